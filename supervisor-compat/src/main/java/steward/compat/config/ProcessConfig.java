@@ -1,0 +1,50 @@
+package steward.compat.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One process instance after defaults, expansions and numprocs: what the engine runs.
+ *
+ * @param name the process name ({@code process_name} expanded)
+ * @param programName the {@code x} of {@code [program:x]}
+ * @param command the command line as written (split with {@link CommandLine#split} at spawn)
+ * @param exitcodes expected exit codes
+ * @param user the user to run as, when set
+ * @param directory the working directory, when set
+ * @param umask the octal umask, when set
+ * @param environment the program's {@code environment=} in file order (the daemon's is in DaemonConfig)
+ * @param serverurl {@code AUTO} or the configured value
+ * @param source where the section starts, "FILE:LINE"
+ */
+public record ProcessConfig(
+        String name,
+        String programName,
+        String command,
+        int priority,
+        boolean autostart,
+        AutoRestart autorestart,
+        int startsecs,
+        int startretries,
+        List<Integer> exitcodes,
+        Signal stopsignal,
+        int stopwaitsecs,
+        boolean stopasgroup,
+        boolean killasgroup,
+        Optional<String> user,
+        Optional<Path> directory,
+        Optional<Integer> umask,
+        Map<String, String> environment,
+        boolean redirectStderr,
+        LogConfig stdout,
+        LogConfig stderr,
+        String serverurl,
+        String source) {
+
+    public ProcessConfig {
+        exitcodes = List.copyOf(exitcodes);
+        environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+    }
+}
