@@ -1,0 +1,30 @@
+package steward.agent.engine;
+
+import steward.agent.os.SignalNames;
+
+/**
+ * A decoded wait status, as Supervisor's decode_wait_status: the exit code (-1 when killed by a
+ * signal) and the text for the log, "exit status 3" or "terminated by SIGTERM".
+ */
+record ExitStatus(int code, String message) {
+
+    static ExitStatus decode(int status) {
+        int termsig = status & 0x7f;
+        if (termsig == 0) {
+            int code = (status >> 8) & 0xff;
+            return new ExitStatus(code, "exit status " + code);
+        }
+        if (termsig != 0x7f) {
+            String msg = "terminated by " + SignalNames.name(termsig);
+            if ((status & 0x80) != 0) {
+                msg += " (core dumped)";
+            }
+            return new ExitStatus(-1, msg);
+        }
+        return new ExitStatus(-1, String.format("unknown termination cause 0x%04x", status));
+    }
+
+    static int exitedWith(int code) {
+        return (code & 0xff) << 8;
+    }
+}

@@ -1,0 +1,78 @@
+package steward.agent.logs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+import steward.compat.config.LogConfig;
+
+/** Opens the sink a channel's {@link LogConfig} asks for, naming AUTO files as Supervisor does. */
+public final class LogSinks {
+    private static final String RANDOM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_";
+
+    private final Path childlogdir;
+    private final String identifier;
+    private final SecureRandom random = new SecureRandom();
+
+    public LogSinks(Path childlogdir, String identifier) {
+        this.childlogdir = childlogdir;
+        this.identifier = identifier;
+    }
+
+    /** The sink for one channel of process {@code processName}; {@code channel} is "stdout" or "stderr". */
+    public LogSink open(LogConfig config, String processName, String channel) {
+        try {
+            switch (config.target().kind()) {
+                case NONE:
+                    return LogSink.DISCARD;
+                case AUTO:
+                    return new RotatingLogFile(createAuto(processName, channel), config.maxbytes(), config.backups());
+                default:
+                    Path path = config.target().path();
+                    if (StreamSink.isStream(path)) {
+                        return StreamSink.open(path);
+                    }
+                    return new RotatingLogFile(path, config.maxbytes(), config.backups());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates {@code <name>-<channel>---<identifier>-<8 random>.log} with mode 0600, like mkstemp. */
+    private Path createAuto(String processName, String channel) throws IOException {
+        var perms = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+        while (true) {
+            StringBuilder suffix = new StringBuilder(8);
+            for (int i = 0; i < 8; i++) {
+                suffix.append(RANDOM_CHARS.charAt(random.nextInt(RANDOM_CHARS.length())));
+            }
+            Path p = childlogdir.resolve(processName + "-" + channel + "---" + identifier + "-" + suffix + ".log");
+            try {
+                return Files.createFile(p, perms);
+            } catch (FileAlreadyExistsException e) {
+                // try another name
+            }
+        }
+    }
+
+    /** Deletes AUTO logs (and their backups) left by an earlier run, as supervisord does at start. */
+    public void removeStaleAutoLogs() {
+        Pattern p = Pattern.compile(".+?---" + Pattern.quote(identifier) + "-\\S+\\.log\\.?\\d{0,4}");
+        try (var files = Files.list(childlogdir)) {
+            files.filter(f -> p.matcher(f.getFileName().toString()).matches()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // best effort, as supervisord
+                }
+            });
+        } catch (IOException ignored) {
+            // no childlogdir yet
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package steward.agent.os;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.StringArray;
+import com.sun.jna.ptr.IntByReference;
+import java.util.List;
+
+/**
+ * posix_spawn with what supervised children need: their own process group (or session), an empty
+ * signal mask and default dispositions for every signal (the JVM's spawning thread blocks some,
+ * JDK-8234262), stdio on the given fds, every other fd closed, and an optional working directory.
+ * Call it from one thread at a time (the umask is swapped around the call).
+ */
+public final class PosixSpawn {
+    private static final int SIGSET_BYTES = 128;
+    private static final int ACTIONS_BYTES = 256;
+    private static final int ATTR_BYTES = 512;
+
+    private PosixSpawn() {
+    }
+
+    /** What to spawn. {@code umask} < 0 keeps the current one. */
+    public record Request(String path, List<String> argv, List<String> env, String directory,
+                          int umask, int stdin, int stdout, int stderr, boolean newSession) {
+    }
+
+    /** Thrown when posix_spawn itself fails; {@code errno} is what exec or chdir reported. */
+    public static final class SpawnException extends Exception {
+        private final int errno;
+
+        SpawnException(int errno) {
+            super(Errno.name(errno), null, false, false);
+            this.errno = errno;
+        }
+
+        public int errno() {
+            return errno;
+        }
+    }
+
+    /** Spawns and returns the pid. */
+    public static int spawn(Request r) throws SpawnException {
+        Memory actions = new Memory(ACTIONS_BYTES);
+        Memory attr = new Memory(ATTR_BYTES);
+        Memory mask = new Memory(SIGSET_BYTES);
+        Memory defaults = new Memory(SIGSET_BYTES);
+        LibC c = LibC.C;
+        check(c.posix_spawn_file_actions_init(actions));
+        check(c.posix_spawnattr_init(attr));
+        try {
+            check(c.posix_spawn_file_actions_adddup2(actions, r.stdin(), 0));
+            check(c.posix_spawn_file_actions_adddup2(actions, r.stdout(), 1));
+            check(c.posix_spawn_file_actions_adddup2(actions, r.stderr(), 2));
+            if (r.directory() != null) {
+                check(c.posix_spawn_file_actions_addchdir_np(actions, r.directory()));
+            }
+            check(c.posix_spawn_file_actions_addclosefrom_np(actions, 3));
+            c.sigemptyset(mask);
+            c.sigfillset(defaults);
+            short flags = (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF
+                    | (r.newSession() ? LibC.POSIX_SPAWN_SETSID : LibC.POSIX_SPAWN_SETPGROUP));
+            check(c.posix_spawnattr_setflags(attr, flags));
+            check(c.posix_spawnattr_setpgroup(attr, 0));
+            check(c.posix_spawnattr_setsigmask(attr, mask));
+            check(c.posix_spawnattr_setsigdefault(attr, defaults));
+            IntByReference pid = new IntByReference();
+            int old = r.umask() >= 0 ? c.umask(r.umask()) : -1;
+            int rc;
+            try {
+                rc = c.posix_spawn(pid, r.path(), actions, attr,
+                        new StringArray(r.argv().toArray(new String[0])),
+                        new StringArray(r.env().toArray(new String[0])));
+            } finally {
+                if (old >= 0) {
+                    c.umask(old);
+                }
+            }
+            if (rc != 0) {
+                throw new SpawnException(rc);
+            }
+            return pid.getValue();
+        } finally {
+            c.posix_spawn_file_actions_destroy(actions);
+            c.posix_spawnattr_destroy(attr);
+        }
+    }
+
+    private static void check(int rc) throws SpawnException {
+        if (rc != 0) {
+            throw new SpawnException(rc);
+        }
+    }
+
+    /** A pidfd for {@code pid}: readable once the process has exited (Linux ≥ 5.3). */
+    public static int pidfdOpen(int pid) {
+        int fd = (int) LibC.C.syscall(LibC.SYS_PIDFD_OPEN, (long) pid, 0L);
+        if (fd < 0) {
+            throw new IllegalStateException("pidfd_open(" + pid + "): " + Errno.name(Native.getLastError()));
+        }
+        return fd;
+    }
+}
