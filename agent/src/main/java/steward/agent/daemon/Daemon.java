@@ -1,0 +1,76 @@
+package steward.agent.daemon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import steward.agent.engine.Engine;
+import steward.agent.engine.EngineListener;
+import steward.agent.logs.DaemonLog;
+import steward.agent.logs.LogSink;
+import steward.agent.logs.RotatingLogFile;
+import steward.agent.logs.StreamSink;
+import steward.agent.os.LibC;
+import steward.compat.config.DaemonConfig;
+import steward.compat.config.SupervisordConf;
+
+/**
+ * Wires one supervisord run: the daemon log, the pidfile, the engine, the control server and the
+ * signals; starts them in that order and takes them down in reverse when the engine has stopped.
+ */
+public final class Daemon {
+    private final ConfSource source;
+    private final SupervisordConf conf;
+
+    public Daemon(ConfSource source, SupervisordConf conf) {
+        this.source = source;
+        this.conf = conf;
+    }
+
+    /** Runs in the foreground until shutdown; returns the exit code. */
+    public int run(boolean daemonized) throws Exception {
+        DaemonConfig d = conf.daemon();
+        LibC.C.umask(d.umask());
+        DaemonLog log = openLog(d, daemonized);
+        for (String w : conf.warnings()) {
+            log.warn(w);
+        }
+        PidFile pidFile = new PidFile(d.pidfile());
+        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true, EngineListener.NONE));
+        ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log);
+        DaemonSignals.install(engine, log);
+        pidFile.write(ProcessHandle.current().pid());
+        log.info("supervisord started with pid " + ProcessHandle.current().pid());
+        engine.start();
+        engine.terminated().join();
+        endpoints.close();
+        pidFile.remove();
+        log.close();
+        return 0;
+    }
+
+    private String serverUrl() {
+        if (conf.unixHttpServer().isPresent()) {
+            return "unix://" + conf.unixHttpServer().get().file();
+        }
+        return conf.inetHttpServer().map(s -> "http://" + (s.host().isEmpty() ? "localhost" : s.host()) + ":" + s.port())
+                .orElse(null);
+    }
+
+    private static DaemonLog openLog(DaemonConfig d, boolean daemonized) throws IOException {
+        LogSink sink = LogSink.DISCARD;
+        Optional<Path> file = d.logfile();
+        boolean toStdout = false;
+        if (file.isPresent()) {
+            Path p = file.get();
+            if (StreamSink.isStream(p)) {
+                sink = StreamSink.open(p);
+                toStdout = p.toString().equals("/dev/stdout");
+            } else {
+                sink = new RotatingLogFile(p, d.logfileMaxbytes(), d.logfileBackups());
+            }
+        }
+        PrintStream echo = d.nodaemon() && !d.silent() && !daemonized && !toStdout ? System.out : null;
+        return new DaemonLog(sink, echo, d.loglevel());
+    }
+}

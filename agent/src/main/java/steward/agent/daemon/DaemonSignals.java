@@ -1,0 +1,49 @@
+package steward.agent.daemon;
+
+import com.sun.jna.Pointer;
+import steward.agent.logs.DaemonLog;
+import steward.agent.os.LibC;
+import steward.agent.os.SignalNames;
+import steward.compat.api.ProcessControl;
+
+/**
+ * The daemon's own signals, as supervisord: TERM and INT stop everything and exit, HUP reloads,
+ * USR2 reopens the logs. The JVM reserves some: USR2 is usable because the launcher moves HotSpot's
+ * suspend/resume signal with {@code _JAVA_SR_SIGNUM}; HUP is reset to its default first, because
+ * the JVM refuses to handle a signal that was ignored at start (nohup). QUIT stays the JVM's
+ * (a thread dump), so it is not a stop signal here; the README says so.
+ */
+final class DaemonSignals {
+    private DaemonSignals() {
+    }
+
+    @SuppressWarnings("removal")
+    static void install(ProcessControl engine, DaemonLog log) {
+        handle("TERM", log, () -> {
+            log.warn("received SIGTERM indicating exit request");
+            engine.shutdown();
+        });
+        handle("INT", log, () -> {
+            log.warn("received SIGINT indicating exit request");
+            engine.shutdown();
+        });
+        LibC.C.signal(SignalNames.SIGHUP, Pointer.NULL);
+        handle("HUP", log, () -> {
+            log.warn("received SIGHUP indicating restart request");
+            engine.restart();
+        });
+        handle("USR2", log, () -> {
+            log.info("received SIGUSR2 indicating log reopen request");
+            engine.reopenLogs();
+        });
+    }
+
+    @SuppressWarnings("removal")
+    private static void handle(String name, DaemonLog log, Runnable action) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> action.run());
+        } catch (IllegalArgumentException e) {
+            log.warn("cannot handle SIG" + name + " in this JVM: " + e.getMessage());
+        }
+    }
+}
