@@ -57,6 +57,35 @@ public final class Users {
         return (int) number;
     }
 
+    /** Supervisor's {@code name_to_gid} succeeds: a group name, or a gid, known to /etc/group or getent. */
+    public boolean hasGroup(String nameOrGid) {
+        Path groupFile = passwd.resolveSibling("group");
+        try {
+            for (String line : Files.readAllLines(groupFile, StandardCharsets.UTF_8)) {
+                String[] f = line.split(":", -1);
+                if (f.length >= 3 && (f[0].equals(nameOrGid) || f[2].equals(Py.strip(nameOrGid)))) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // fall through to getent
+        }
+        if (!useGetent || nameOrGid.isEmpty() || nameOrGid.startsWith("-")) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(List.of("getent", "group", nameOrGid)).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private Optional<User> find(int field, String value) {
         try {
             for (String line : Files.readAllLines(passwd, StandardCharsets.UTF_8)) {
