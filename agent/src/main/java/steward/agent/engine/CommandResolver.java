@@ -42,8 +42,8 @@ final class CommandResolver {
         List<String> argv;
         try {
             argv = CommandLine.split(command);
-        } catch (CommandLine.ParseException e) {
-            throw new BadCommand(Fault.NOT_EXECUTABLE, "can't parse command " + PyRepr.of(command) + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadCommand(Fault.NOT_EXECUTABLE, e.getMessage());
         }
         if (argv.isEmpty()) {
             throw new BadCommand(Fault.NOT_EXECUTABLE, "command is empty");

@@ -3,71 +3,74 @@ package steward.compat.config;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a command line the way Python's {@code shlex.split} does (POSIX mode, no comments). */
+/** Splits a {@code command=} line into argv as Supervisor does at spawn: Python's POSIX {@code shlex.split}. */
 public final class CommandLine {
+    private static final String WHITESPACE = " \t\r\n";
+
     private CommandLine() {
     }
 
-    /** Thrown for an unbalanced quote or a trailing backslash; the message is Python's. */
-    public static final class ParseException extends Exception {
-        public ParseException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    public static List<String> split(String s) throws ParseException {
+    /**
+     * The words of {@code command}: blanks separate words; single quotes keep everything literal;
+     * double quotes keep everything but {@code \"} and {@code \\}; a backslash outside quotes escapes
+     * the next character. No comments, no expansions.
+     *
+     * @throws IllegalArgumentException with Supervisor's spawn error text,
+     *     {@code can't parse command 'x': No closing quotation} (or {@code No escaped character})
+     */
+    public static List<String> split(String command) {
         List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
+        StringBuilder token = new StringBuilder();
         boolean inWord = false;
+        char quote = 0;
         int i = 0;
-        int n = s.length();
-        while (i < n) {
-            char ch = s.charAt(i);
-            if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+        while (i < command.length()) {
+            char c = command.charAt(i++);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (quote == '"' && c == '\\') {
+                    if (i >= command.length()) {
+                        throw bad(command, "No escaped character");
+                    }
+                    char next = command.charAt(i++);
+                    if (next != '"' && next != '\\') {
+                        token.append('\\');
+                    }
+                    token.append(next);
+                } else {
+                    token.append(c);
+                }
+            } else if (WHITESPACE.indexOf(c) >= 0) {
                 if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
+                    words.add(token.toString());
+                    token.setLength(0);
                     inWord = false;
                 }
-                i++;
-            } else if (ch == '\\') {
-                if (i + 1 >= n) {
-                    throw new ParseException("No escaped character");
-                }
-                word.append(s.charAt(i + 1));
-                inWord = true;
-                i += 2;
-            } else if (ch == '\'' || ch == '"') {
-                inWord = true;
-                i++;
-                boolean closed = false;
-                while (i < n) {
-                    char c = s.charAt(i);
-                    if (c == ch) {
-                        closed = true;
-                        i++;
-                        break;
-                    }
-                    if (ch == '"' && c == '\\' && i + 1 < n && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
-                        word.append(s.charAt(i + 1));
-                        i += 2;
-                        continue;
-                    }
-                    word.append(c);
-                    i++;
-                }
-                if (!closed) {
-                    throw new ParseException("No closing quotation");
-                }
             } else {
-                word.append(ch);
                 inWord = true;
-                i++;
+                if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '\\') {
+                    if (i >= command.length()) {
+                        throw bad(command, "No escaped character");
+                    }
+                    token.append(command.charAt(i++));
+                } else {
+                    token.append(c);
+                }
             }
         }
-        if (inWord) {
-            words.add(word.toString());
+        if (quote != 0) {
+            throw bad(command, "No closing quotation");
         }
-        return words;
+        if (inWord) {
+            words.add(token.toString());
+        }
+        return List.copyOf(words);
+    }
+
+    private static IllegalArgumentException bad(String command, String why) {
+        return new IllegalArgumentException("can't parse command " + Py.repr(command) + ": " + why);
     }
 }
