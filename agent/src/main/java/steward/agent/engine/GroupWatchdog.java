@@ -24,7 +24,7 @@ final class GroupWatchdog {
             "    -) case $pgs in *\" $pg \"*) pgs=\"${pgs%% $pg *} ${pgs#* $pg }\" ;; esac ;;",
             "  esac",
             "done",
-            "for pg in $pgs; do kill -9 -- \"-$pg\" 2>/dev/null; done",
+            "for pg in $pgs; do kill -9 \"-$pg\" 2>/dev/null; done",
             "");
 
     /** A watchdog that does nothing (tests of pure state logic, or when /bin/sh is missing). */
