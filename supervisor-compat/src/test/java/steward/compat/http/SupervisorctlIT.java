@@ -188,4 +188,21 @@ class SupervisorctlIT {
         assertEquals("Shut down\n", ctl("shutdown").out());
         assertEquals("ERROR: already shutting down\n", ctl("shutdown").out());
     }
+
+    @Test
+    void pythonXmlrpcClientWithSupervisorTransport() throws Exception {
+        Cli.require("/usr/bin/python3");
+        String script = "import sys\n"
+                + "from supervisor.xmlrpc import SupervisorTransport\n"
+                + "import xmlrpc.client as x\n"
+                + "p = x.ServerProxy('http://127.0.0.1', transport=SupervisorTransport(None, None, sys.argv[1]))\n"
+                + "print(len(p.system.listMethods()))\n"
+                + "print(p.supervisor.getProcessInfo('sleeper')['description'])\n"
+                + "print(p.system.multicall([{'methodName': 'supervisor.getPID'}, {'methodName': 'nope.x'}]))\n"
+                + "try:\n    p.supervisor.startProcess('nosuch')\nexcept x.Fault as f:\n    print(f.faultCode, f.faultString)\n"
+                + "print(p.system.methodSignature('supervisor.startProcess'))\n";
+        Cli.Result r = Cli.run(List.of("/usr/bin/python3", "-c", script, "unix://" + socket));
+        assertEquals("41\npid 1002, uptime 0:03:20\n[4242, {'faultCode': 1, 'faultString': 'UNKNOWN_METHOD'}]\n"
+                + "10 BAD_NAME: nosuch\n['boolean', 'string', 'boolean']\n", r.out(), r.err());
+    }
 }
