@@ -73,6 +73,14 @@ public interface ProcessControl {
     /** Removes a group whose processes are all stopped. Faults: BAD_NAME, STILL_RUNNING. */
     void removeGroup(String group) throws RpcFault;
 
+    /**
+     * Emits a REMOTE_COMMUNICATION event to subscribed event listeners (supervisor.sendRemoteCommEvent).
+     * The default does nothing, for engines without event listeners; the call still succeeds, as in
+     * supervisord when nobody subscribes.
+     */
+    default void sendRemoteCommEvent(String type, String data) {
+    }
+
     /** Stops everything and exits. Returns at once. */
     void shutdown();
 

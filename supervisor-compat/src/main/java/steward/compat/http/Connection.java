@@ -1,0 +1,266 @@
+package steward.compat.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Locale;
+
+/**
+ * One client connection, driven by the selector thread only: buffers bytes, cuts requests out of
+ * them one at a time (keep-alive, no pipelining ahead of a pending reply), queues replies, and
+ * carries a log stream once it becomes one.
+ */
+final class Connection {
+    enum Phase { IDLE, BUSY, STREAMING, CLOSED }
+
+    private static final int INITIAL = 8 * 1024;
+
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final Limits limits;
+    private final Router router;
+    private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
+    private byte[] in = new byte[INITIAL];
+    private int inLen;
+    private long pendingOut;
+    private Phase phase = Phase.IDLE;
+    private boolean closeAfterWrite;
+    private long requestStartedNanos = -1;
+    private long lastActivityNanos = System.nanoTime();
+    private Stream stream;
+
+    /** A log stream: where the bytes come from and whether they are chunked. */
+    record Stream(FileFollower follower, boolean chunked) {
+    }
+
+    Connection(SocketChannel channel, SelectionKey key, Limits limits, Router router) {
+        this.channel = channel;
+        this.key = key;
+        this.limits = limits;
+        this.router = router;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    void onReadable() {
+        try {
+            if (inLen == in.length) {
+                if (phase != Phase.IDLE) {
+                    key.interestOps(key.interestOps() & ~SelectionKey.OP_READ); // back-pressure while busy
+                    return;
+                }
+                in = java.util.Arrays.copyOf(in, Math.min(in.length * 2, limits.maxHead() + limits.maxBody()));
+            }
+            int n = channel.read(ByteBuffer.wrap(in, inLen, in.length - inLen));
+            if (n < 0) {
+                close();
+                return;
+            }
+            lastActivityNanos = System.nanoTime();
+            if (phase == Phase.STREAMING) {
+                inLen = 0; // a streaming client has nothing more to say; ignore it
+                return;
+            }
+            inLen += n;
+            process();
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    /** Cuts the next request out of the buffer and hands it to the router, while idle. */
+    private void process() {
+        while (phase == Phase.IDLE) {
+            int start = 0;
+            while (start < inLen && (in[start] == '\r' || in[start] == '\n')) {
+                start++;
+            }
+            if (start > 0) {
+                consume(start);
+            }
+            if (inLen == 0) {
+                requestStartedNanos = -1;
+                return;
+            }
+            if (requestStartedNanos < 0) {
+                requestStartedNanos = System.nanoTime();
+            }
+            int headEnd = indexOfBlankLine();
+            if (headEnd < 0) {
+                if (inLen >= limits.maxHead()) {
+                    fail("HTTP/1.0", 431);
+                }
+                return;
+            }
+            Request req = Request.parse(in, 0, headEnd);
+            int bodyStart = headEnd + (in[headEnd] == '\r' ? 4 : 2);
+            if (req == null) {
+                fail("HTTP/1.0", 400);
+                return;
+            }
+            int length = 0;
+            if (req.method().toUpperCase(Locale.ROOT).equals("POST") || req.header("content-length") != null) {
+                String cl = req.header("content-length");
+                if (cl == null || req.header("transfer-encoding") != null) {
+                    fail(req.version(), 411);
+                    return;
+                }
+                long parsed;
+                try {
+                    parsed = Long.parseLong(cl.trim());
+                } catch (NumberFormatException e) {
+                    fail(req.version(), 400);
+                    return;
+                }
+                if (parsed < 0) {
+                    fail(req.version(), 400);
+                    return;
+                }
+                if (parsed > limits.maxBody()) {
+                    fail(req.version(), 413);
+                    return;
+                }
+                length = (int) parsed;
+            }
+            if (inLen < bodyStart + length) {
+                if (in.length < bodyStart + length) {
+                    in = java.util.Arrays.copyOf(in, bodyStart + length);
+                }
+                return;
+            }
+            byte[] body = java.util.Arrays.copyOfRange(in, bodyStart, bodyStart + length);
+            consume(bodyStart + length);
+            requestStartedNanos = -1;
+            phase = Phase.BUSY;
+            router.handle(this, req, body);
+        }
+    }
+
+    private int indexOfBlankLine() {
+        for (int i = 0; i + 1 < inLen; i++) {
+            if (in[i] == '\n' && in[i + 1] == '\n') {
+                return i;
+            }
+            if (i + 3 < inLen && in[i] == '\r' && in[i + 1] == '\n' && in[i + 2] == '\r' && in[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void consume(int n) {
+        System.arraycopy(in, n, in, 0, inLen - n);
+        inLen -= n;
+        if (inLen <= INITIAL && in.length > INITIAL) {
+            in = java.util.Arrays.copyOf(in, INITIAL);
+        }
+    }
+
+    /** Sends a complete reply; with keepAlive the next request is served, else the connection closes. */
+    void reply(byte[] bytes, boolean keepAlive) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        enqueue(bytes);
+        if (keepAlive) {
+            phase = Phase.IDLE;
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+            process();
+        } else {
+            closeAfterWrite = true;
+            flush();
+        }
+    }
+
+    void fail(String version, int status, String... headers) {
+        phase = Phase.BUSY;
+        reply(Responses.error(version, status, headers), false);
+    }
+
+    /** Turns this connection into a log stream. */
+    void startStream(byte[] head, FileFollower follower, boolean chunked) {
+        stream = new Stream(follower, chunked);
+        phase = Phase.STREAMING;
+        inLen = 0;
+        enqueue(head);
+        pump();
+    }
+
+    /** Moves new log bytes into the output, unless the client is not keeping up. */
+    void pump() {
+        if (phase != Phase.STREAMING || pendingOut > limits.maxStreamBacklog()) {
+            return;
+        }
+        try {
+            byte[] data = stream.follower().poll(64 * 1024);
+            if (data.length > 0) {
+                enqueue(stream.chunked() ? Responses.chunk(data) : data);
+            }
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    private void enqueue(byte[] bytes) {
+        out.add(ByteBuffer.wrap(bytes));
+        pendingOut += bytes.length;
+        flush();
+    }
+
+    void flush() {
+        try {
+            while (!out.isEmpty()) {
+                ByteBuffer b = out.peek();
+                int n = channel.write(b);
+                pendingOut -= n;
+                if (n > 0) {
+                    lastActivityNanos = System.nanoTime();
+                }
+                if (b.hasRemaining()) {
+                    key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                    return;
+                }
+                out.poll();
+            }
+            if (key.isValid()) {
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+            }
+            if (closeAfterWrite) {
+                close();
+            }
+        } catch (IOException | java.nio.channels.CancelledKeyException e) {
+            close();
+        }
+    }
+
+    /** Closes a connection that has been too slow: a request begun but unfinished, idle, or not reading. */
+    void checkTimeouts(long now) {
+        if (phase == Phase.IDLE && requestStartedNanos >= 0 && now - requestStartedNanos > limits.requestTimeout().toNanos()) {
+            close();
+        } else if (phase == Phase.IDLE && inLen == 0 && now - lastActivityNanos > limits.idleTimeout().toNanos()) {
+            close();
+        } else if (!out.isEmpty() && now - lastActivityNanos > limits.requestTimeout().toNanos()) {
+            close();
+        }
+    }
+
+    void close() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        phase = Phase.CLOSED;
+        if (stream != null) {
+            stream.follower().close();
+        }
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package steward.compat.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/** Response heads and bodies in the shape supervisord's medusa server sends. */
+final class Responses {
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final Map<Integer, String> REASONS = Map.of(200, "OK", 400, "Bad Request", 401, "Unauthorized",
+            404, "Not Found", 408, "Request Timeout", 411, "Length Required", 413, "Request Entity Too Large",
+            431, "Request Header Fields Too Large", 500, "Internal Server Error", 503, "Service Unavailable");
+
+    private Responses() {
+    }
+
+    static String date(Instant t) {
+        return HTTP_DATE.format(t);
+    }
+
+    static StringBuilder head(String version, int status) {
+        return new StringBuilder(256).append(version).append(' ').append(status).append(' ').append(REASONS.get(status))
+                .append("\r\nServer: Steward\r\nDate: ").append(date(Instant.now())).append("\r\n");
+    }
+
+    /** A complete text/xml reply with Content-Length. */
+    static byte[] xml(String version, byte[] body, boolean keepAlive) {
+        StringBuilder h = head(version, 200).append("Content-Type: text/xml\r\nContent-Length: ").append(body.length)
+                .append("\r\n");
+        connection(h, version, keepAlive);
+        return concat(h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1), body);
+    }
+
+    /** An error reply; the connection is closed after it. */
+    static byte[] error(String version, int status, String... extraHeaders) {
+        String reason = REASONS.get(status);
+        byte[] body = ("<head>\n<title>Error response</title>\n</head>\n<body>\n<h1>Error response</h1>\n<p>Error code "
+                + status + ".\n<p>Message: " + reason + ".\n</body>\n").getBytes(StandardCharsets.ISO_8859_1);
+        StringBuilder h = head(version, status);
+        for (String extra : extraHeaders) {
+            h.append(extra).append("\r\n");
+        }
+        h.append("Content-Type: text/html\r\nContent-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+        return concat(h.toString().getBytes(StandardCharsets.ISO_8859_1), body);
+    }
+
+    /** The head of a never-ending log stream; chunked for HTTP/1.1. */
+    static byte[] streamHead(String version, Instant lastModified, boolean logtail) {
+        StringBuilder h = head(version, 200).append("Last-Modified: ").append(date(lastModified))
+                .append("\r\nContent-Type: text/plain;charset=utf-8\r\n");
+        if (logtail) {
+            h.append("X-Accel-Buffering: no\r\n");
+        }
+        h.append(version.equals("HTTP/1.1") ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n");
+        return h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    static byte[] chunk(byte[] data) {
+        byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[size.length + data.length + 2];
+        System.arraycopy(size, 0, out, 0, size.length);
+        System.arraycopy(data, 0, out, size.length, data.length);
+        out[out.length - 2] = '\r';
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    private static void connection(StringBuilder h, String version, boolean keepAlive) {
+        if (version.equals("HTTP/1.0") && keepAlive) {
+            h.append("Connection: Keep-Alive\r\n");
+        } else if (version.equals("HTTP/1.1") && !keepAlive) {
+            h.append("Connection: close\r\n");
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package steward.compat.rpc;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import steward.compat.api.ProcessInfo;
+
+/** Renders getProcessInfo structs and their {@code description} exactly as supervisord does. */
+final class Descriptions {
+    private static final DateTimeFormatter STOP_TIME = DateTimeFormatter.ofPattern("MMM dd hh:mm a", Locale.ENGLISH);
+
+    private final ZoneId zone;
+
+    Descriptions(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** The struct, keys in supervisord's order. */
+    Map<String, Object> struct(ProcessInfo p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("group", p.group());
+        m.put("start", p.start());
+        m.put("stop", p.stop());
+        m.put("now", p.now());
+        m.put("state", p.state().code());
+        m.put("statename", p.state().name());
+        m.put("spawnerr", p.spawnerr() == null ? "" : p.spawnerr());
+        m.put("exitstatus", p.exitstatus());
+        m.put("logfile", p.stdoutLogfile());
+        m.put("stdout_logfile", p.stdoutLogfile());
+        m.put("stderr_logfile", p.stderrLogfile());
+        m.put("pid", p.pid());
+        m.put("description", description(p));
+        return m;
+    }
+
+    String description(ProcessInfo p) {
+        switch (p.state()) {
+            case RUNNING:
+                return "pid " + p.pid() + ", uptime " + timedelta(Math.max(0, capped(p.now()) - capped(p.start())));
+            case FATAL:
+            case BACKOFF:
+                return p.spawnerr() == null || p.spawnerr().isEmpty()
+                        ? "unknown error (try \"tail " + p.name() + "\")" : p.spawnerr();
+            case STOPPED:
+            case EXITED:
+                return p.start() != 0
+                        ? STOP_TIME.format(Instant.ofEpochSecond(capped(p.stop())).atZone(zone)) : "Not started";
+            default:
+                return "";
+        }
+    }
+
+    /** Python's str(timedelta) for whole seconds: {@code 0:03:20}, {@code 1 day, 0:00:05}. */
+    static String timedelta(long seconds) {
+        long days = seconds / 86400;
+        long rest = seconds % 86400;
+        String hms = String.format(Locale.ROOT, "%d:%02d:%02d", rest / 3600, rest / 60 % 60, rest % 60);
+        return days == 0 ? hms : days + (days == 1 ? " day, " : " days, ") + hms;
+    }
+
+    private static long capped(long v) {
+        return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+}
