@@ -6,7 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import steward.compat.config.LogConfig;
 
@@ -16,7 +16,7 @@ public final class LogSinks {
 
     private final Path childlogdir;
     private final String identifier;
-    private final SecureRandom random = new SecureRandom();
+    private final SplittableRandom random = new SplittableRandom();
 
     public LogSinks(Path childlogdir, String identifier) {
         this.childlogdir = childlogdir;

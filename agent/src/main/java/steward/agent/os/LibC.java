@@ -11,7 +11,7 @@ import com.sun.jna.ptr.IntByReference;
  * pidfds, epoll, pipes and raw signals. Linux only (glibc ≥ 2.34 for closefrom in spawn actions).
  */
 public interface LibC extends Library {
-    LibC C = Native.load("c", LibC.class);
+    LibC C = Native.load("libc.so.6", LibC.class);
 
     int O_NONBLOCK = 04000;
     int O_CLOEXEC = 02000000;
