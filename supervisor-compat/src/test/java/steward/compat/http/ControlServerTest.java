@@ -114,7 +114,11 @@ class ControlServerTest {
         }
         try (RawClient c = new RawClient(sock())) {
             c.send("POST /RPC2 HTTP/1.1\r\nHost: \r\nContent-Length: 104857600\r\n\r\n");
-            c.send(new byte[64 * 1024]);
+            try {
+                c.send(new byte[64 * 1024]);
+            } catch (IOException refusedEarly) {
+                // the server may answer and close before reading any of the body
+            }
             assertTrue(c.response().startsWith("HTTP/1.1 413 "));
         }
         assertStillAnswers();
