@@ -87,6 +87,12 @@ class ControlServerTest {
             c.send("GET /nothing HTTP/1.1\r\nHost: \r\n\r\n");
             assertTrue(c.response().startsWith("HTTP/1.1 404 Not Found"));
         }
+        for (String path : List.of("/logtail/nosuch", "/logtail/web/stdout", "/logtail/web/bogus", "/mainlogtail")) {
+            try (RawClient c = new RawClient(sock())) {
+                c.send("GET " + path + " HTTP/1.1\r\nHost: \r\nAccept-Encoding: chunked\r\n\r\n\r\n");
+                assertTrue(c.response().startsWith("HTTP/1.1 404 Not Found"), path);
+            }
+        }
         try (RawClient c = new RawClient(sock())) {
             c.send(RawClient.post(RawClient.call("supervisor._update")));
             assertTrue(c.response().contains("<string>UNKNOWN_METHOD</string>"));
