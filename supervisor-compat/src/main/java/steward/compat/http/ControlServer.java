@@ -41,7 +41,6 @@ public final class ControlServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ExecutorService worker;
     private final Limits limits;
-    private final Router[] routers = new Router[2];
     private final Thread thread;
     private UnixSocketBinder.Bound unixSocket;
     private int tcpPort = -1;
@@ -57,8 +56,7 @@ public final class ControlServer implements AutoCloseable {
             if (b.unix.isPresent()) {
                 UnixHttpServerConfig u = b.unix.get();
                 unixSocket = UnixSocketBinder.bind(u, 64);
-                routers[0] = new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post);
-                listen(unixSocket.channel(), routers[0]);
+                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post));
             }
             if (b.inet.isPresent()) {
                 InetHttpServerConfig i = b.inet.get();
@@ -66,8 +64,7 @@ public final class ControlServer implements AutoCloseable {
                 ch.bind(i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
                         : new InetSocketAddress(i.host(), i.port()), 64);
                 tcpPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-                routers[1] = new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post);
-                listen(ch, routers[1]);
+                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post));
             }
         } catch (IOException | RuntimeException e) {
             close();

@@ -87,6 +87,12 @@ class ControlServerTest {
             c.send("GET /nothing HTTP/1.1\r\nHost: \r\n\r\n");
             assertTrue(c.response().startsWith("HTTP/1.1 404 Not Found"));
         }
+        for (String path : List.of("/logtail/nosuch", "/logtail/web/stdout", "/logtail/web/bogus", "/mainlogtail")) {
+            try (RawClient c = new RawClient(sock())) {
+                c.send("GET " + path + " HTTP/1.1\r\nHost: \r\nAccept-Encoding: chunked\r\n\r\n\r\n");
+                assertTrue(c.response().startsWith("HTTP/1.1 404 Not Found"), path);
+            }
+        }
         try (RawClient c = new RawClient(sock())) {
             c.send(RawClient.post(RawClient.call("supervisor._update")));
             assertTrue(c.response().contains("<string>UNKNOWN_METHOD</string>"));
@@ -114,7 +120,11 @@ class ControlServerTest {
         }
         try (RawClient c = new RawClient(sock())) {
             c.send("POST /RPC2 HTTP/1.1\r\nHost: \r\nContent-Length: 104857600\r\n\r\n");
-            c.send(new byte[64 * 1024]);
+            try {
+                c.send(new byte[64 * 1024]);
+            } catch (IOException refusedEarly) {
+                // the server may answer and close before reading any of the body
+            }
             assertTrue(c.response().startsWith("HTTP/1.1 413 "));
         }
         assertStillAnswers();

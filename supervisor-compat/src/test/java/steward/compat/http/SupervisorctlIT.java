@@ -205,4 +205,62 @@ class SupervisorctlIT {
         assertEquals("41\npid 1002, uptime 0:03:20\n[4242, {'faultCode': 1, 'faultString': 'UNKNOWN_METHOD'}]\n"
                 + "10 BAD_NAME: nosuch\n['boolean', 'string', 'boolean']\n", r.out(), r.err());
     }
+
+    @Test
+    void basicAuthAndTcp() throws Exception {
+        server.close();
+        server = ControlServer.builder(control)
+                .inet(Optional.of(new steward.compat.config.InetHttpServerConfig("127.0.0.1", 0, Optional.of("admin"),
+                        Optional.of("secret"))))
+                .start();
+        String url = "http://127.0.0.1:" + server.tcpPort();
+        Cli.Result r = Cli.run(List.of(CTL, "-s", url, "-u", "admin", "-p", "secret", "status", "sleeper"));
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().startsWith("sleeper "), r.out());
+        r = Cli.run(List.of(CTL, "-s", url, "-u", "admin", "-p", "wrong", "status"));
+        assertTrue(r.out().startsWith("Server requires authentication\n"), r.out());
+        assertEquals(1, r.exit());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = steward.compat.ctl.Ctl.run(List.of("-s", url, "-u", "admin", "-p", "wrong", "version"),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertEquals("Server requires authentication\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(1, exit);
+        out.reset();
+        exit = steward.compat.ctl.Ctl.run(List.of("-s", url, "-u", "admin", "-p", "secret", "version"),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertEquals("4.2.5\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, exit);
+    }
+
+    @Test
+    void ctlTailFollowStreamsUntilInterruptedAndReadsConfFile() throws Exception {
+        Path out = Path.of(control.proc("sleeper", "sleeper").stdout);
+        Files.writeString(out, "first\n");
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, "[unix_http_server]\nfile = %(here)s/s.sock ; the socket\n");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int[] exit = {-1};
+        Thread t = new Thread(() -> exit[0] = steward.compat.ctl.Ctl.run(List.of("-c", conf.toString(), "tail", "-f", "sleeper"),
+                ps, System.err));
+        t.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> bytes.toString(StandardCharsets.UTF_8).contains("first\n"));
+        Files.writeString(out, "second\n", StandardOpenOption.APPEND);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bytes.toString(StandardCharsets.UTF_8).contains("second\n"));
+        t.interrupt();
+        t.join(10_000);
+        assertEquals("==> Press Ctrl-C to exit <==\nfirst\nsecond\n\n", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(0, exit[0]);
+    }
+
+    @Test
+    void statusJson() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int exit = steward.compat.ctl.Ctl.run(List.of("-s", "unix://" + socket, "status", "--json", "sleeper"),
+                new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8), System.err);
+        String json = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(json.startsWith("[{\"name\": \"sleeper\", \"group\": \"sleeper\""), json);
+        assertTrue(json.contains("\"statename\": \"RUNNING\""), json);
+        assertEquals(0, exit);
+    }
 }

@@ -1,0 +1,128 @@
+package steward.compat.ctl;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * supervisorctl, non-interactive: {@code [-c FILE] [-s URL] [-u USER] [-p PASS] VERB [ARGS…]},
+ * printing what supervisorctl prints and returning its exit status.
+ */
+public final class Ctl {
+    private static final Map<String, Verb> VERBS = Map.ofEntries(
+            Map.entry("status", new StatusCommand()), Map.entry("start", new StartCommand()),
+            Map.entry("stop", new StopCommand()), Map.entry("restart", new RestartCommand()),
+            Map.entry("signal", new SignalCommand()), Map.entry("pid", new PidCommand()),
+            Map.entry("tail", new TailCommand()), Map.entry("maintail", new MaintailCommand()),
+            Map.entry("clear", new ClearCommand()), Map.entry("avail", new AvailCommand()),
+            Map.entry("reread", new RereadCommand()), Map.entry("update", new UpdateCommand()),
+            Map.entry("add", GroupCommands.ADD), Map.entry("remove", GroupCommands.REMOVE),
+            Map.entry("reload", DaemonCommands.RELOAD), Map.entry("shutdown", DaemonCommands.SHUTDOWN),
+            Map.entry("version", DaemonCommands.VERSION));
+
+    private Ctl() {
+    }
+
+    /** Runs one command; returns supervisorctl's exit status. {@code tail -f} runs until interrupted. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        String conf = null;
+        String url = null;
+        String user = null;
+        String pass = null;
+        int i = 0;
+        for (; i < args.size() && args.get(i).startsWith("-"); i++) {
+            String a = args.get(i);
+            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1) : null;
+            String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (value == null) {
+                err.println("Error: option " + a + " requires an argument");
+                return 2;
+            }
+            switch (opt) {
+                case "-c": case "--configuration": conf = value; break;
+                case "-s": case "--serverurl": url = value; break;
+                case "-u": case "--username": user = value; break;
+                case "-p": case "--password": pass = value; break;
+                default:
+                    err.println("Error: option " + a + " not recognized");
+                    return 2;
+            }
+            if (!a.contains("=")) {
+                i++;
+            }
+        }
+        if (i >= args.size()) {
+            err.println("Error: a command is required (the interactive shell is not supported)");
+            return 2;
+        }
+        try {
+            Optional<CtlConf> file = configuration(conf);
+            if (url == null) {
+                url = file.flatMap(CtlConf::serverurl).orElse("http://localhost:9001");
+            }
+            if (user == null) {
+                user = file.flatMap(CtlConf::username).orElse(null);
+            }
+            if (pass == null) {
+                pass = file.flatMap(CtlConf::password).orElse(null);
+            }
+        } catch (IOException e) {
+            err.println("Error: could not read config file " + conf + ": " + e.getMessage());
+            return 2;
+        }
+        String verb = args.get(i);
+        List<String> rest = new ArrayList<>(args.subList(i + 1, args.size()));
+        return execute(verb, rest, new CtlClient(url, user, pass), out);
+    }
+
+    private static Optional<CtlConf> configuration(String conf) throws IOException {
+        if (conf != null) {
+            return Optional.of(CtlConf.read(Path.of(conf)));
+        }
+        for (String candidate : CtlConf.SEARCH) {
+            if (Files.isRegularFile(Path.of(candidate))) {
+                return Optional.of(CtlConf.read(Path.of(candidate)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int execute(String verbName, List<String> args, CtlClient client, PrintStream out) {
+        Session s = new Session(client, out);
+        Verb verb = VERBS.get(verbName);
+        try (client) {
+            if (verb == null) {
+                s.output("*** Unknown syntax: " + String.join(" ", prepend(verbName, args)));
+                return Session.GENERIC;
+            }
+            verb.run(s, args);
+        } catch (HttpStatusException e) {
+            s.exit = Session.GENERIC;
+            if (e.status() == 401) {
+                s.output("Server requires authentication");
+            } else {
+                s.output("error: <class 'xmlrpc.client.ProtocolError'>, <ProtocolError for " + client.serverurl()
+                        + "/RPC2: " + e.getMessage() + ">");
+            }
+        } catch (ServerFault f) {
+            s.exit = Session.GENERIC;
+            s.output("error: " + f.pythonRepr());
+        } catch (IOException | RuntimeException e) {
+            s.exit = Session.GENERIC;
+            s.output("error: " + e.getClass().getSimpleName() + ", " + e.getMessage());
+        }
+        out.flush();
+        return s.exit;
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+}

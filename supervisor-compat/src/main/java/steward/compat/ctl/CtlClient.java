@@ -1,0 +1,202 @@
+package steward.compat.ctl;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import steward.compat.xmlrpc.MethodResponse;
+import steward.compat.xmlrpc.XmlRpcException;
+import steward.compat.xmlrpc.XmlRpcReader;
+import steward.compat.xmlrpc.XmlRpcWriter;
+
+/**
+ * XML-RPC over HTTP/1.1 to a supervisord-compatible server at {@code unix:///path} or
+ * {@code http://host:port}, with basic auth. Keeps one connection alive across calls and
+ * reconnects when the server closed it. Not thread-safe.
+ */
+final class CtlClient implements AutoCloseable {
+    private final String serverurl;
+    private final String authorization;
+    private final XmlRpcReader reader = new XmlRpcReader();
+    private SocketChannel channel;
+    private InputStream in;
+    private OutputStream out;
+
+    CtlClient(String serverurl, String username, String password) {
+        this.serverurl = serverurl;
+        this.authorization = username != null && password != null
+                ? "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
+                : null;
+    }
+
+    String serverurl() {
+        return serverurl;
+    }
+
+    /** Calls a method; faults come back as {@link ServerFault}. */
+    Object call(String method, Object... params) throws IOException, ServerFault {
+        byte[] body = XmlRpcWriter.call(method, List.of(params));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/xml");
+        headers.put("Accept", "text/xml");
+        headers.put("Content-Length", String.valueOf(body.length));
+        byte[] response = null;
+        for (int attempt = 0; attempt < 2 && response == null; attempt++) {
+            boolean fresh = channel == null;
+            try {
+                connect();
+                send("POST /RPC2", headers, body);
+                response = readResponse();
+            } catch (HttpStatusException e) {
+                close();
+                throw e;
+            } catch (IOException e) {
+                close();
+                if (fresh) {
+                    throw e;
+                }
+            }
+        }
+        try {
+            MethodResponse r = reader.readResponse(response);
+            if (r.isFault()) {
+                throw new ServerFault(r.faultCode(), r.faultString());
+            }
+            return r.value();
+        } catch (XmlRpcException e) {
+            throw new IOException("unreadable response: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a GET stream (a log tail) and copies its decoded body to {@code sink} until it ends. */
+    void stream(String path, OutputStream sink) throws IOException {
+        close();
+        connect();
+        send("GET " + path, Map.of("Accept-Encoding", "chunked", "Accept", "*/*"), new byte[0]);
+        Map<String, String> h = readHead();
+        boolean chunked = "chunked".equalsIgnoreCase(h.getOrDefault("transfer-encoding", ""));
+        if (!chunked) {
+            in.transferTo(sink);
+            return;
+        }
+        while (true) {
+            String size = line();
+            int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+            if (n == 0) {
+                return;
+            }
+            sink.write(in.readNBytes(n));
+            sink.flush();
+            line();
+        }
+    }
+
+    private void connect() throws IOException {
+        if (channel != null) {
+            return;
+        }
+        if (serverurl.startsWith("unix://")) {
+            Path p = Path.of(serverurl.substring("unix://".length()));
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString());
+            }
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(p));
+        } else {
+            URI u = URI.create(serverurl);
+            channel = SocketChannel.open(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 80 : u.getPort()));
+        }
+        in = new java.io.BufferedInputStream(Channels.newInputStream(channel));
+        out = Channels.newOutputStream(channel);
+    }
+
+    private void send(String requestLine, Map<String, String> headers, byte[] body) throws IOException {
+        String host = serverurl.startsWith("unix://") ? "localhost" : URI.create(serverurl).getAuthority();
+        StringBuilder sb = new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n")
+                .append("User-Agent: steward-ctl\r\n");
+        headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+        if (authorization != null) {
+            sb.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        byte[] head = sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        out.write(head);
+        out.write(body);
+        out.flush();
+    }
+
+    private byte[] readResponse() throws IOException {
+        Map<String, String> h = readHead();
+        String cl = h.get("content-length");
+        if (cl == null) {
+            throw new IOException("response without Content-Length");
+        }
+        byte[] body = in.readNBytes(Integer.parseInt(cl.trim()));
+        if (h.getOrDefault("connection", "").equalsIgnoreCase("close")) {
+            close();
+        }
+        return body;
+    }
+
+    private Map<String, String> readHead() throws IOException {
+        String status = line();
+        if (status.isEmpty()) {
+            throw new IOException("connection closed by server");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String l = line(); !l.isEmpty(); l = line()) {
+            int colon = l.indexOf(':');
+            if (colon > 0) {
+                headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+            }
+        }
+        String[] parts = status.split(" ", 3);
+        int code = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        if (code != 200) {
+            if (headers.containsKey("content-length")) {
+                in.readNBytes(Integer.parseInt(headers.get("content-length")));
+            }
+            throw new HttpStatusException(code, status);
+        }
+        return headers;
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                b.write(c);
+            }
+            if (b.size() > 65536) {
+                throw new IOException("header line too long");
+            }
+        }
+        return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+            channel = null;
+        }
+    }
+}
