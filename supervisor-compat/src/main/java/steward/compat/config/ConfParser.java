@@ -81,7 +81,8 @@ public final class ConfParser {
             if (pattern.isEmpty()) {
                 continue;
             }
-            String joined = pattern.startsWith("/") ? pattern : ctx.here() + "/" + pattern;
+            String joined = pattern.startsWith("/") ? pattern
+                    : ctx.here().endsWith("/") ? ctx.here() + pattern : ctx.here() + "/" + pattern;
             List<String> matches = IncludeGlob.glob(joined);
             if (matches.isEmpty()) {
                 ctx.warnings().add(where + "No file matches via include \"" + joined + "\"");

@@ -134,12 +134,7 @@ public final class Values {
      * {@code KEY = value}, the fourth (normally a comma) skipped unchecked; quotes stripped from values.
      */
     public static Map<String, String> environment(String s) {
-        List<String> tokens;
-        try {
-            tokens = LegacyShlex.tokens(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("No closing quotation in " + Py.repr(s));
-        }
+        List<String> tokens = LegacyShlex.tokens(s);
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i += 4) {
             if (i + 3 > tokens.size() || !tokens.get(i + 1).equals("=")) {

@@ -32,7 +32,7 @@ class ConfigReportDifferentialTest {
     }
 
     static Run run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python did not finish: " + command);
@@ -54,6 +54,20 @@ class ConfigReportDifferentialTest {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".conf")).sorted()
                     .toList().stream();
         }
+    }
+
+    static Stream<String> badConfs() throws IOException {
+        try (Stream<Path> files = Files.list(CONF.resolve("bad"))) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    /** Every conf ConfParserTest expects Steward to reject, Supervisor rejects too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfs")
+    void supervisorAlsoRejectsTheBadConfs(String name) throws Exception {
+        Run python = run(List.of(PYTHON.toString(), SCRIPT.toString(), CONF.resolve("bad").resolve(name).toString()));
+        assertTrue(python.exit() != 0, "Supervisor accepted " + name);
     }
 
     @Test
