@@ -72,10 +72,11 @@ final class ServiceReader {
                 case "buildscript" -> buildscript = command(value, key);
                 case "process", "processes" -> {
                     if (keys.containsKey("process") && keys.containsKey("processes")) {
-                        Node later = keyNodes.get("processes").getStartMark().getIndex()
+                        ScalarNode later = keyNodes.get("processes").getStartMark().getIndex()
                                 > keyNodes.get("process").getStartMark().getIndex()
                                 ? keyNodes.get("processes") : keyNodes.get("process");
-                        throw yaml.error(later, key, "'process' and 'processes' are mutually exclusive; use one");
+                        throw yaml.error(later, ((ScalarNode) later).getValue(),
+                                "'process' and 'processes' are mutually exclusive; use one");
                     }
                     processes = key.equals("process") ? process(value) : processes(value);
                     shortcut = true;
