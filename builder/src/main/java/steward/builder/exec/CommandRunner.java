@@ -3,6 +3,8 @@ package steward.builder.exec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.exec.CommandLine;
@@ -15,7 +17,8 @@ import org.apache.commons.exec.PumpStreamHandler;
 /**
  * Runs {@link Command}s through commons-exec: {@code /bin/sh -c}, output streamed line by line to a
  * listener, the last lines kept, and on timeout the whole process tree (the shell and every
- * descendant) killed, so a hook that forked a daemon cannot keep the build hanging.
+ * descendant) killed, so a hook that forked a daemon cannot keep the build hanging. {@code PWD} is
+ * set to the directory as given, so {@code pwd} shows {@code ~/current} rather than the release path.
  */
 public final class CommandRunner {
     /** How many trailing output lines a {@link CommandResult} keeps. */
@@ -46,7 +49,9 @@ public final class CommandRunner {
         DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
         long start = System.nanoTime();
         try {
-            executor.execute(line, command.environment(), handler);
+            Map<String, String> env = new HashMap<>(command.environment());
+            env.put("PWD", command.directory().toString());
+            executor.execute(line, env, handler);
         } catch (IOException e) {
             return new CommandResult(-1, false, Duration.ZERO, last.snapshot(), e.getMessage());
         }
