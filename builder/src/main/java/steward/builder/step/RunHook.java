@@ -67,8 +67,11 @@ public final class RunHook implements BuildStep {
         if (script.isBlank() || script.chars().anyMatch(Character::isWhitespace)) {
             return;
         }
-        Path file = cwd.resolve(script.startsWith("~/") ? script.substring(2) : script).normalize();
-        if (!script.startsWith("~/") && file.startsWith(cwd) && Files.isRegularFile(file) && !Files.isExecutable(file)) {
+        if (script.startsWith("~") || script.startsWith("/")) {
+            return;
+        }
+        Path file = cwd.resolve(script).normalize();
+        if (file.startsWith(cwd) && Files.isRegularFile(file) && !Files.isExecutable(file)) {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             perms.add(PosixFilePermission.OWNER_EXECUTE);
             Files.setPosixFilePermissions(file, perms);
