@@ -1,0 +1,66 @@
+package steward.builder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import steward.builder.env.JsonWriter;
+import steward.builder.program.ProgramSummary;
+
+/** What {@code deploy --check} shows: every service in file order with the programs it would run. */
+public record CheckReport(List<ServiceCheck> services, List<String> notes) {
+    /** @param nodeVersion {@code config.node_version} as written, or null */
+    public record ServiceCheck(String name, String type, String approot, String nodeVersion, List<ProgramSummary> programs) {
+        public ServiceCheck {
+            programs = List.copyOf(programs);
+        }
+    }
+
+    public CheckReport {
+        services = List.copyOf(services);
+        notes = List.copyOf(notes);
+    }
+
+    /** {@code {"services": [{"name","type","approot","node_version","programs":[{"name","command","directory"}]}]}} */
+    public String toJson() {
+        List<Object> list = new ArrayList<>();
+        for (ServiceCheck s : services) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("type", s.type());
+            m.put("approot", s.approot());
+            m.put("node_version", s.nodeVersion());
+            List<Object> programs = new ArrayList<>();
+            for (ProgramSummary p : s.programs()) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("name", p.name());
+                pm.put("command", p.command());
+                pm.put("directory", p.directory());
+                programs.add(pm);
+            }
+            m.put("programs", programs);
+            list.add(m);
+        }
+        return JsonWriter.write(Map.of("services", list)) + "\n";
+    }
+
+    /** A human listing: one line per service, one indented line per program. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        for (ServiceCheck s : services) {
+            sb.append(s.name()).append(" (").append(s.type()).append(", approot ").append(s.approot());
+            if (s.nodeVersion() != null) {
+                sb.append(", node_version ").append(s.nodeVersion());
+            }
+            sb.append(")\n");
+            for (ProgramSummary p : s.programs()) {
+                sb.append("  ").append(p.name()).append(": ").append(p.command());
+                if (p.directory() != null) {
+                    sb.append("  [in ").append(p.directory()).append(']');
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,114 @@
+package steward.builder.program;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The approot's own {@code supervisord.conf}, prepared for the agent by a small line-based rewrite:
+ * a literal {@code /home/dotcloud} path prefix becomes the real home, and every {@code [program:x]}
+ * section without {@code stdout_logfile}/{@code stderr_logfile} gets dotCloud's default log files
+ * (stderr not added when {@code redirect_stderr} is true). With {@code process_name} set, the log
+ * name uses that same expansion, so numprocs copies each get their own file.
+ */
+public final class ProgramFragment {
+    private static final Pattern HOME_PREFIX = Pattern.compile("/home/dotcloud(?=[/\\s\"';:,]|$)", Pattern.MULTILINE);
+    public static final String DOTCLOUD_HOME = "/home/dotcloud";
+
+    private final String text;
+
+    public ProgramFragment(String text) {
+        this.text = text;
+    }
+
+    /** Replaces the dotCloud home prefix with {@code home}. */
+    public static String rewriteHome(String text, Path home) {
+        if (home.toString().equals(DOTCLOUD_HOME)) {
+            return text;
+        }
+        return HOME_PREFIX.matcher(text).replaceAll(Matcher.quoteReplacement(Ini.escapePercent(home.toString())));
+    }
+
+    public String render(Path home, Path logDir) {
+        List<String> out = new ArrayList<>();
+        String program = null;
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String line : rewriteHome(text, home).split("\n", -1)) {
+            String section = Ini.section(line);
+            if (section != null) {
+                closeSection(out, program, keys, logDir);
+                program = section.startsWith("program:") ? section.substring("program:".length()).trim() : null;
+                keys.clear();
+            } else {
+                Matcher m = Ini.KEY.matcher(line);
+                if (!Ini.continuation(line) && !Ini.comment(line) && m.matches()) {
+                    keys.put(m.group(1), Ini.value(m.group(2)));
+                }
+            }
+            out.add(line);
+        }
+        closeSection(out, program, keys, logDir);
+        String joined = String.join("\n", out);
+        return joined.endsWith("\n") ? joined : joined + "\n";
+    }
+
+    private static void closeSection(List<String> out, String program, Map<String, String> keys, Path logDir) {
+        if (program == null) {
+            return;
+        }
+        int at = out.size();
+        while (at > 0 && out.get(at - 1).isBlank()) {
+            at--;
+        }
+        String processName = keys.getOrDefault("process_name", program);
+        List<String> added = new ArrayList<>();
+        if (!keys.containsKey("stdout_logfile")) {
+            added.add("stdout_logfile=" + LogFiles.stdout(logDir, processName));
+        }
+        boolean redirect = keys.getOrDefault("redirect_stderr", "false").toLowerCase(java.util.Locale.ROOT).matches("true|yes|on|1");
+        if (!keys.containsKey("stderr_logfile") && !redirect) {
+            added.add("stderr_logfile=" + LogFiles.stderr(logDir, processName));
+        }
+        out.addAll(at, added);
+    }
+
+    /** A program section and the 1-based line of its header. */
+    public record Located(ProgramSummary program, int line) {
+    }
+
+    /** The {@code [program:x]} sections with command and directory (continuation lines joined). */
+    public List<Located> programs(Path home) {
+        List<Located> out = new ArrayList<>();
+        String program = null;
+        int header = 0;
+        int lineNo = 0;
+        Map<String, String> keys = new LinkedHashMap<>();
+        String lastKey = null;
+        for (String line : (rewriteHome(text, home) + "\n[end]").split("\n", -1)) {
+            lineNo++;
+            String section = Ini.section(line);
+            if (section != null) {
+                if (program != null) {
+                    out.add(new Located(new ProgramSummary(program, keys.get("command"), keys.get("directory")), header));
+                }
+                program = section.startsWith("program:") ? section.substring("program:".length()).trim() : null;
+                header = lineNo;
+                keys.clear();
+                lastKey = null;
+            } else if (Ini.continuation(line) && lastKey != null) {
+                keys.put(lastKey, (keys.get(lastKey) + " " + Ini.value(line)).trim());
+            } else {
+                Matcher m = Ini.KEY.matcher(line);
+                lastKey = !Ini.comment(line) && m.matches() ? m.group(1) : null;
+                if (lastKey != null) {
+                    keys.put(lastKey, Ini.value(m.group(2)));
+                }
+            }
+        }
+        return out;
+    }
+}

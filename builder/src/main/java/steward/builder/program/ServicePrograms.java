@@ -1,0 +1,74 @@
+package steward.builder.program;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import steward.builder.manifest.ManifestException;
+import steward.builder.manifest.ServiceSpec;
+import steward.builder.manifest.ServiceType;
+
+/**
+ * Everything a service runs: the approot's {@code supervisord.conf} (not read for {@code custom},
+ * as on dotCloud) followed by the programs generated from {@code process}/{@code processes}, as
+ * supervisord.conf text for the agent's parser and as a summary list.
+ */
+public record ServicePrograms(String text, List<ProgramSummary> programs) {
+    public static final String FRAGMENT = "supervisord.conf";
+
+    public ServicePrograms {
+        programs = List.copyOf(programs);
+    }
+
+    /**
+     * @param approotDir the approot directory (in the pushed tree or a release)
+     * @throws ManifestException when a program has no command, a name is defined twice, or a code
+     *     service would run nothing
+     */
+    public static ServicePrograms of(ServiceSpec service, Path approotDir, Path home, Path logDir) throws ManifestException {
+        StringBuilder text = new StringBuilder();
+        List<ProgramSummary> all = new ArrayList<>();
+        Path fragmentFile = approotDir.resolve(FRAGMENT);
+        if (service.type() != ServiceType.CUSTOM && Files.isRegularFile(fragmentFile)) {
+            ProgramFragment fragment = new ProgramFragment(read(fragmentFile));
+            for (ProgramFragment.Located p : fragment.programs(home)) {
+                if (p.program().command() == null || p.program().command().isBlank()) {
+                    throw new ManifestException(fragmentFile, p.line(), service.name(), "program:" + p.program().name(),
+                            "no command");
+                }
+                all.add(p.program());
+            }
+            text.append(fragment.render(home, logDir)).append('\n');
+        }
+        Set<String> names = new HashSet<>();
+        for (ProgramSummary p : all) {
+            names.add(p.name());
+        }
+        for (ProgramSummary p : GeneratedPrograms.programs(service, home)) {
+            if (!names.add(p.name())) {
+                throw new ManifestException(fragmentFile, 0, service.name(), "processes",
+                        "program '" + p.name() + "' is defined both in " + FRAGMENT + " and by process/processes");
+            }
+            all.add(p);
+        }
+        text.append(GeneratedPrograms.render(service, home, logDir));
+        if (all.isEmpty() && service.type().isCode()) {
+            throw new ManifestException(fragmentFile.getParent().resolve(FRAGMENT), 0, service.name(), null,
+                    "nothing to run: add " + FRAGMENT + " to approot '" + service.approot()
+                            + "' or a process/processes key");
+        }
+        return new ServicePrograms(text.toString(), all);
+    }
+
+    private static String read(Path file) throws ManifestException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ManifestException(file, 0, null, null, "cannot read: " + e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package steward.builder.release;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies a pushed tree into a release directory the way {@code rsync -lpthr --safe-links} did:
+ * file modes and times kept, symlinks copied as links, but links that are absolute or point out
+ * of the tree are left out (and reported). {@link IgnorePatterns#ALWAYS} and the tree's
+ * {@code .dotcloudignore} decide what is skipped.
+ */
+public final class TreeCopier {
+    public static final String IGNORE_FILE = ".dotcloudignore";
+
+    /** @return notes about skipped unsafe links */
+    public List<String> copy(Path tree, Path target) throws IOException {
+        Path source = tree.toRealPath();
+        List<String> lines = new ArrayList<>(IgnorePatterns.ALWAYS);
+        Path ignoreFile = source.resolve(IGNORE_FILE);
+        if (Files.isRegularFile(ignoreFile)) {
+            lines.addAll(Files.readAllLines(ignoreFile));
+        }
+        IgnorePatterns ignore = IgnorePatterns.of(lines);
+        List<String> notes = new ArrayList<>();
+        Files.createDirectories(target);
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                String rel = relative(source, dir);
+                if (!rel.isEmpty() && ignore.excludes(rel, true)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(target.resolve(rel));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                String rel = relative(source, file);
+                if (ignore.excludes(rel, false)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                Path dest = target.resolve(rel);
+                if (attrs.isSymbolicLink()) {
+                    Path link = Files.readSymbolicLink(file);
+                    if (link.isAbsolute() || !file.getParent().resolve(link).normalize().startsWith(source)) {
+                        notes.add("skipped unsafe symlink " + rel + " -> " + link);
+                    } else {
+                        Files.createSymbolicLink(dest, link);
+                    }
+                } else if (attrs.isRegularFile()) {
+                    Files.copy(file, dest, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Path dest = target.resolve(relative(source, dir));
+                Files.setLastModifiedTime(dest, Files.getLastModifiedTime(dir));
+                Files.setPosixFilePermissions(dest, Files.getPosixFilePermissions(dir));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return notes;
+    }
+
+    static String relative(Path root, Path p) {
+        return root.relativize(p).toString().replace('\\', '/');
+    }
+}

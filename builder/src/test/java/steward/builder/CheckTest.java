@@ -1,0 +1,71 @@
+package steward.builder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import steward.builder.manifest.ManifestException;
+
+class CheckTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void seedTreeJsonInFileOrder() throws Exception {
+        Path tree = Seed.write(tmp.resolve("ramen"));
+        Seed.yml(tree, Seed.YML + "  processes:\n    worker: node \"w.js\"\ncache:\n  type: redis\n");
+        Builder builder = new Builder(BuilderConfig.defaults(Path.of("/srv/x")).withLogDir(Path.of("/var/log/steward")),
+                BuildListener.NONE);
+        String json = builder.check(tree).toJson();
+        assertEquals("""
+                {
+                  "services": [
+                    {
+                      "name": "www",
+                      "type": "nodejs",
+                      "approot": "hellonode",
+                      "node_version": "v0.6.x",
+                      "programs": [
+                        {
+                          "name": "node",
+                          "command": "node server.js",
+                          "directory": "/srv/x/current"
+                        },
+                        {
+                          "name": "worker",
+                          "command": "/bin/sh -lc \\"exec node \\\\\\"w.js\\\\\\"\\"",
+                          "directory": "/srv/x/current"
+                        }
+                      ]
+                    },
+                    {
+                      "name": "cache",
+                      "type": "redis",
+                      "approot": ".",
+                      "node_version": null,
+                      "programs": []
+                    }
+                  ]
+                }
+                """, json);
+        assertTrue(Files.notExists(Path.of("/srv/x")), "check builds nothing");
+    }
+
+    @Test
+    void programWithoutCommandAndDuplicateNamesAreErrors() throws Exception {
+        Path tree = Seed.write(tmp.resolve("t"));
+        Builder builder = new Builder(BuilderConfig.defaults(tmp.resolve("h")), BuildListener.NONE);
+        Files.writeString(tree.resolve("hellonode/supervisord.conf"), "; mine\n[program:node]\ndirectory = /home/dotcloud/current\n");
+        ManifestException e = assertThrows(ManifestException.class, () -> builder.check(tree));
+        assertTrue(e.getMessage().endsWith("hellonode/supervisord.conf:2: service 'www', key 'program:node': no command"), e.getMessage());
+
+        Files.writeString(tree.resolve("hellonode/supervisord.conf"), Seed.SUPERVISORD);
+        Seed.yml(tree, Seed.YML + "  processes:\n    node: node other.js\n");
+        e = assertThrows(ManifestException.class, () -> builder.check(tree));
+        assertTrue(e.getMessage().contains("program 'node' is defined both in supervisord.conf and by process/processes"), e.getMessage());
+    }
+}

@@ -1,0 +1,70 @@
+package steward.builder.program;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgramFragmentTest {
+    private static final Path HOME = Path.of("/tmp/x");
+    private static final Path LOGS = Path.of("/var/log/st");
+
+    @Test
+    void homePrefixRewrittenOnlyAsAPathPrefix() {
+        assertEquals("directory = /tmp/x/current\ncommand = /tmp/x/run --home=/tmp/x\nother = /home/dotcloudy\n",
+                ProgramFragment.rewriteHome("directory = /home/dotcloud/current\ncommand = /home/dotcloud/run --home=/home/dotcloud\n"
+                        + "other = /home/dotcloudy\n", HOME));
+        assertEquals("a = /home/dotcloud/x", ProgramFragment.rewriteHome("a = /home/dotcloud/x", Path.of("/home/dotcloud")));
+    }
+
+    @Test
+    void logKeysAddedWhenAbsentPerSection() {
+        String in = """
+                [program:node]
+                command = node server.js
+
+                [program:quiet]
+                command = q
+                stdout_logfile = /dev/null
+                redirect_stderr = true
+
+                [group:g]
+                programs = node
+
+                [program:many]
+                command = m
+                numprocs = 2
+                process_name = %(program_name)s_%(process_num)02d
+                """;
+        String out = new ProgramFragment(in).render(HOME, LOGS);
+        assertEquals("""
+                [program:node]
+                command = node server.js
+                stdout_logfile=/var/log/st/node.log
+                stderr_logfile=/var/log/st/node_error.log
+
+                [program:quiet]
+                command = q
+                stdout_logfile = /dev/null
+                redirect_stderr = true
+
+                [group:g]
+                programs = node
+
+                [program:many]
+                command = m
+                numprocs = 2
+                process_name = %(program_name)s_%(process_num)02d
+                stdout_logfile=/var/log/st/%(program_name)s_%(process_num)02d.log
+                stderr_logfile=/var/log/st/%(program_name)s_%(process_num)02d_error.log
+                """, out);
+    }
+
+    @Test
+    void summariesJoinContinuationsAndStripInlineComments() {
+        String in = "[program:a]\ncommand = node\n  server.js ; the app\ndirectory=/home/dotcloud/current\n[program:b]\ncommand=b\n";
+        assertEquals(List.of(new ProgramFragment.Located(new ProgramSummary("a", "node server.js", "/tmp/x/current"), 1),
+                new ProgramFragment.Located(new ProgramSummary("b", "b", null), 5)), new ProgramFragment(in).programs(HOME));
+    }
+}

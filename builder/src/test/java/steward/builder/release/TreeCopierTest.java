@@ -1,0 +1,75 @@
+package steward.builder.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TreeCopierTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0} vs {1} (dir={2}) -> {3}")
+    @CsvSource(textBlock = """
+            *.log,        app.log,            false, true
+            *.log,        deep/dir/app.log,   false, true
+            *.log,        app.logs,           false, false
+            /build,       build,              true,  true
+            /build,       sub/build,          true,  false
+            build,        sub/build,          true,  true
+            tmp/,         tmp,                false, false
+            tmp/,         a/tmp,              true,  true
+            docs/*.tmp,   docs/a.tmp,         false, true
+            docs/*.tmp,   docs/x/a.tmp,       false, false
+            docs/**.tmp,  docs/x/a.tmp,       false, true
+            file?.txt,    file1.txt,          false, true
+            file?.txt,    file12.txt,         false, false
+            [ab].c,       b.c,                false, true
+            [!ab].c,      b.c,                false, false
+            '- secret',   secret,             false, true
+            '# comment',  '# comment',        false, false
+            """)
+    void patterns(String pattern, String path, boolean dir, boolean excluded) {
+        assertEquals(excluded, IgnorePatterns.of(List.of(pattern)).excludes(path, dir));
+    }
+
+    @Test
+    void copySkipsVcsPycIgnoredAndUnsafeLinksKeepsModesAndSafeLinks() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.createDirectories(tree.resolve(".git/objects"));
+        Files.writeString(tree.resolve(".git/HEAD"), "ref");
+        Files.createDirectories(tree.resolve(".hg"));
+        Files.createDirectories(tree.resolve("app/logs"));
+        Files.writeString(tree.resolve("app/logs/x.log"), "x");
+        Files.writeString(tree.resolve("app/mod.pyc"), "x");
+        Files.writeString(tree.resolve("app/mod.py"), "print(1)");
+        Files.writeString(tree.resolve("app/run"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(tree.resolve("app/run"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.writeString(tree.resolve("secret.key"), "k");
+        Files.writeString(tree.resolve(".dotcloudignore"), "# local stuff\n*.key\napp/logs/\n");
+        Files.createSymbolicLink(tree.resolve("app/alias.py"), Path.of("mod.py"));
+        Files.createSymbolicLink(tree.resolve("app/passwd"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(tree.resolve("app/up"), Path.of("../../outside"));
+
+        Path target = tmp.resolve("home/rsync-1");
+        List<String> notes = new TreeCopier().copy(tree, target);
+
+        List<String> copied;
+        try (Stream<Path> s = Files.walk(target)) {
+            copied = s.map(p -> target.relativize(p).toString()).filter(p -> !p.isEmpty()).sorted().toList();
+        }
+        assertEquals(List.of(".dotcloudignore", "app", "app/alias.py", "app/mod.py", "app/run"), copied);
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("app/run"))));
+        assertEquals(Path.of("mod.py"), Files.readSymbolicLink(target.resolve("app/alias.py")));
+        assertEquals(2, notes.size(), notes.toString());
+        assertTrue(notes.get(0).startsWith("skipped unsafe symlink app/"), notes.toString());
+    }
+}
