@@ -39,7 +39,7 @@ class SupervisordIT {
         Path c = conf("[program:tree]\ncommand=/bin/sh -c 'sleep 1" + m + " & sleep 2" + m + " & wait'\n"
                 + "stopasgroup=true\nstartsecs=0\n\n[program:plain]\ncommand=sleep 3" + m + "\nstartsecs=0\n");
         try (Steward s = Steward.start(dir, "supervisord", "-n", "-c", c.toString())) {
-            await().atMost(WAIT).until(() -> Procs.withMarker(m).size() == 3);
+            await().atMost(WAIT).until(() -> Procs.withMarker(m).size() == 4);
             s.signal("TERM");
             assertEquals(0, s.waitFor(30));
             assertEquals(List.of(), Procs.withMarker(m));
