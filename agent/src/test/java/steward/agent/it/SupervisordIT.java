@@ -149,4 +149,29 @@ class SupervisordIT {
             assertFalse(log().contains("Illegal seek"));
         }
     }
+
+    @Test
+    void threadCountIsTheSameWithThreeAndTwoHundredPrograms() throws Exception {
+        assertEquals(threadsRunning(3), threadsRunning(200));
+    }
+
+    private int threadsRunning(int n) throws Exception {
+        String m = "38" + n + System.nanoTime() % 100000;
+        StringBuilder programs = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            programs.append("[program:p").append(i).append("]\ncommand=sleep 1").append(m).append("\nstartsecs=0\n");
+        }
+        Path sub = Files.createDirectories(dir.resolve("n" + n));
+        Path c = Files.writeString(sub.resolve("s.conf"), "[supervisord]\nlogfile=" + sub.resolve("d.log")
+                + "\npidfile=" + sub.resolve("d.pid") + "\nchildlogdir=" + sub + "\n" + programs);
+        try (Steward s = Steward.start(sub, "supervisord", "-n", "-c", c.toString())) {
+            await().atMost(WAIT).until(() -> Procs.withMarker(m).size() == n);
+            String status = Files.readString(Path.of("/proc/" + s.pid() + "/status"));
+            int threads = Integer.parseInt(status.lines().filter(l -> l.startsWith("Threads:")).findFirst()
+                    .orElseThrow().split("\\s+")[1]);
+            s.signal("TERM");
+            assertEquals(0, s.waitFor(60));
+            return threads;
+        }
+    }
 }
