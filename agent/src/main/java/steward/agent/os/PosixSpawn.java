@@ -57,7 +57,9 @@ public final class PosixSpawn {
             }
             check(c.posix_spawn_file_actions_addclosefrom_np(actions, 3));
             c.sigemptyset(mask);
-            c.sigfillset(defaults);
+            // Every signal back to its default, glibc's internal ones (32, 33) too: sigfillset leaves
+            // them out, and posix_spawn would then start the child with them ignored.
+            defaults.setMemory(0, SIGSET_BYTES, (byte) 0xff);
             short flags = (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF
                     | (r.newSession() ? LibC.POSIX_SPAWN_SETSID : LibC.POSIX_SPAWN_SETPGROUP));
             check(c.posix_spawnattr_setflags(attr, flags));
