@@ -30,8 +30,19 @@ public final class Daemon {
     /** Runs in the foreground until shutdown; returns the exit code. */
     public int run(boolean daemonized) throws Exception {
         DaemonConfig d = conf.daemon();
+        String rootWarning;
+        try {
+            ProcessLimits.ensureFds(d);
+            rootWarning = ProcessLimits.dropPrivileges(d);
+        } catch (ProcessLimits.Refused e) {
+            System.err.println("Error: " + e.getMessage());
+            return 2;
+        }
         LibC.C.umask(d.umask());
         DaemonLog log = openLog(d, daemonized);
+        if (rootWarning != null) {
+            log.crit(rootWarning);
+        }
         for (String w : conf.warnings()) {
             log.warn(w);
         }

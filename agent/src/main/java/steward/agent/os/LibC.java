@@ -102,6 +102,12 @@ public interface LibC extends Library {
 
     int getrlimit(int resource, long[] rlim);
 
+    int initgroups(String user, int group);
+
+    int setgid(int gid);
+
+    int setuid(int uid);
+
     int setrlimit(int resource, long[] rlim);
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
