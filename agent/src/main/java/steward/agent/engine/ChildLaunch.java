@@ -23,7 +23,6 @@ final class ChildLaunch {
     private final ProcessRef ref;
     private final ProcessConfig config;
     private final EngineContext ctx;
-    private List<String> environment;
 
     /** Ready to spawn; {@code preExecError} is what the child would report instead of running, if anything. */
     record Prepared(String filename, List<String> argv, String argv0, List<String> env, String directory, int umask,
@@ -66,18 +65,8 @@ final class ChildLaunch {
                 preExecError);
     }
 
-    /**
-     * The daemon's environment, Supervisor's four variables, then the program's own (which wins).
-     * Built once: everything it depends on is fixed for the life of this launch.
-     */
+    /** The daemon's environment, Supervisor's four variables, then the program's own (which wins). */
     List<String> environment() {
-        if (environment == null) {
-            environment = buildEnvironment();
-        }
-        return environment;
-    }
-
-    private List<String> buildEnvironment() {
         Map<String, String> env = new LinkedHashMap<>(ctx.daemonEnv());
         env.put("SUPERVISOR_ENABLED", "1");
         String serverUrl = config.serverurl() == null || config.serverurl().equalsIgnoreCase("AUTO")
@@ -90,7 +79,7 @@ final class ChildLaunch {
         env.putAll(config.environment());
         List<String> out = new ArrayList<>(env.size());
         env.forEach((k, v) -> out.add(k + "=" + v));
-        return List.copyOf(out);
+        return out;
     }
 
     private record UserSwitch(List<String> wrapperArgs, String error) {
