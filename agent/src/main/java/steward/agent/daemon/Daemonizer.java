@@ -1,6 +1,5 @@
 package steward.agent.daemon;
 
-import com.sun.jna.ptr.IntByReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,13 +40,13 @@ final class Daemonizer {
             Fds.close(devnull);
         }
         long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
-        IntByReference status = new IntByReference();
+        int[] status = new int[1];
         while (System.currentTimeMillis() < deadline) {
             if (pidFile.read().map(p -> p == pid).orElse(false)) {
                 return 0;
             }
             if (LibC.C.waitpid(pid, status, LibC.WNOHANG) == pid) {
-                System.err.println("steward: the daemon exited during start-up (status " + status.getValue()
+                System.err.println("steward: the daemon exited during start-up (status " + status[0]
                         + "); see its log file");
                 return 1;
             }

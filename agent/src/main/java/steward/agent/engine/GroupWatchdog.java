@@ -1,6 +1,5 @@
 package steward.agent.engine;
 
-import com.sun.jna.ptr.IntByReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -82,7 +81,7 @@ final class GroupWatchdog {
         }
         Fds.close(writeFd);
         writeFd = -1;
-        LibC.C.waitpid(pid, new IntByReference(), 0);
+        LibC.C.waitpid(pid, new int[1], 0);
     }
 
     int pid() {

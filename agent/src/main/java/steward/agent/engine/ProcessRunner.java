@@ -1,7 +1,6 @@
 package steward.agent.engine;
 
 import com.sun.jna.Native;
-import com.sun.jna.ptr.IntByReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -326,12 +325,12 @@ final class ProcessRunner {
     // ---- exit ----------------------------------------------------------------------------
 
     private void reap() {
-        IntByReference status = new IntByReference();
+        int[] status = new int[1];
         int rc = LibC.C.waitpid(pid, status, LibC.WNOHANG);
         if (rc == 0) {
             return;
         }
-        int raw = rc == pid ? status.getValue() : 0xff00;
+        int raw = rc == pid ? status[0] : 0xff00;
         if (rc < 0) {
             ctx.log().warn("could not reap " + ref.name() + " (pid " + pid + "): " + Errno.name(Native.getLastError()));
         }

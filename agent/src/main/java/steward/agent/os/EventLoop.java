@@ -31,6 +31,7 @@ public final class EventLoop implements Closeable {
     private final Memory events = new Memory((long) EVENT_SIZE * MAX_EVENTS);
     private final Memory ctlEvent = new Memory(EVENT_SIZE);
     private final Memory wakeBuf = new Memory(8);
+    private final Memory wakeOne = new Memory(8);
     private final Map<Integer, Registration> registrations = new HashMap<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
@@ -75,6 +76,7 @@ public final class EventLoop implements Closeable {
         if (wakeFd < 0) {
             throw new IllegalStateException("eventfd: " + Errno.name(Native.getLastError()));
         }
+        wakeOne.setLong(0, 1);
         register(wakeFd, LibC.EPOLLIN, ev -> LibC.C.read(wakeFd, wakeBuf, 8));
         thread = new Thread(this::run, name);
         thread.setDaemon(false);
@@ -183,9 +185,7 @@ public final class EventLoop implements Closeable {
     }
 
     private void wake() {
-        Memory one = new Memory(8);
-        one.setLong(0, 1);
-        LibC.C.write(wakeFd, one, 8);
+        LibC.C.write(wakeFd, wakeOne, 8);
     }
 
     private void run() {

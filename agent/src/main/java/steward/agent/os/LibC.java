@@ -3,8 +3,6 @@ package steward.agent.os;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.StringArray;
-import com.sun.jna.ptr.IntByReference;
 
 /**
  * The glibc calls the JDK cannot make: posix_spawn with process groups, signal masks and chdir,
@@ -36,7 +34,7 @@ public interface LibC extends Library {
     int RLIMIT_NOFILE = 7;
     int PR_SET_CHILD_SUBREAPER = 36;
 
-    int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr, StringArray argv, StringArray envp);
+    int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
 
     int posix_spawn_file_actions_init(Pointer actions);
 
@@ -82,7 +80,7 @@ public interface LibC extends Library {
 
     long syscall(long number, Object... args);
 
-    int waitpid(int pid, IntByReference status, int options);
+    int waitpid(int pid, int[] status, int options);
 
     int kill(int pid, int sig);
 

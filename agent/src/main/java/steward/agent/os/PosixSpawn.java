@@ -2,8 +2,7 @@ package steward.agent.os;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.StringArray;
-import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.Pointer;
 import java.util.List;
 
 /**
@@ -41,11 +40,20 @@ public final class PosixSpawn {
 
     /** Spawns and returns the pid. */
     public static int spawn(Request r) throws SpawnException {
-        Memory actions = new Memory(ACTIONS_BYTES);
-        Memory attr = new Memory(ATTR_BYTES);
-        Memory mask = new Memory(SIGSET_BYTES);
-        Memory defaults = new Memory(SIGSET_BYTES);
         LibC c = LibC.C;
+        try (Memory block = new Memory(ACTIONS_BYTES + ATTR_BYTES + 2 * SIGSET_BYTES);
+             CStrings argv = new CStrings(r.argv());
+             CStrings env = new CStrings(r.env())) {
+            Pointer actions = block.share(0, ACTIONS_BYTES);
+            Pointer attr = block.share(ACTIONS_BYTES, ATTR_BYTES);
+            Pointer mask = block.share(ACTIONS_BYTES + ATTR_BYTES, SIGSET_BYTES);
+            Pointer defaults = block.share(ACTIONS_BYTES + ATTR_BYTES + SIGSET_BYTES, SIGSET_BYTES);
+            return spawn(c, r, actions, attr, mask, defaults, argv.pointer(), env.pointer());
+        }
+    }
+
+    private static int spawn(LibC c, Request r, Pointer actions, Pointer attr, Pointer mask, Pointer defaults,
+                             Pointer argv, Pointer env) throws SpawnException {
         check(c.posix_spawn_file_actions_init(actions));
         check(c.posix_spawnattr_init(attr));
         try {
@@ -66,13 +74,11 @@ public final class PosixSpawn {
             check(c.posix_spawnattr_setpgroup(attr, 0));
             check(c.posix_spawnattr_setsigmask(attr, mask));
             check(c.posix_spawnattr_setsigdefault(attr, defaults));
-            IntByReference pid = new IntByReference();
+            int[] pid = new int[1];
             int old = r.umask() >= 0 ? c.umask(r.umask()) : -1;
             int rc;
             try {
-                rc = c.posix_spawn(pid, r.path(), actions, attr,
-                        new StringArray(r.argv().toArray(new String[0])),
-                        new StringArray(r.env().toArray(new String[0])));
+                rc = c.posix_spawn(pid, r.path(), actions, attr, argv, env);
             } finally {
                 if (old >= 0) {
                     c.umask(old);
@@ -81,7 +87,7 @@ public final class PosixSpawn {
             if (rc != 0) {
                 throw new SpawnException(rc);
             }
-            return pid.getValue();
+            return pid[0];
         } finally {
             c.posix_spawn_file_actions_destroy(actions);
             c.posix_spawnattr_destroy(attr);
