@@ -18,7 +18,8 @@ import steward.compat.config.SupervisordConf;
 @Command(name = "supervisord", mixinStandardHelpOptions = true,
         description = "Run a supervisord.conf (Supervisor's options; -n to stay in the foreground).")
 public final class SupervisordCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--configuration"}, required = true, description = "configuration file path")
+    @Option(names = {"-c", "--configuration"},
+            description = "configuration file path (searched as supervisord does when not given)")
     Path configuration;
 
     @Option(names = {"-n", "--nodaemon"}, description = "run in the foreground (same as nodaemon=true)")
@@ -67,6 +68,15 @@ public final class SupervisordCommand implements Callable<Integer> {
                         .orElseThrow(() -> new IllegalArgumentException("bad loglevel: " + l))),
                 Optional.ofNullable(pidfile), Optional.ofNullable(identifier), Optional.ofNullable(childlogdir),
                 nocleanup, Optional.ofNullable(umask).map(u -> Integer.parseInt(u, 8)), Optional.ofNullable(directory));
+        if (configuration == null) {
+            configuration = DefaultConfig.find().orElse(null);
+            if (configuration == null) {
+                System.err.println("Error: No config file found at default paths (" + DefaultConfig.describe()
+                        + "); use the -c option to specify a config file at a different path");
+                System.err.println("For help, use steward supervisord -h");
+                return 2;
+            }
+        }
         ConfSource source = new ConfSource(configuration, settings);
         SupervisordConf conf;
         try {
