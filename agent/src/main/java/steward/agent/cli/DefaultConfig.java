@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /** Where supervisord looks for its configuration when -c is not given, in its order. */
 final class DefaultConfig {
     private static final List<String> SEARCH = List.of(
-            "etc/supervisord.conf", "supervisord.conf", "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf");
+            "supervisord.conf", "etc/supervisord.conf", "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf");
 
     private DefaultConfig() {
     }
