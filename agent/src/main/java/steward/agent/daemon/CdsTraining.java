@@ -1,22 +1,26 @@
 package steward.agent.daemon;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import steward.compat.config.SupervisordConf;
-import steward.compat.ctl.Ctl;
 
 /**
- * A short in-process run of the daemon's usual path (parse, engine, control socket, a few ctl
- * calls, shutdown), made once by the launcher under {@code -XX:ArchiveClassesAtExit} so that later
- * starts map those classes from a class-data sharing archive instead of loading them.
+ * A short in-process run of the daemon's usual path (parse, engine, control socket serving the
+ * calls supervisorctl makes, shutdown), made by the launcher with {@code -XX:DumpLoadedClassList}
+ * so that the class-data sharing archive holds exactly what a daemon loads: no client or CLI code.
  */
 public final class CdsTraining {
+    private static final List<String> CALLS = List.of(
+            "supervisor.getVersion", "supervisor.getAllProcessInfo", "supervisor.getState",
+            "supervisor.getAllConfigInfo", "supervisor.getPID", "system.listMethods");
+
     private CdsTraining() {
     }
 
@@ -24,15 +28,15 @@ public final class CdsTraining {
         Path dir = Files.createTempDirectory("steward-cds");
         try {
             Path conf = dir.resolve("supervisord.conf");
-            Files.writeString(conf, "[unix_http_server]\nfile=" + dir.resolve("s.sock") + "\n"
-                    + "[supervisord]\nlogfile=" + dir.resolve("d.log") + "\npidfile=" + dir.resolve("d.pid")
-                    + "\nchildlogdir=" + dir + "\n"
+            Path sock = dir.resolve("s.sock");
+            Files.writeString(conf, "[unix_http_server]\nfile=" + sock + "\n"
+                    + "[supervisord]\nnodaemon=true\nsilent=true\nlogfile=" + dir.resolve("d.log")
+                    + "\npidfile=" + dir.resolve("d.pid") + "\nchildlogdir=" + dir + "\n"
                     + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n"
                     + "[program:a]\ncommand=/bin/sh -c 'echo ready; exec sleep 60'\nstartsecs=0\n"
                     + "[program:b]\ncommand=sleep 60\nstartsecs=0\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\n");
             ConfSource source = new ConfSource(conf, DaemonSettings.none());
-            SupervisordConf parsed = source.load();
-            Daemon daemon = new Daemon(source, parsed);
+            Daemon daemon = new Daemon(source, source.load());
             Thread runner = new Thread(() -> {
                 try {
                     daemon.run(true);
@@ -41,20 +45,41 @@ public final class CdsTraining {
                 }
             });
             runner.start();
-            PrintStream sink = new PrintStream(new ByteArrayOutputStream());
-            String url = "unix://" + dir.resolve("s.sock");
             for (int i = 0; i < 500 && !Files.exists(dir.resolve("d.pid")); i++) {
                 Thread.sleep(10);
             }
-            for (List<String> cmd : List.of(List.of("status"), List.of("stop", "all"), List.of("start", "all"),
-                    List.of("tail", "a"), List.of("avail"), List.of("pid", "all"), List.of("version"),
-                    List.of("shutdown"))) {
-                Ctl.run(Stream.concat(Stream.of("-s", url), cmd.stream()).toList(), sink, sink);
+            for (int round = 0; round < 3; round++) {
+                for (String method : CALLS) {
+                    call(sock, method, "");
+                }
             }
+            call(sock, "supervisor.stopProcess", "<param><value><string>a</string></value></param>");
+            call(sock, "supervisor.startProcess", "<param><value><string>a</string></value></param>");
+            call(sock, "supervisor.readProcessStdoutLog",
+                    "<param><value><string>a</string></value></param><param><value><int>-100</int></value></param>"
+                            + "<param><value><int>0</int></value></param>");
+            call(sock, "supervisor.shutdown", "");
             runner.join(30_000);
             return 0;
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** One XML-RPC request on its own connection; the reply is read and dropped. */
+    private static void call(Path sock, String method, String params) throws IOException {
+        String body = "<?xml version='1.0'?>\n<methodCall>\n<methodName>" + method + "</methodName>\n<params>\n"
+                + params + "</params>\n</methodCall>\n";
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nConnection: close\r\n"
+                + "Content-Length: " + b.length + "\r\n\r\n";
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(sock))) {
+            ch.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
+            ch.write(ByteBuffer.wrap(b));
+            ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+            while (ch.read(in) >= 0) {
+                in.clear();
+            }
         }
     }
 

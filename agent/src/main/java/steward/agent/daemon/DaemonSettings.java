@@ -6,30 +6,38 @@ import steward.compat.config.DaemonConfig;
 import steward.compat.config.LogLevel;
 
 /**
- * supervisord's command-line overrides of [supervisord] (-n, -s, -l, -e, -j, -i, -q, -k, -m, -d).
- * Empty fields leave the configuration's value.
+ * supervisord's command-line overrides of [supervisord]. Empty fields and false flags leave the
+ * configuration's value.
  */
 public record DaemonSettings(
         boolean nodaemon,
         boolean silent,
+        Optional<String> user,
+        Optional<Integer> umask,
+        Optional<Path> directory,
         Optional<Path> logfile,
+        Optional<Long> logfileMaxbytes,
+        Optional<Integer> logfileBackups,
         Optional<LogLevel> loglevel,
         Optional<Path> pidfile,
         Optional<String> identifier,
         Optional<Path> childlogdir,
         boolean nocleanup,
-        Optional<Integer> umask,
-        Optional<Path> directory) {
+        Optional<Integer> minfds,
+        Optional<Integer> minprocs,
+        boolean stripAnsi) {
 
     public static DaemonSettings none() {
         return new DaemonSettings(false, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), false);
     }
 
     DaemonConfig applyTo(DaemonConfig d) {
         return new DaemonConfig(
                 logfile.isPresent() ? logfile : d.logfile(),
-                d.logfileMaxbytes(), d.logfileBackups(),
+                logfileMaxbytes.orElse(d.logfileMaxbytes()),
+                logfileBackups.orElse(d.logfileBackups()),
                 loglevel.orElse(d.loglevel()),
                 pidfile.orElse(d.pidfile()),
                 childlogdir.orElse(d.childlogdir()),
@@ -39,8 +47,10 @@ public record DaemonSettings(
                 identifier.orElse(d.identifier()),
                 nodaemon || d.nodaemon(),
                 silent || d.silent(),
-                d.minfds(), d.minprocs(),
+                minfds.orElse(d.minfds()),
+                minprocs.orElse(d.minprocs()),
                 nocleanup || d.nocleanup(),
-                d.user(), d.stripAnsi());
+                user.isPresent() ? user : d.user(),
+                stripAnsi || d.stripAnsi());
     }
 }

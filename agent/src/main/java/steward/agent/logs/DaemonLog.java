@@ -4,18 +4,15 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import steward.compat.config.LogLevel;
+import steward.compat.time.Stamps;
 
 /**
  * The daemon's own log in Supervisor's line format, {@code 2026-11-23 18:46:25,123 INFO message},
  * written to a rotating file and, in the foreground, echoed to the console. Thread-safe.
  */
 public final class DaemonLog {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
-
     private final LogSink file;
     private final PrintStream echo;
     private volatile LogLevel threshold;
@@ -62,7 +59,7 @@ public final class DaemonLog {
         if (!threshold.allows(level)) {
             return;
         }
-        String line = LocalDateTime.now().format(STAMP) + " " + level.name() + " " + message + "\n";
+        String line = Stamps.logStamp(System.currentTimeMillis()) + " " + level.name() + " " + message + "\n";
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             file.write(ByteBuffer.wrap(bytes));
