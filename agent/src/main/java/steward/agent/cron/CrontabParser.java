@@ -108,6 +108,15 @@ public final class CrontabParser {
         return new CronEntry(lineNo, schedule, cmd[0], cmd[1], env, zone, overlap);
     }
 
+    /** A schedule as {@link Schedule#spec()} writes it ({@code "@every 30s"}, {@code "0 3 * * *"}). */
+    public static Schedule parseSchedule(String spec) {
+        try {
+            return schedule(List.of(spec.strip().split("\\s+")));
+        } catch (BadLine e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
     private static Schedule schedule(List<String> tokens) throws BadLine {
         String first = tokens.get(0);
         if (first.equals("@reboot")) {
