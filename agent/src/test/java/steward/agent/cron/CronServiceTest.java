@@ -1,0 +1,193 @@
+package steward.agent.cron;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import steward.agent.logs.RotatingLogFile;
+
+class CronServiceTest {
+    @TempDir
+    Path dir;
+
+    private CronService cron;
+
+    @AfterEach
+    void tearDown() {
+        if (cron != null) {
+            cron.close();
+        }
+    }
+
+    private CronService start(Clock clock) {
+        CronSettings s = new CronSettings(new RotatingLogFile(dir.resolve("cron.log"), 0, 0), ZoneId.of("UTC"),
+                Duration.ofSeconds(2), java.util.Optional.empty(), clock);
+        cron = CronService.start(s);
+        return cron;
+    }
+
+    private List<CrontabError> load(String text) throws IOException {
+        Path tab = dir.resolve("crontab");
+        Files.writeString(tab, text);
+        return cron.replace(tab, Map.of("PATH", "/usr/bin:/bin", "FOO", "from-service"), dir, 1);
+    }
+
+    private String cronLog() throws IOException {
+        return Files.readString(dir.resolve("cron.log"));
+    }
+
+    private List<String> lines(String name) throws IOException {
+        Path p = dir.resolve(name);
+        return Files.exists(p) ? Files.readAllLines(p) : List.of();
+    }
+
+    @Test
+    void everySecondRunsARealJobWithTheServiceAndCrontabEnvironment() throws Exception {
+        start(Clock.systemUTC());
+        List<CrontabError> errors = load("""
+                BAR=from-crontab
+                @every 1s echo "$FOO $BAR $HOME $PWD $STEWARD_CRON_LINE $SHELL" >> out.txt; echo to-out; echo to-err >&2
+                """);
+        assertEquals(List.of(), errors);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("out.txt").size() >= 2);
+        assertEquals("from-service from-crontab " + dir + " " + dir + " 2 /bin/sh", lines("out.txt").get(0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> cronLog().contains("[job 2] to-out")
+                && cronLog().contains("[job 2 stderr] to-err") && cronLog().contains("exit status 0 after"));
+        CronStatus st = cron.status().get(0);
+        assertEquals(2, st.line());
+        assertEquals("@every 1s", st.schedule());
+        assertTrue(st.lastRun().isPresent() && st.nextRun().isPresent());
+        assertEquals(0, st.lastExit().orElse(-5));
+        assertEquals(0, st.nextRun().get().toEpochMilli() % 1000, "aligned on whole seconds");
+    }
+
+    @Test
+    void aSlowJobIsNotStartedAgainWhileItRuns() throws Exception {
+        start(Clock.systemUTC());
+        load("@every 1s echo start >> runs.txt; sleep 2.5\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> cronLog().contains("skipped the fire of"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cron.status().get(0).skipped() >= 2);
+        CronStatus st = cron.status().get(0);
+        assertTrue(st.pids().size() <= 1, "never two runs at once: " + st);
+        assertTrue(cronLog().contains("still running (pid "), cronLog());
+    }
+
+    @Test
+    void overlapOptInAllowsConcurrentRuns() throws Exception {
+        start(Clock.systemUTC());
+        load("@overlap @every 1s sleep 3\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> cron.status().get(0).pids().size() >= 2);
+        assertTrue(!cronLog().contains("skipped"));
+    }
+
+    @Test
+    void closeSendsSigtermToRunningJobs() throws Exception {
+        start(Clock.systemUTC());
+        load("@every 1s trap 'echo got-term >> term.txt; exit 3' TERM; echo up >> up.txt; sleep 60 & wait\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("up.txt").size() >= 1);
+        long t0 = System.nanoTime();
+        cron.close();
+        cron = null;
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "stopped by SIGTERM, not by the SIGKILL grace");
+        assertEquals(List.of("got-term"), lines("term.txt"));
+        assertTrue(cronLog().contains("sending SIGTERM to job process group"), cronLog());
+    }
+
+    @Test
+    void aJobIgnoringSigtermIsKilledAfterTheGrace() throws Exception {
+        start(Clock.systemUTC());
+        load("@every 1s trap '' TERM; echo up >> up.txt; while :; do sleep 0.1; done\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("up.txt").size() >= 1);
+        cron.close();
+        cron = null;
+        assertTrue(cronLog().contains(": SIGKILL"), cronLog());
+        assertTrue(cronLog().contains("terminated by SIGKILL"), cronLog());
+    }
+
+    @Test
+    void badLinesAreReportedAndGoodOnesRun() throws Exception {
+        start(Clock.systemUTC());
+        List<CrontabError> errors = load("""
+                61 * * * * echo never
+                @every 1s echo ok >> ok.txt
+                @sometimes echo never
+                """);
+        assertEquals(List.of(dir.resolve("crontab") + ":1: bad minute \"61\": 61 is out of range 0-59",
+                dir.resolve("crontab") + ":3: bad time specifier \"@sometimes\" (known: @reboot @yearly @annually"
+                        + " @monthly @weekly @daily @midnight @hourly @every)"),
+                errors.stream().map(Object::toString).toList());
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("ok.txt").size() >= 1);
+        assertTrue(cronLog().contains(":1: bad minute"), cronLog());
+        assertEquals(1, cron.status().size());
+    }
+
+    @Test
+    void rebootRunsOnceAtStartAndPercentFeedsStdin() throws Exception {
+        start(Clock.systemUTC());
+        load("@reboot cat > reboot.txt%line one%line two\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("reboot.txt").size() == 2);
+        assertEquals(List.of("line one", "line two"), lines("reboot.txt"));
+    }
+
+    @Test
+    void aChangedCrontabFileIsReloaded() throws Exception {
+        start(Clock.systemUTC());
+        load("@every 1s echo a >> a.txt\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("a.txt").size() >= 1);
+        Files.writeString(dir.resolve("crontab"), "# now b\n@every 1s echo b >> b.txt\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("b.txt").size() >= 1);
+        assertEquals(List.of(2), cron.status().stream().map(CronStatus::line).toList());
+    }
+
+    @Test
+    void firesMissedDuringAPauseAreNotReplayedInABurst() throws Exception {
+        JumpClock clock = new JumpClock();
+        start(clock);
+        load("@every 1s echo run >> runs.txt\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("runs.txt").size() >= 1);
+        clock.jump(Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cronLog().contains("ms late (agent paused or clock jumped)"));
+        int after = lines("runs.txt").size();
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("runs.txt").size() >= after + 2);
+        long late = cronLog().lines().filter(l -> l.contains("ms late (agent paused")).count();
+        assertEquals(1, late, cronLog());
+        assertTrue(cron.status().get(0).runs() < 15, "30 missed fires were not replayed: " + cron.status());
+    }
+
+    /** The system clock plus an offset the test moves forward, as after a pause or a suspend. */
+    private static final class JumpClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void jump(Duration d) {
+            offset = offset.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+}
