@@ -1,6 +1,5 @@
 package steward.agent.cron;
 
-import com.sun.jna.ptr.IntByReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.function.Consumer;
 import steward.agent.os.Errno;
 import steward.agent.os.EventLoop;
 import steward.agent.os.Fds;
+import steward.agent.os.ExitStatus;
 import steward.agent.os.LibC;
 import steward.agent.os.NativeException;
 import steward.agent.os.Pipe;
@@ -119,7 +119,7 @@ final class JobProcess {
     }
 
     private void reap() {
-        IntByReference status = new IntByReference();
+        int[] status = new int[1];
         int rc = LibC.C.waitpid(pid, status, LibC.WNOHANG);
         if (rc == 0) {
             return;
@@ -130,17 +130,13 @@ final class JobProcess {
         out.drain();
         err.drain();
         long ms = (System.nanoTime() - startNanos) / 1_000_000;
-        Exit exit = rc < 0 ? new Exit(-1, "wait failed", ms) : decode(status.getValue(), ms);
+        Exit exit = rc < 0 ? new Exit(-1, "wait failed", ms) : decode(status[0], ms);
         onExit.accept(exit);
     }
 
     private static Exit decode(int status, long ms) {
-        int sig = status & 0x7f;
-        if (sig == 0) {
-            int code = (status >> 8) & 0xff;
-            return new Exit(code, "exit status " + code, ms);
-        }
-        return new Exit(-1, "terminated by " + steward.agent.os.SignalNames.name(sig), ms);
+        ExitStatus es = ExitStatus.decode(status);
+        return new Exit(es.code(), es.message(), ms);
     }
 
     /** One output pipe, drained into its tagger; closed at end of file (a grandchild may hold it longer). */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import steward.agent.logs.LogSink;
 import steward.agent.os.Errno;
+import steward.agent.os.ExitStatus;
 import steward.agent.os.EventLoop;
 import steward.agent.os.Fds;
 import steward.agent.os.LibC;

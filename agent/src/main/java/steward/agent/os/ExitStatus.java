@@ -1,14 +1,13 @@
-package steward.agent.engine;
-
-import steward.agent.os.SignalNames;
+package steward.agent.os;
 
 /**
  * A decoded wait status, as Supervisor's decode_wait_status: the exit code (-1 when killed by a
  * signal) and the text for the log, "exit status 3" or "terminated by SIGTERM".
  */
-record ExitStatus(int code, String message) {
+public record ExitStatus(int code, String message) {
 
-    static ExitStatus decode(int status) {
+    /** Decodes a raw status from waitpid. */
+    public static ExitStatus decode(int status) {
         int termsig = status & 0x7f;
         if (termsig == 0) {
             int code = (status >> 8) & 0xff;
@@ -24,7 +23,8 @@ record ExitStatus(int code, String message) {
         return new ExitStatus(-1, String.format("unknown termination cause 0x%04x", status));
     }
 
-    static int exitedWith(int code) {
+    /** The raw status of a normal exit with {@code code}. */
+    public static int exitedWith(int code) {
         return (code & 0xff) << 8;
     }
 }
