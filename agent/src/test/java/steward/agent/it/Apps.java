@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /** Helpers for end-to-end tests of pushed apps: tools, sample copies, free ports, HTTP, commands. */
 final class Apps {
     static final Path SAMPLES = Steward.ROOT.resolve("samples");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private Apps() {
     }
