@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = StewardCommand.Version.class,
         description = "Build-and-run agent for PaaS service containers; a drop-in supervisord.",
         footer = {"", "Also: steward supervisord [-n] -c FILE   (supervisord's own options; -h for them)"},
-        subcommands = {CronCommand.class, CrontabCommand.class})
+        subcommands = {RunCommand.class, DeployCommand.class, LogsCommand.class, UpCommand.class,
+                CronCommand.class, CrontabCommand.class})
 public final class StewardCommand implements Runnable {
     public static final String VERSION = "steward 0.1.0";
 

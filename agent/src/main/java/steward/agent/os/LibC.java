@@ -82,6 +82,13 @@ public interface LibC extends Library {
 
     int waitpid(int pid, int[] status, int options);
 
+    int P_ALL = 0;
+    int WEXITED = 4;
+    int WNOWAIT = 0x01000000;
+
+    /** waitid(2); with {@code infop} a 128-byte siginfo_t whose si_pid is at offset 16. */
+    int waitid(int idtype, int id, Pointer infop, int options);
+
     int kill(int pid, int sig);
 
     int getpid();

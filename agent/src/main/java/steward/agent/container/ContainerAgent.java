@@ -1,0 +1,215 @@
+package steward.agent.container;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import steward.agent.deploy.DeployService;
+import steward.agent.deploy.DrainGate;
+import steward.agent.deploy.Readiness;
+import steward.agent.deploy.Redeployer;
+import steward.agent.deploy.ReleaseListener;
+import steward.agent.deploy.StewardMethods;
+import steward.agent.deploy.TranscriptListener;
+import steward.agent.engine.Engine;
+import steward.agent.engine.EngineListener;
+import steward.agent.logs.DaemonLog;
+import steward.agent.logs.RotatingLogFile;
+import steward.agent.os.LibC;
+import steward.builder.Builder;
+import steward.builder.BuilderConfig;
+import steward.builder.ReleaseView;
+import steward.compat.api.ProcessInfo;
+import steward.compat.config.LogLevel;
+import steward.compat.config.SupervisordConf;
+import steward.compat.config.UnixHttpServerConfig;
+import steward.compat.http.ControlServer;
+
+/**
+ * {@code steward run}: the long-lived agent of one service container. Runs whatever
+ * {@code HOME/current} holds, serves supervisor.* and steward.* on the control socket, accepts
+ * redeploys, reaps orphans, answers the health endpoint, and records where it listens in
+ * {@code HOME/.steward/agent.json}. A missing or broken release is logged and the agent waits for
+ * a deploy. Starts its parts in order and takes them down in reverse once the engine has stopped.
+ */
+public final class ContainerAgent {
+    private static final long LOG_MAXBYTES = 50L * 1024 * 1024;
+    private static final int LOG_BACKUPS = 10;
+    /** Variables the launcher sets for the JVM only; programs and hooks must not inherit them. */
+    private static final String[] LAUNCHER_ONLY = {"_JAVA_SR_SIGNUM", "STEWARD_JAVA_OPTS", "STEWARD_NO_BUILD"};
+
+    private final RunSettings settings;
+    private final ReleaseListener releaseListener;
+
+    /**
+     * @param releaseListener hears releases go live and stop: the place where the cron service loads
+     *     the release's crontab (see {@link ReleaseListener})
+     */
+    public ContainerAgent(RunSettings settings, ReleaseListener releaseListener) {
+        this.settings = settings;
+        this.releaseListener = releaseListener;
+    }
+
+    /** Runs until SIGTERM/SIGINT has stopped every program; returns the exit code. */
+    public int run() throws Exception {
+        AgentLayout layout = AgentLayout.resolve(settings.home(), settings.socket(), settings.logDir());
+        Optional<AgentInfo> other = AgentInfo.read(layout.home()).filter(AgentInfo::looksAlive)
+                .filter(i -> i.pid() != ProcessHandle.current().pid());
+        if (other.isPresent()) {
+            System.err.println("steward run: an agent already runs for " + layout.home() + " (pid " + other.get().pid()
+                    + ", socket " + other.get().socket() + ")");
+            return 1;
+        }
+        layout.createDirectories();
+        DaemonLog log = new DaemonLog(new RotatingLogFile(layout.logDir().resolve("supervisord.log"), LOG_MAXBYTES,
+                LOG_BACKUPS), settings.echo() ? System.out : null, LogLevel.INFO);
+        layout.notes().forEach(log::warn);
+        TranscriptListener builderListener = new TranscriptListener(log::info);
+        Builder builder = new Builder(BuilderConfig.defaults(layout.home()).withLogDir(layout.logDir())
+                .withBaseEnvironment(cleanEnvironment()), builderListener);
+        ReleasePrograms programs = new ReleasePrograms(layout, builder, hostname());
+        SupervisordConf conf = initialConf(builder, programs, layout, log);
+        DrainGate gate = new DrainGate();
+        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true, EngineListener.NONE));
+        Readiness readiness = new Readiness(engine,
+                () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
+        Redeployer redeployer = new Redeployer(builder, programs, engine, readiness, gate, releaseListener);
+        DeployService deploys = new DeployService(builder, redeployer, builderListener, log::info);
+        HealthServer health = null;
+        ControlServer server = null;
+        OrphanReaper reaper = null;
+        AgentInfo info;
+        try {
+            int[] healthPort = {0};
+            if (settings.healthPort().isPresent()) {
+                health = HealthServer.start(settings.healthPort().getAsInt(), settings.healthPath(), gate, readiness);
+                healthPort[0] = health.port();
+                log.info("health endpoint on port " + health.port() + " at " + settings.healthPath()
+                        + " and /CloudHealthCheck");
+            }
+            info = new AgentInfo(layout.home(), layout.socket(), ProcessHandle.current().pid(), layout.logDir(), healthPort[0]);
+            server = ControlServer.builder(engine)
+                    .unix(Optional.of(new UnixHttpServerConfig(layout.socket(), 0700, socketOwner(layout.home()),
+                            Optional.empty(), Optional.empty())))
+                    .methods(StewardMethods.table(deploys, readiness, gate, () -> infoStruct(info))).start();
+            AgentSignals.install(engine, gate, log);
+            reaper = OrphanReaper.start(() -> enginePids(engine), log);
+            info.write();
+        } catch (IOException | RuntimeException e) {
+            log.crit("steward run cannot start: " + e.getMessage());
+            System.err.println("steward run: " + e.getMessage());
+            closeQuietly(health, server, reaper, deploys);
+            log.close();
+            return 1;
+        }
+        log.info("steward run started with pid " + info.pid() + "; control socket " + layout.socket() + "; logs in "
+                + layout.logDir());
+        engine.start();
+        if (programs.selected().isPresent()) {
+            gate.enter(DrainGate.Phase.STARTING);
+            deploys.watchStartup(settings.startupTimeout());
+        } else {
+            log.info("no build revision in " + layout.home().resolve("current") + " yet; waiting for `steward deploy`");
+        }
+        engine.terminated().join();
+        releaseListener.deactivated();
+        info.remove();
+        closeQuietly(health, server, reaper, deploys);
+        log.info("steward run stopped");
+        log.close();
+        return 0;
+    }
+
+    /** The active release's configuration, or none (logged) when there is no release or it cannot run. */
+    private static SupervisordConf initialConf(Builder builder, ReleasePrograms programs, AgentLayout layout, DaemonLog log)
+            throws Exception {
+        Optional<ReleaseView> active = Optional.empty();
+        try {
+            var release = builder.active();
+            if (release.isPresent()) {
+                active = Optional.of(builder.view(release.get()));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot read the release in " + layout.home().resolve("current") + ": " + e.getMessage()
+                    + "; waiting for a deploy");
+        }
+        programs.select(active);
+        try {
+            SupervisordConf conf = programs.load();
+            active.ifPresent(v -> log.info("running build revision " + v.release().id() + " from "
+                    + layout.home().resolve("current")));
+            return conf;
+        } catch (Exception e) {
+            log.error("build revision " + active.map(v -> v.release().id()).orElse("?") + " cannot run: "
+                    + e.getMessage() + "; waiting for a deploy");
+            programs.select(Optional.empty());
+            return programs.load();
+        }
+    }
+
+    private static Set<Integer> enginePids(Engine engine) {
+        Set<Integer> pids = new HashSet<>();
+        for (ProcessInfo i : engine.allProcessInfo()) {
+            if (i.pid() > 0) {
+                pids.add(i.pid());
+            }
+        }
+        return pids;
+    }
+
+    private static Map<String, Object> infoStruct(AgentInfo info) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("home", info.home().toString());
+        m.put("socket", info.socket().toString());
+        m.put("pid", (int) info.pid());
+        m.put("logDir", info.logDir().toString());
+        m.put("healthPort", info.healthPort());
+        return m;
+    }
+
+    /** The home's owner, when the agent runs as root and the home belongs to someone else (the dotcloud user). */
+    private static Optional<String> socketOwner(Path home) {
+        try {
+            String owner = Files.getOwner(home).getName();
+            return LibC.C.geteuid() == 0 && !owner.equals("root") ? Optional.of(owner) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The agent's environment without the launcher's JVM-only variables: what programs and hooks start from. */
+    public static Map<String, String> cleanEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        for (String k : LAUNCHER_ONLY) {
+            env.remove(k);
+        }
+        return env;
+    }
+
+    private static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable... parts) {
+        for (AutoCloseable p : parts) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                p.close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+        }
+    }
+
+}

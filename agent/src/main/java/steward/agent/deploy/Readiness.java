@@ -1,0 +1,140 @@
+package steward.agent.deploy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import steward.compat.api.ProcessControl;
+import steward.compat.api.ProcessInfo;
+import steward.compat.api.ProcessState;
+import steward.compat.config.GroupConfig;
+import steward.compat.config.ProcessConfig;
+
+/**
+ * "Responsive", as dotCloud's deployer waited for it: every autostarted program RUNNING and, for
+ * an HTTP service, the web port ({@code PORT_WWW}, 8080) accepting connections on loopback.
+ */
+public final class Readiness {
+    private static final int CONNECT_TIMEOUT_MS = 250;
+    private static final long POLL_MS = 20;
+
+    private final ProcessControl engine;
+    private final Supplier<OptionalInt> webPort;
+
+    /** One look at the instance. {@code fatal} names an autostarted program that gave up (FATAL). */
+    public record Report(boolean programsRunning, OptionalInt webPort, boolean portOpen, List<ProcessInfo> programs,
+            Optional<String> fatal) {
+        public Report {
+            programs = List.copyOf(programs);
+        }
+
+        public boolean ready() {
+            return programsRunning && (webPort.isEmpty() || portOpen);
+        }
+    }
+
+    public Readiness(ProcessControl engine, Supplier<OptionalInt> webPort) {
+        this.engine = engine;
+        this.webPort = webPort;
+    }
+
+    public OptionalInt webPort() {
+        return webPort.get();
+    }
+
+    /** The web port of a release: its {@code PORT_WWW}, for HTTP services. */
+    public static OptionalInt webPortOf(steward.builder.ReleaseView view) {
+        String p = view.environment().get("PORT_WWW");
+        if (p == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(p.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    public Report check() {
+        Set<String> autostart = new HashSet<>();
+        for (GroupConfig g : engine.configuredGroups()) {
+            if (!engine.isActive(g.name())) {
+                continue;
+            }
+            for (ProcessConfig p : g.processes()) {
+                if (p.autostart()) {
+                    autostart.add(g.name() + ":" + p.name());
+                }
+            }
+        }
+        List<ProcessInfo> infos = engine.allProcessInfo();
+        boolean running = true;
+        Optional<String> fatal = Optional.empty();
+        Set<String> seen = new HashSet<>();
+        for (ProcessInfo i : infos) {
+            String key = i.group() + ":" + i.name();
+            if (!autostart.contains(key)) {
+                continue;
+            }
+            seen.add(key);
+            if (i.state() != ProcessState.RUNNING) {
+                running = false;
+            }
+            if (i.state() == ProcessState.FATAL && fatal.isEmpty()) {
+                fatal = Optional.of(i.namespec());
+            }
+        }
+        running &= seen.containsAll(autostart);
+        OptionalInt port = webPort.get();
+        boolean open = port.isPresent() && accepts(port.getAsInt());
+        return new Report(running, port, open, new ArrayList<>(infos), fatal);
+    }
+
+    /**
+     * Looks every 20 ms until ready, a program is FATAL, {@code cancelled} says so, or the time is up;
+     * returns the last look.
+     */
+    public Report await(Duration timeout, BooleanSupplier cancelled) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Report r = check();
+            if (r.ready() || r.fatal().isPresent() || cancelled.getAsBoolean() || System.nanoTime() > deadline) {
+                return r;
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** True when something accepts TCP connections on loopback {@code port} (IPv4, then IPv6). */
+    public static boolean accepts(int port) {
+        for (InetAddress a : new InetAddress[] {InetAddress.getLoopbackAddress(), loopback6()}) {
+            if (a == null) {
+                continue;
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(a, port), CONNECT_TIMEOUT_MS);
+                return true;
+            } catch (IOException e) {
+                // try the next address
+            }
+        }
+        return false;
+    }
+
+    private static InetAddress loopback6() {
+        try {
+            return InetAddress.getByName("::1");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
