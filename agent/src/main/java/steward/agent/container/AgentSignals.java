@@ -16,7 +16,7 @@ final class AgentSignals {
     private AgentSignals() {
     }
 
-    static void install(ProcessControl engine, DrainGate gate, DaemonLog log) {
+    static void install(ProcessControl engine, DrainGate gate, DaemonLog log, Runnable reopenOthers) {
         handle("TERM", log, () -> {
             log.warn("received SIGTERM indicating exit request");
             gate.drain();
@@ -35,6 +35,7 @@ final class AgentSignals {
         handle("USR2", log, () -> {
             log.info("received SIGUSR2 indicating log reopen request");
             engine.reopenLogs();
+            reopenOthers.run();
         });
     }
 

@@ -14,8 +14,10 @@ import steward.agent.deploy.DrainGate;
 import steward.agent.deploy.Readiness;
 import steward.agent.deploy.Redeployer;
 import steward.agent.deploy.ReleaseListener;
+import steward.agent.cron.CronMethods;
 import steward.agent.deploy.StewardMethods;
 import steward.agent.deploy.TranscriptListener;
+import steward.agent.engine.DaemonEnvironment;
 import steward.agent.engine.Engine;
 import steward.agent.engine.EngineListener;
 import steward.agent.logs.DaemonLog;
@@ -40,8 +42,6 @@ import steward.compat.http.ControlServer;
 public final class ContainerAgent {
     private static final long LOG_MAXBYTES = 50L * 1024 * 1024;
     private static final int LOG_BACKUPS = 10;
-    /** Variables the launcher sets for the JVM only; programs and hooks must not inherit them. */
-    private static final String[] LAUNCHER_ONLY = {"_JAVA_SR_SIGNUM", "STEWARD_JAVA_OPTS", "STEWARD_NO_BUILD"};
 
     private final RunSettings settings;
     private final ReleaseListener releaseListener;
@@ -78,7 +78,9 @@ public final class ContainerAgent {
         Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true, EngineListener.NONE));
         Readiness readiness = new Readiness(engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
-        Redeployer redeployer = new Redeployer(builder, programs, engine, readiness, gate, releaseListener);
+        ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log);
+        ReleaseListener listeners = ReleaseListener.both(cron, releaseListener);
+        Redeployer redeployer = new Redeployer(builder, programs, engine, readiness, gate, listeners);
         DeployService deploys = new DeployService(builder, redeployer, builderListener, log::info);
         HealthServer health = null;
         ControlServer server = null;
@@ -96,8 +98,9 @@ public final class ContainerAgent {
             server = ControlServer.builder(engine)
                     .unix(Optional.of(new UnixHttpServerConfig(layout.socket(), 0700, socketOwner(layout.home()),
                             Optional.empty(), Optional.empty())))
-                    .methods(StewardMethods.table(deploys, readiness, gate, () -> infoStruct(info))).start();
-            AgentSignals.install(engine, gate, log);
+                    .methods(StewardMethods.table(deploys, readiness, gate, () -> infoStruct(info)))
+                    .methods(CronMethods.table(cron::service)).start();
+            AgentSignals.install(engine, gate, log, cron::reopenLogs);
             reaper = OrphanReaper.start(() -> enginePids(engine), log);
             info.write();
         } catch (IOException | RuntimeException e) {
@@ -117,7 +120,7 @@ public final class ContainerAgent {
             log.info("no build revision in " + layout.home().resolve("current") + " yet; waiting for `steward deploy`");
         }
         engine.terminated().join();
-        releaseListener.deactivated();
+        listeners.deactivated();
         info.remove();
         closeQuietly(health, server, reaper, deploys);
         log.info("steward run stopped");
@@ -184,11 +187,7 @@ public final class ContainerAgent {
 
     /** The agent's environment without the launcher's JVM-only variables: what programs and hooks start from. */
     public static Map<String, String> cleanEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>(System.getenv());
-        for (String k : LAUNCHER_ONLY) {
-            env.remove(k);
-        }
-        return env;
+        return DaemonEnvironment.forService();
     }
 
     private static String hostname() {

@@ -16,6 +16,11 @@ public final class CronMethods {
     }
 
     public static MethodTable table(CronService cron) {
+        return table(() -> java.util.Optional.of(cron));
+    }
+
+    /** For an agent whose cron service starts only when a release has a crontab: empty until then. */
+    public static MethodTable table(java.util.function.Supplier<java.util.Optional<CronService>> cron) {
         return MethodTable.builder("steward")
                 .add("cronStatus", List.of("array"), """
                         Jobs of the service's crontab, in crontab order: one struct per line with line (int),
@@ -25,7 +30,7 @@ public final class CronMethods {
                         params -> {
                             params.expect(0, 0);
                             List<Object> out = new ArrayList<>();
-                            cron.status().forEach(s -> out.add(struct(s)));
+                            cron.get().ifPresent(c -> c.status().forEach(s -> out.add(struct(s))));
                             return out;
                         })
                 .build();

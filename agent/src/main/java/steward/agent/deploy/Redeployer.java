@@ -101,11 +101,16 @@ public final class Redeployer {
         }
     }
 
-    /** Watches the programs started with the agent: STARTING until responsive, then READY. */
+    /**
+     * Watches the programs started with the agent: STARTING until responsive, then READY. The release
+     * is live already (there is nothing to go back to), so its listeners (cron) start at once: a
+     * program that never becomes RUNNING must not keep the crontab off.
+     */
     public void watchStartup(Duration timeout) throws InterruptedException {
+        source.selected().ifPresent(v -> listener.activated(v, source.environment()));
         Readiness.Report r = readiness.await(timeout, () -> gate.phase() != DrainGate.Phase.STARTING);
-        if (r.ready() && gate.advance(DrainGate.Phase.STARTING, DrainGate.Phase.READY)) {
-            source.selected().ifPresent(v -> listener.activated(v, source.environment()));
+        if (r.ready()) {
+            gate.advance(DrainGate.Phase.STARTING, DrainGate.Phase.READY);
         }
     }
 

@@ -20,4 +20,21 @@ public interface ReleaseListener {
     /** The programs of the active release are being stopped (redeploy, or agent shutdown). */
     default void deactivated() {
     }
+
+    /** Both listeners, in order. */
+    static ReleaseListener both(ReleaseListener first, ReleaseListener second) {
+        return new ReleaseListener() {
+            @Override
+            public void activated(ReleaseView view, Map<String, String> environment) {
+                first.activated(view, environment);
+                second.activated(view, environment);
+            }
+
+            @Override
+            public void deactivated() {
+                first.deactivated();
+                second.deactivated();
+            }
+        };
+    }
 }

@@ -39,6 +39,8 @@ class WorkerIT {
                 "startsecs = 0",
                 "autorestart = false",
                 ""));
+        Files.writeString(tree.resolve("worker/crontab"),
+                "@every 1s date +\\%s > \"$HOME/data/queue/tick-$STEWARD_CRON_SCHEDULED\"\n");
         Steward.Result deploy = Apps.steward(dir, "deploy", "deploy", "--home", home.toString(), tree.toString());
         assertEquals(0, deploy.exitCode(), deploy.stdout() + deploy.stderr());
         assertTrue(deploy.stdout().contains("Running postinstall script..."), deploy.stdout());
@@ -52,6 +54,12 @@ class WorkerIT {
             Files.writeString(home.resolve("data/queue/job-1"), "hello from the test\n");
             await().atMost(WAIT).until(() -> Files.readString(logs.resolve("queue.log"))
                     .contains("processed job job-1: hello from the test"));
+
+            // the crontab installed by postinstall through the `crontab` shim runs, and queues work
+            await().atMost(WAIT).until(() -> Files.readString(logs.resolve("queue.log")).contains("processed job tick-"));
+            assertTrue(Files.readString(home.resolve(".steward/crontab")).startsWith("@every 1s"));
+            assertTrue(Files.readString(logs.resolve("cron.log")).contains("exit status 0"),
+                    Files.readString(logs.resolve("cron.log")));
 
             // the orphaned sleep is re-parented to the agent, then reaped when it exits
             await().atMost(WAIT).until(() -> Procs.withMarker("sleep " + mark).stream()
