@@ -66,6 +66,19 @@ class NpmBuildTest {
     }
 
     @Test
+    void aPackageWithoutDependenciesIsNotReinstalledWhenUnchanged() throws Exception {
+        writePackageJson("");
+        BuildResult.Built first = build();
+        assertEquals(Dependencies.INSTALLED, first.dependencies());
+        builder.switchTo(first.release());
+        int progressBefore = events.progress.size();
+        BuildResult.Built second = build();
+        assertEquals(Dependencies.REUSED, second.dependencies());
+        assertTrue(events.progress.subList(progressBefore, events.progress.size()).stream()
+                .noneMatch(l -> l.startsWith("Running ")), events.progress.toString());
+    }
+
+    @Test
     void installsThenReusesWhenUnchangedThenInstallsTheDifference() throws Exception {
         BuildResult.Built first = build();
         assertEquals(Dependencies.INSTALLED, first.dependencies());

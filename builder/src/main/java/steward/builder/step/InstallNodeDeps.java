@@ -34,9 +34,13 @@ public final class InstallNodeDeps implements BuildStep {
         String hash = DependencyHash.of(approot, nodeVersion);
         boolean pushedModules = Files.exists(approot.resolve(MODULES));
         Optional<Path> previousModules = pushedModules ? Optional.empty() : previousModules(ctx);
-        if (previousModules.isPresent() && sameHash(ctx, hash)) {
-            LinkCopy.copy(previousModules.get(), approot.resolve(MODULES));
-            ctx.listener().progress("package.json unchanged: reusing node_modules from " + ctx.previous().get().id());
+        if (!pushedModules && sameInstall(ctx, hash)) {
+            if (previousModules.isPresent()) {
+                LinkCopy.copy(previousModules.get(), approot.resolve(MODULES));
+            }
+            ctx.listener().progress("package.json unchanged: reusing "
+                    + (previousModules.isPresent() ? "node_modules" : "the install (no dependencies)") + " from "
+                    + ctx.previous().get().id());
             ctx.dependencies(Dependencies.REUSED, hash);
             return;
         }
@@ -72,8 +76,17 @@ public final class InstallNodeDeps implements BuildStep {
         return Files.isDirectory(modules) ? Optional.of(modules) : Optional.empty();
     }
 
-    private static boolean sameHash(BuildContext ctx, String hash) throws IOException {
-        return ctx.store().metadata(ctx.previous().get()).flatMap(ReleaseMetadata::depsHashIfAny).filter(hash::equals).isPresent();
+    /**
+     * The previous release of the same approot was installed from the same package.json, lockfile and
+     * node: its node_modules (or its lack of one, for a package without dependencies) can be reused.
+     */
+    private static boolean sameInstall(BuildContext ctx, String hash) throws IOException {
+        if (ctx.previous().isEmpty()) {
+            return false;
+        }
+        Optional<ReleaseMetadata> meta = ctx.store().metadata(ctx.previous().get());
+        return meta.isPresent() && meta.get().approot().equals(ctx.service().approot())
+                && meta.flatMap(ReleaseMetadata::depsHashIfAny).filter(hash::equals).isPresent();
     }
 
     @Override
