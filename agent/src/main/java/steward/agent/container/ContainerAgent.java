@@ -15,6 +15,8 @@ import steward.agent.deploy.Readiness;
 import steward.agent.deploy.Redeployer;
 import steward.agent.deploy.ReleaseListener;
 import steward.agent.cron.CronMethods;
+import steward.agent.daemon.DaemonSignals;
+import steward.agent.daemon.Hostname;
 import steward.agent.deploy.StewardMethods;
 import steward.agent.deploy.TranscriptListener;
 import steward.agent.engine.DaemonEnvironment;
@@ -72,7 +74,7 @@ public final class ContainerAgent {
         TranscriptListener builderListener = new TranscriptListener(log::info);
         Builder builder = new Builder(BuilderConfig.defaults(layout.home()).withLogDir(layout.logDir())
                 .withBaseEnvironment(cleanEnvironment()), builderListener);
-        ReleasePrograms programs = new ReleasePrograms(layout, builder, hostname());
+        ReleasePrograms programs = new ReleasePrograms(layout, builder, Hostname.get());
         SupervisordConf conf = initialConf(builder, programs, layout, log);
         DrainGate gate = new DrainGate();
         Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true, EngineListener.NONE));
@@ -100,7 +102,7 @@ public final class ContainerAgent {
                             Optional.empty(), Optional.empty())))
                     .methods(StewardMethods.table(deploys, readiness, gate, () -> infoStruct(info)))
                     .methods(CronMethods.table(cron::service)).start();
-            AgentSignals.install(engine, gate, log, cron::reopenLogs);
+            DaemonSignals.install(engine, log, gate::drain, cron::reopenLogs);
             reaper = OrphanReaper.start(() -> enginePids(engine), log);
             info.write();
         } catch (IOException | RuntimeException e) {
@@ -190,13 +192,6 @@ public final class ContainerAgent {
         return DaemonEnvironment.forService();
     }
 
-    private static String hostname() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-        } catch (IOException e) {
-            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
-        }
-    }
 
     private static void closeQuietly(AutoCloseable... parts) {
         for (AutoCloseable p : parts) {

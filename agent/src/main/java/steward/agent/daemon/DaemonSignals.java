@@ -13,20 +13,27 @@ import steward.compat.api.ProcessControl;
  * the JVM refuses to handle a signal that was ignored at start (nohup). QUIT stays the JVM's
  * (a thread dump), so it is not a stop signal here; the README says so.
  */
-final class DaemonSignals {
+public final class DaemonSignals {
     private DaemonSignals() {
     }
 
-    @SuppressWarnings("removal")
-    static void install(ProcessControl engine, DaemonLog log) {
-        handle("TERM", log, () -> {
-            log.warn("received SIGTERM indicating exit request");
-            engine.shutdown();
-        });
-        handle("INT", log, () -> {
-            log.warn("received SIGINT indicating exit request");
-            engine.shutdown();
-        });
+    /** supervisord's signals. */
+    public static void install(ProcessControl engine, DaemonLog log) {
+        install(engine, log, () -> { }, () -> { });
+    }
+
+    /**
+     * As supervisord's, with {@code beforeStop} run first on TERM/INT (the container agent starts
+     * draining) and {@code reopenOthers} after the engine's logs on USR2 (cron's log).
+     */
+    public static void install(ProcessControl engine, DaemonLog log, Runnable beforeStop, Runnable reopenOthers) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            handle(name, log, () -> {
+                log.warn("received SIG" + name + " indicating exit request");
+                beforeStop.run();
+                engine.shutdown();
+            });
+        }
         LibC.C.signal(SignalNames.SIGHUP, Pointer.NULL);
         handle("HUP", log, () -> {
             log.warn("received SIGHUP indicating restart request");
@@ -35,6 +42,7 @@ final class DaemonSignals {
         handle("USR2", log, () -> {
             log.info("received SIGUSR2 indicating log reopen request");
             engine.reopenLogs();
+            reopenOthers.run();
         });
     }
 

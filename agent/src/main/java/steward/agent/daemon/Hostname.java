@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The node name, as Python's platform.node() (uname), without a DNS lookup. */
-final class Hostname {
+public final class Hostname {
     private Hostname() {
     }
 
-    static String get() {
+    public static String get() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
         } catch (IOException e) {
