@@ -5,8 +5,7 @@ import picocli.CommandLine.Command;
 /** The {@code steward} command and its subcommands. */
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = StewardCommand.Version.class,
         description = "Build-and-run agent for PaaS service containers; a drop-in supervisord.",
-        footer = {"", "Also: steward supervisord [-n] -c FILE   (supervisord's own options; -h for them)"},
-        subcommands = {RunCommand.class, DeployCommand.class, LogsCommand.class, UpCommand.class,
+        subcommands = {RunCommand.class, SupervisordCommand.class, DeployCommand.class, LogsCommand.class, UpCommand.class,
                 CronCommand.class, CrontabCommand.class})
 public final class StewardCommand implements Runnable {
     public static final String VERSION = "steward 0.1.0";

@@ -1,0 +1,65 @@
+package steward.agent.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import steward.agent.container.ContainerAgent;
+import steward.agent.container.RunSettings;
+import steward.agent.deploy.ReleaseListener;
+
+/**
+ * {@code steward run}: the service container's long-lived agent. Parsed getopt-style, like
+ * {@code supervisord}, so the agent every container pays for never loads picocli.
+ */
+public final class RunMain {
+    private static final Getopt OPTIONS = new Getopt(List.of(
+            new Getopt.Spec((char) 0, "home", true), new Getopt.Spec((char) 0, "socket", true),
+            new Getopt.Spec((char) 0, "log-dir", true), new Getopt.Spec((char) 0, "health-port", true),
+            new Getopt.Spec((char) 0, "health-path", true), new Getopt.Spec((char) 0, "quiet", false),
+            new Getopt.Spec('h', "help", false)));
+
+    static final String DESCRIPTION = "Run the release in HOME/current as a service container's agent (PID 1 ready): "
+            + "programs, control socket, redeploys, health endpoint.";
+
+    private static final String USAGE = String.join("\n",
+            "Usage: steward run [--home DIR] [--socket PATH] [--log-dir DIR] [--health-port N] [--health-path P] [--quiet]",
+            DESCRIPTION,
+            "Stops everything on SIGTERM/SIGINT within the programs' stop grace times.",
+            "      --home DIR          the service home (default: /home/dotcloud)",
+            "      --socket PATH       control socket (default /var/run/supervisor.sock, else HOME/run/supervisor.sock)",
+            "      --log-dir DIR       log directory (default /var/log/supervisor, else HOME/.steward/log)",
+            "      --health-port N     serve a health endpoint on this TCP port",
+            "      --health-path P     the health endpoint's path (default: " + RunSettings.DEFAULT_HEALTH_PATH
+                    + "); /CloudHealthCheck always answers too",
+            "      --quiet             do not copy the agent's log to stdout",
+            "  -h, --help              show this help and exit");
+
+    private RunMain() {
+    }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        RunSettings settings;
+        try {
+            Getopt.Parsed p = OPTIONS.parse(args);
+            if (p.has("help")) {
+                out.println(USAGE);
+                return 0;
+            }
+            if (!p.operands().isEmpty()) {
+                throw new Getopt.BadOption("unexpected arguments: " + p.operands());
+            }
+            settings = new RunSettings(Path.of(p.value("home").orElse("/home/dotcloud")),
+                    p.value("socket").map(Path::of), p.value("log-dir").map(Path::of),
+                    p.value("health-port").map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty()),
+                    p.value("health-path").orElse(RunSettings.DEFAULT_HEALTH_PATH), !p.has("quiet"),
+                    Duration.ofMinutes(10));
+        } catch (Getopt.BadOption | NumberFormatException e) {
+            err.println("steward run: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        return new ContainerAgent(settings, ReleaseListener.NONE).run();
+    }
+}
