@@ -296,6 +296,66 @@ def bench_logs(command, mb):
         d.cleanup()
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_ok(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as c:
+            c.sendall(b"GET / HTTP/1.0\r\n\r\n")
+            return c.recv(64).startswith(b"HTTP/1.1 200")
+    except OSError:
+        return False
+
+
+def bench_deploy(steward):
+    """Steward only (supervisord has no build or deploy): redeploy of the ramen sample with a running
+    agent, an edited server.js, and a rebuild with unchanged dependencies."""
+    import re
+    work = tempfile.mkdtemp(prefix="stewdeploy")
+    tree, home = work + "/tree", work + "/home"
+    shutil.copytree(os.path.join(HERE, "..", "samples", "ramen-on-dotcloud"), tree,
+                    ignore=shutil.ignore_patterns("node_modules"))
+    port = free_port()
+    with open(tree + "/dotcloud.yml", "a") as f:
+        f.write("  environment:\n    PORT_WWW: '%d'\n" % port)
+    agent = None
+    try:
+        def deploy():
+            t = time.time()
+            r = subprocess.run([steward, "deploy", "--home", home, tree], capture_output=True, text=True)
+            out = r.stdout + r.stderr
+            if r.returncode != 0:
+                raise RuntimeError("deploy failed:\n" + out)
+            gap = re.search(r"Port \d+ was unavailable for (\d+) ms", out)
+            return {"wall_s": round(time.time() - t, 3), "gap_ms": int(gap.group(1)) if gap else None,
+                    "npm_ran": bool(re.search(r"Running .*npm.* (install|ci)", out))}
+        deploy()
+        agent = subprocess.Popen([steward, "run", "--home", home, "--socket", home + "/run/s.sock",
+                                  "--log-dir", home + "/log", "--quiet"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.time() + 60
+        while not http_ok(port) and time.time() < deadline:
+            time.sleep(0.05)
+        with open(tree + "/hellonode/server.js") as f:
+            src = f.read()
+        with open(tree + "/hellonode/server.js", "w") as f:
+            f.write(src.replace("Hello World!", "Hello again!"))
+        edited = deploy()
+        unchanged = deploy()
+        return {"redeploy_total_s": edited["wall_s"], "redeploy_gap_ms": edited["gap_ms"],
+                "rebuild_unchanged_s": unchanged["wall_s"], "rebuild_unchanged_npm_ran": unchanged["npm_ran"],
+                "rebuild_unchanged_gap_ms": unchanged["gap_ms"]}
+    finally:
+        if agent is not None:
+            agent.terminate()
+            agent.wait(60)
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def measure(label, command, rows, quick):
     out = {"label": label}
     if "scale3" in rows:
@@ -363,6 +423,14 @@ def verdicts(st, sd):
             "%.2f / %.2f" % (vl["log_drain_s"], vl["raw_pipe_s"]), "%.2fx raw" % (sl["log_drain_s"] / sl["raw_pipe_s"]),
             "<= 1.1x raw pipe", sl["log_drain_s"] <= 1.1 * sl["raw_pipe_s"])
         add("kept log files byte-exact", sl["log_byte_exact"], vl["log_byte_exact"], "", "yes", sl["log_byte_exact"])
+    if "deploy" in st:
+        d = st["deploy"]
+        add("redeploy of the ramen sample, total (s)", d["redeploy_total_s"], "n/a", "", "", None)
+        add("redeploy, port 8080 unavailable (ms)", d["redeploy_gap_ms"], "n/a", "", "<= 300 ms",
+            d["redeploy_gap_ms"] is not None and d["redeploy_gap_ms"] <= 300)
+        add("rebuild with unchanged deps, total (s); npm ran", "%s; %s" % (d["rebuild_unchanged_s"],
+            "yes" if d["rebuild_unchanged_npm_ran"] else "no"), "n/a", "", "<= 2 s, npm not run",
+            d["rebuild_unchanged_s"] <= 2 and not d["rebuild_unchanged_npm_ran"])
     return rows
 
 
@@ -377,12 +445,14 @@ def render(rows, st, sd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steward", required=True)
-    ap.add_argument("--only", default="scale3,scale200,restart,logs")
+    ap.add_argument("--only", default="scale3,scale200,restart,logs,deploy")
     ap.add_argument("--quick", action="store_true", help="smaller log volume and fewer restarts")
     a = ap.parse_args()
     rows = a.only.split(",")
     steward = measure("steward", "%s supervisord -n -c {conf}" % a.steward, rows, a.quick)
     supervisord = measure("supervisord", "/usr/bin/supervisord -n -c {conf}", rows, a.quick)
+    if "deploy" in rows:
+        steward["deploy"] = bench_deploy(a.steward)
     table = verdicts(steward, supervisord)
     md = render(table, steward, supervisord)
     version = subprocess.run(["/usr/bin/supervisord", "-v"], capture_output=True, text=True).stdout.strip()
