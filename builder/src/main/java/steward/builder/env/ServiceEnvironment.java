@@ -56,6 +56,11 @@ public final class ServiceEnvironment {
             env.put("PORT_" + name, String.valueOf(port));
             endpoint(env, svc, name, e.getValue(), publicHost, port);
         }
+        Object cronCluster = service.config().get("cron_cluster");
+        if (cronCluster != null) {
+            // config: {cron_cluster: JDBC URL}: the agent's cron runs each fire once across instances
+            env.put("STEWARD_CRON_JDBC_URL", cronCluster.toString());
+        }
         env.putAll(service.environment());
         return Collections.unmodifiableMap(env);
     }

@@ -59,6 +59,14 @@ class ServiceEnvironmentTest {
         assertEquals("http://h:8080", thin.get("DOTCLOUD_JOBS_WWW_URL"));
     }
 
+    @Test
+    void cronClusterConfigBecomesTheAgentsJdbcUrl() {
+        ServiceSpec s = new ServiceSpec("www", ServiceType.NODEJS, ".",
+                Map.of("cron_cluster", "jdbc:postgresql://db:5432/cron"), Map.of(), Map.of(), Hooks.none(), List.of(),
+                false, List.of(), List.of(), 1, 1, List.of());
+        assertEquals("jdbc:postgresql://db:5432/cron", ServiceEnvironment.of(s, "p", "h").get("STEWARD_CRON_JDBC_URL"));
+    }
+
     @TempDir
     Path tmp;
 
