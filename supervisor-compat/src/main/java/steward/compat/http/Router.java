@@ -1,6 +1,7 @@
 package steward.compat.http;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,14 +85,12 @@ final class Router {
             } catch (RuntimeException e) {
                 reply = null;
             }
-            byte[] bytes = reply;
-            loop.post(() -> {
-                if (bytes == null) {
-                    conn.fail(req.version(), 500);
-                } else {
-                    conn.reply(bytes, keepAlive);
-                }
-            });
+            if (reply == null) {
+                loop.post(() -> conn.fail(req.version(), 500));
+                return;
+            }
+            ByteBuffer rest = conn.writeFromWorker(reply);
+            loop.post(() -> conn.reply(rest, keepAlive));
         });
     }
 

@@ -73,8 +73,17 @@ public final class XmlRpcWriter {
         return sink.ascii("</params>\n</methodCall>\n").toByteArray();
     }
 
+    /** One value encoded once, for reuse as-is in later responses. */
+    public static RawXml encode(Object value) {
+        ByteSink sink = new ByteSink(256);
+        value(sink, value);
+        return new RawXml(sink.toByteArray());
+    }
+
     private static void value(ByteSink sink, Object v) {
-        if (v instanceof String s) {
+        if (v instanceof RawXml r) {
+            sink.raw(r.bytes());
+        } else if (v instanceof String s) {
             sink.raw(STRING_OPEN).escaped(s).raw(STRING_CLOSE);
         } else if (v instanceof Boolean b) {
             sink.ascii("<value><boolean>").ascii(b ? '1' : '0').ascii("</boolean></value>\n");
