@@ -44,6 +44,12 @@ public final class Engine implements ProcessControl {
     private SupervisordConf active;
     private SupervisordConf configured;
     private LogSinks logSinks;
+    /**
+     * getAllProcessInfo's answer since the last change (with {@code now} = 0), or null when a state
+     * change or a group change made it stale. Written on the loop thread only; read by any thread,
+     * so a status call costs no hop onto the loop while nothing changes.
+     */
+    private volatile List<ProcessInfo> snapshot;
 
     /** Settings the daemon gives the engine. {@code serverUrl} may be null. */
     public record Options(String serverUrl, boolean watchdog, EngineListener listener) {
@@ -56,7 +62,12 @@ public final class Engine implements ProcessControl {
         this.active = conf;
         this.configured = conf;
         GroupWatchdog watchdog = options.watchdog() ? GroupWatchdog.start() : GroupWatchdog.NONE;
-        this.ctx = new EngineContext(loop, log, options.listener(), watchdog, ByteBuffer.allocateDirect(128 * 1024),
+        EngineListener listener = options.listener();
+        EngineListener invalidating = (ref, from, to) -> {
+            snapshot = null;
+            listener.stateChanged(ref, from, to);
+        };
+        this.ctx = new EngineContext(loop, log, invalidating, watchdog, ByteBuffer.allocateDirect(128 * 1024),
                 DaemonEnvironment.of(conf), options.serverUrl(), () -> state != SupervisorState.RUNNING);
         this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier());
         if (!conf.daemon().nocleanup()) {
@@ -95,6 +106,7 @@ public final class Engine implements ProcessControl {
             group.add(new ProcessRunner(new ProcessRef(gc.name(), pc.name()), pc, ctx, out, err));
         }
         groups.put(gc.name(), group);
+        snapshot = null;
         return group;
     }
 
@@ -124,17 +136,40 @@ public final class Engine implements ProcessControl {
 
     @Override
     public List<ProcessInfo> allProcessInfo() {
-        return loop.callAndWait(() -> {
-            long now = System.currentTimeMillis() / 1000;
-            List<ProcessInfo> all = new ArrayList<>();
-            for (ProcessGroup g : groups.values()) {
-                for (ProcessRunner r : g.runners()) {
-                    all.add(r.info(now));
-                }
+        List<ProcessInfo> current = snapshot;
+        if (current == null) {
+            // inside a loop task a change may be half made (a spawn sets the pid after entering
+            // STARTING): build without keeping it; from other threads, build as a task of its own
+            boolean keep = !loop.inLoop();
+            current = loop.callAndWait(() -> snapshotOnLoop(keep));
+        }
+        long now = System.currentTimeMillis() / 1000;
+        List<ProcessInfo> all = new ArrayList<>(current.size());
+        for (ProcessInfo p : current) {
+            all.add(new ProcessInfo(p.name(), p.group(), p.start(), p.stop(), now, p.state(), p.spawnerr(),
+                    p.exitstatus(), p.stdoutLogfile(), p.stderrLogfile(), p.pid()));
+        }
+        return all;
+    }
+
+    /** Builds the snapshot on the loop, and keeps it when {@code keep}. */
+    private List<ProcessInfo> snapshotOnLoop(boolean keep) {
+        List<ProcessInfo> current = snapshot;
+        if (current != null) {
+            return current;
+        }
+        List<ProcessInfo> all = new ArrayList<>();
+        for (ProcessGroup g : groups.values()) {
+            for (ProcessRunner r : g.runners()) {
+                all.add(r.info(0));
             }
-            all.sort(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name));
-            return all;
-        });
+        }
+        all.sort(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name));
+        current = List.copyOf(all);
+        if (keep) {
+            snapshot = current;
+        }
+        return current;
     }
 
     @Override
@@ -273,6 +308,7 @@ public final class Engine implements ProcessControl {
                 throw new RpcFault(Fault.STILL_RUNNING, group);
             }
             groups.remove(group);
+            snapshot = null;
             g.runners().forEach(ProcessRunner::close);
             return null;
         });
@@ -306,6 +342,7 @@ public final class Engine implements ProcessControl {
             stopAllInOrder().thenRun(() -> {
                 groups.values().forEach(g -> g.runners().forEach(ProcessRunner::close));
                 groups.clear();
+                snapshot = null;
                 active = fresh;
                 configured = fresh;
                 logSinks = new LogSinks(fresh.daemon().childlogdir(), fresh.daemon().identifier());
@@ -364,6 +401,7 @@ public final class Engine implements ProcessControl {
     private void release() {
         groups.values().forEach(g -> g.runners().forEach(ProcessRunner::close));
         groups.clear();
+        snapshot = null;
         ctx.watchdog().close();
         loop.stop();
         terminated.complete(null);

@@ -5,6 +5,7 @@ import steward.compat.config.Signals;
 /** Signal numbers the agent sends itself, and the names Supervisor prints ("SIGTERM"). */
 public final class SignalNames {
     public static final int SIGHUP = 1;
+    public static final int SIGINT = 2;
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
 

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import steward.compat.xmlrpc.ByteSink;
 
 /** Response heads and bodies in the shape supervisord's medusa server sends. */
 final class Responses {
@@ -27,12 +28,16 @@ final class Responses {
                 .append("\r\nServer: Steward\r\nDate: ").append(date(Instant.now())).append("\r\n");
     }
 
-    /** A complete text/xml reply with Content-Length. */
-    static byte[] xml(String version, byte[] body, boolean keepAlive) {
-        StringBuilder h = head(version, 200).append("Content-Type: text/xml\r\nContent-Length: ").append(body.length)
+    /** A complete text/xml reply with Content-Length, head and body copied once into one array. */
+    static byte[] xml(String version, ByteSink body, boolean keepAlive) {
+        StringBuilder h = head(version, 200).append("Content-Type: text/xml\r\nContent-Length: ").append(body.length())
                 .append("\r\n");
         connection(h, version, keepAlive);
-        return concat(h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1), body);
+        byte[] head = h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[head.length + body.length()];
+        System.arraycopy(head, 0, out, 0, head.length);
+        body.copyTo(out, head.length);
+        return out;
     }
 
     /** An error reply; the connection is closed after it. */

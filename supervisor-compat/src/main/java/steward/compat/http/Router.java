@@ -1,6 +1,7 @@
 package steward.compat.http;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.RpcFault;
 import steward.compat.rpc.RpcDispatcher;
+import steward.compat.xmlrpc.ByteSink;
 import steward.compat.xmlrpc.MethodCall;
 import steward.compat.xmlrpc.XmlRpcException;
 import steward.compat.xmlrpc.XmlRpcReader;
@@ -34,6 +36,8 @@ final class Router {
     private final Executor worker;
     private final Loop loop;
     private final XmlRpcReader reader = new XmlRpcReader();
+    /** Reply bodies are written here first; only the worker thread touches it. */
+    private final ByteSink body = new ByteSink(64 * 1024);
 
     Router(RpcDispatcher rpc, ProcessControl control, Optional<BasicAuth> auth, Executor worker, Loop loop) {
         this.rpc = rpc;
@@ -77,25 +81,38 @@ final class Router {
         rpc.call(call.name(), call.params()).whenComplete((value, error) -> {
             byte[] reply;
             try {
-                if (error == null) {
-                    reply = Responses.xml(req.version(), XmlRpcWriter.response(value), keepAlive);
-                } else {
-                    RpcFault fault = RpcDispatcher.faultOf(error);
-                    reply = fault == null ? null
-                            : Responses.xml(req.version(), XmlRpcWriter.fault(fault.code(), fault.faultString()), keepAlive);
-                }
+                reply = render(req, value, error, keepAlive);
             } catch (RuntimeException e) {
                 reply = null;
             }
-            byte[] bytes = reply;
-            loop.post(() -> {
-                if (bytes == null) {
-                    conn.fail(req.version(), 500);
-                } else {
-                    conn.reply(bytes, keepAlive);
-                }
-            });
+            if (reply == null) {
+                loop.post(() -> conn.fail(req.version(), 500));
+                return;
+            }
+            ByteBuffer rest = conn.writeFromWorker(reply);
+            loop.post(() -> conn.reply(rest, keepAlive));
         });
+    }
+
+    /**
+     * The whole reply (head and body in one array, the only copy of the body), or null for a 500.
+     * Runs where the call completed: the worker, or the engine for waiting calls; the shared sink is
+     * guarded for that second case.
+     */
+    private byte[] render(Request req, Object value, Throwable error, boolean keepAlive) {
+        synchronized (body) {
+            body.reset();
+            if (error == null) {
+                XmlRpcWriter.response(value, body);
+            } else {
+                RpcFault fault = RpcDispatcher.faultOf(error);
+                if (fault == null) {
+                    return null;
+                }
+                XmlRpcWriter.fault(fault.code(), fault.faultString(), body);
+            }
+            return Responses.xml(req.version(), body, keepAlive);
+        }
     }
 
     /** The file behind {@code /logtail/<namespec>[/<channel>]}, or empty (404). */

@@ -20,7 +20,7 @@ final class Descriptions {
 
     /** The struct, keys in supervisord's order. */
     Map<String, Object> struct(ProcessInfo p) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>(32); // 14 keys, no resize
         m.put("name", p.name());
         m.put("group", p.group());
         m.put("start", p.start());
@@ -59,7 +59,9 @@ final class Descriptions {
     static String timedelta(long seconds) {
         long days = seconds / 86400;
         long rest = seconds % 86400;
-        String hms = String.format(Locale.ROOT, "%d:%02d:%02d", rest / 3600, rest / 60 % 60, rest % 60);
+        long m = rest / 60 % 60;
+        long sec = rest % 60;
+        String hms = (rest / 3600) + (m < 10 ? ":0" : ":") + m + (sec < 10 ? ":0" : ":") + sec;
         return days == 0 ? hms : days + (days == 1 ? " day, " : " days, ") + hms;
     }
 

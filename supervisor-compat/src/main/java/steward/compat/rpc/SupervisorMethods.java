@@ -10,6 +10,8 @@ import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.RpcFault;
 import steward.compat.api.SupervisorState;
+import steward.compat.xmlrpc.RawXml;
+import steward.compat.xmlrpc.XmlRpcWriter;
 
 /** The {@code supervisor.*} namespace of supervisord 4.2.5, aliases included, onto ProcessControl. */
 final class SupervisorMethods {
@@ -19,6 +21,7 @@ final class SupervisorMethods {
     private final String version;
     private final Descriptions descriptions;
     private final ProcessCalls calls;
+    private volatile EncodedAll lastAll;
 
     SupervisorMethods(ProcessControl control, String version, ZoneId zone) {
         this.control = control;
@@ -88,8 +91,8 @@ final class SupervisorMethods {
         });
         b.add("getProcessInfo", "struct", "string name", "Get info about a process named name", p ->
                 descriptions.struct(Target.resolve(control, p.string(0)).requireProcess()));
-        b.add("getAllProcessInfo", "array", "", "Get info about all processes, sorted by group then name", p ->
-                control.allProcessInfo().stream().map(descriptions::struct).toList());
+        b.add("getAllProcessInfo", "array", "", "Get info about all processes, sorted by group then name",
+                p -> allProcessInfo());
         b.add("getAllConfigInfo", "array", "", "Get info about all configured processes", p -> ConfigInfo.all(control));
         b.add("startProcess", "boolean", "string name, boolean wait", "Start a process (or group with g:*); "
                 + "with wait, reply once it is RUNNING", p -> calls.start(p.string(0), p.flag(1, true)));
@@ -155,6 +158,25 @@ final class SupervisorMethods {
     }
 
     /** Adds methods with an arity check and the shutdown guard; help gets @param/@return lines. */
+    /** The last getAllProcessInfo answer and its encoding. */
+    private record EncodedAll(List<ProcessInfo> infos, RawXml xml) {
+    }
+
+    /**
+     * getAllProcessInfo, encoded again only when some process changed or the second ticked: equal
+     * infos (now included) give equal bytes, and status pollers mostly ask between changes.
+     */
+    private RawXml allProcessInfo() {
+        List<ProcessInfo> infos = control.allProcessInfo();
+        EncodedAll last = lastAll;
+        if (last != null && last.infos().equals(infos)) {
+            return last.xml();
+        }
+        RawXml xml = XmlRpcWriter.encode(infos.stream().map(descriptions::struct).toList());
+        lastAll = new EncodedAll(infos, xml);
+        return xml;
+    }
+
     private final class Builder {
         final MethodTable.Builder builder = MethodTable.builder("supervisor");
 

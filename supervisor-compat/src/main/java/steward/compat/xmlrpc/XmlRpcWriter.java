@@ -15,98 +15,112 @@ import java.util.Map;
  */
 public final class XmlRpcWriter {
     private static final String HEADER = "<?xml version='1.0'?>\n";
+    private static final byte[] STRING_OPEN = bytes("<value><string>");
+    private static final byte[] STRING_CLOSE = bytes("</string></value>\n");
+    private static final byte[] INT_OPEN = bytes("<value><int>");
+    private static final byte[] INT_CLOSE = bytes("</int></value>\n");
+    private static final byte[] MEMBER_OPEN = bytes("<member>\n<name>");
+    private static final byte[] NAME_CLOSE = bytes("</name>\n");
+    private static final byte[] MEMBER_CLOSE = bytes("</member>\n");
+    private static final byte[] STRUCT_OPEN = bytes("<value><struct>\n");
+    private static final byte[] STRUCT_CLOSE = bytes("</struct></value>\n");
+    private static final byte[] ARRAY_OPEN = bytes("<value><array><data>\n");
+    private static final byte[] ARRAY_CLOSE = bytes("</data></array></value>\n");
 
     private XmlRpcWriter() {
     }
 
     /** A successful {@code <methodResponse>} holding one value. */
     public static byte[] response(Object value) {
-        StringBuilder sb = new StringBuilder(256).append(HEADER).append("<methodResponse>\n<params>\n<param>\n");
-        value(sb, value);
-        return sb.append("</param>\n</params>\n</methodResponse>\n").toString().getBytes(StandardCharsets.UTF_8);
+        ByteSink sink = new ByteSink(256);
+        response(value, sink);
+        return sink.toByteArray();
+    }
+
+    /** Writes a successful {@code <methodResponse>} into {@code sink} (which the caller may reuse). */
+    public static void response(Object value, ByteSink sink) {
+        sink.ascii(HEADER).ascii("<methodResponse>\n<params>\n<param>\n");
+        value(sink, value);
+        sink.ascii("</param>\n</params>\n</methodResponse>\n");
     }
 
     /** A fault {@code <methodResponse>}. */
     public static byte[] fault(int code, String text) {
-        StringBuilder sb = new StringBuilder(256).append(HEADER).append("<methodResponse>\n<fault>\n");
+        ByteSink sink = new ByteSink(256);
+        fault(code, text, sink);
+        return sink.toByteArray();
+    }
+
+    /** Writes a fault {@code <methodResponse>} into {@code sink}. */
+    public static void fault(int code, String text, ByteSink sink) {
+        sink.ascii(HEADER).ascii("<methodResponse>\n<fault>\n");
         Map<String, Object> struct = new LinkedHashMap<>();
         struct.put("faultCode", code);
         struct.put("faultString", text);
-        value(sb, struct);
-        return sb.append("</fault>\n</methodResponse>\n").toString().getBytes(StandardCharsets.UTF_8);
+        value(sink, struct);
+        sink.ascii("</fault>\n</methodResponse>\n");
     }
 
     /** A {@code <methodCall>} as Python's client sends it. */
     public static byte[] call(String method, List<?> params) {
-        StringBuilder sb = new StringBuilder(256).append(HEADER).append("<methodCall>\n<methodName>");
-        escape(sb, method).append("</methodName>\n<params>\n");
+        ByteSink sink = new ByteSink(256);
+        sink.ascii(HEADER).ascii("<methodCall>\n<methodName>").escaped(method).ascii("</methodName>\n<params>\n");
         for (Object p : params) {
-            sb.append("<param>\n");
-            value(sb, p);
-            sb.append("</param>\n");
+            sink.ascii("<param>\n");
+            value(sink, p);
+            sink.ascii("</param>\n");
         }
-        return sb.append("</params>\n</methodCall>\n").toString().getBytes(StandardCharsets.UTF_8);
+        return sink.ascii("</params>\n</methodCall>\n").toByteArray();
     }
 
-    private static void value(StringBuilder sb, Object v) {
-        if (v instanceof String s) {
-            escape(sb.append("<value><string>"), s).append("</string></value>\n");
+    /** One value encoded once, for reuse as-is in later responses. */
+    public static RawXml encode(Object value) {
+        ByteSink sink = new ByteSink(256);
+        value(sink, value);
+        return new RawXml(sink.toByteArray());
+    }
+
+    private static void value(ByteSink sink, Object v) {
+        if (v instanceof RawXml r) {
+            sink.raw(r.bytes());
+        } else if (v instanceof String s) {
+            sink.raw(STRING_OPEN).escaped(s).raw(STRING_CLOSE);
         } else if (v instanceof Boolean b) {
-            sb.append("<value><boolean>").append(b ? '1' : '0').append("</boolean></value>\n");
+            sink.ascii("<value><boolean>").ascii(b ? '1' : '0').ascii("</boolean></value>\n");
         } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            sb.append("<value><int>").append(((Number) v).intValue()).append("</int></value>\n");
+            sink.raw(INT_OPEN).decimal(((Number) v).intValue()).raw(INT_CLOSE);
         } else if (v instanceof Long l) {
             long capped = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l));
-            sb.append("<value><int>").append(capped).append("</int></value>\n");
+            sink.raw(INT_OPEN).decimal(capped).raw(INT_CLOSE);
         } else if (v instanceof Double || v instanceof Float) {
-            sb.append("<value><double>").append(pythonRepr(((Number) v).doubleValue())).append("</double></value>\n");
+            sink.ascii("<value><double>").ascii(pythonRepr(((Number) v).doubleValue())).ascii("</double></value>\n");
         } else if (v instanceof byte[] bytes) {
-            sb.append("<value><base64>\n");
+            sink.ascii("<value><base64>\n");
             if (bytes.length > 0) {
-                sb.append(Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(bytes)).append('\n');
+                sink.ascii(Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(bytes)).ascii('\n');
             }
-            sb.append("</base64></value>\n");
+            sink.ascii("</base64></value>\n");
         } else if (v instanceof Collection<?> items) {
-            sb.append("<value><array><data>\n");
+            sink.raw(ARRAY_OPEN);
             for (Object item : items) {
-                value(sb, item);
+                value(sink, item);
             }
-            sb.append("</data></array></value>\n");
+            sink.raw(ARRAY_CLOSE);
         } else if (v instanceof Map<?, ?> members) {
-            sb.append("<value><struct>\n");
+            sink.raw(STRUCT_OPEN);
             for (Map.Entry<?, ?> m : members.entrySet()) {
-                escape(sb.append("<member>\n<name>"), (String) m.getKey()).append("</name>\n");
-                value(sb, m.getValue());
-                sb.append("</member>\n");
+                sink.raw(MEMBER_OPEN).escaped((String) m.getKey()).raw(NAME_CLOSE);
+                value(sink, m.getValue());
+                sink.raw(MEMBER_CLOSE);
             }
-            sb.append("</struct></value>\n");
+            sink.raw(STRUCT_CLOSE);
         } else {
             throw new IllegalArgumentException("cannot marshal " + (v == null ? "null" : v.getClass().getName()));
         }
     }
 
-    /**
-     * Escapes as Python does ({@code & < >}); characters XML 1.0 cannot carry at all (control
-     * characters, lone surrogates) become U+FFFD so the client's parser never chokes.
-     */
-    private static StringBuilder escape(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&': sb.append("&amp;"); break;
-                case '<': sb.append("&lt;"); break;
-                case '>': sb.append("&gt;"); break;
-                default:
-                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        sb.append(c).append(s.charAt(++i));
-                    } else if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0xD800) || (c >= 0xE000 && c <= 0xFFFD)) {
-                        sb.append(c);
-                    } else {
-                        sb.append('\uFFFD');
-                    }
-            }
-        }
-        return sb;
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Python's {@code repr(float)}: shortest digits; scientific below 1e-4 and from 1e16. */
