@@ -16,6 +16,10 @@ public final class Steward implements AutoCloseable {
     public static final Path ROOT = Path.of(System.getProperty("steward.root", "..")).toAbsolutePath().normalize();
     public static final Path BIN = ROOT.resolve("bin/steward");
 
+    static {
+        warmUp();
+    }
+
     private final Process process;
     private final Path out;
     private final Path err;
@@ -24,6 +28,23 @@ public final class Steward implements AutoCloseable {
         this.process = process;
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * Lets the launcher record its class-data sharing archive for the freshly packaged jar once,
+     * before any test starts a clock: that takes seconds on a loaded machine, once per build.
+     */
+    private static void warmUp() {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(BIN.toString(), "--version")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("STEWARD_NO_BUILD", "1");
+            pb.start().waitFor(180, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts {@code bin/steward args…} with output in {@code dir}/steward.out and .err. */

@@ -60,6 +60,10 @@ class WorkerIT {
             assertTrue(Files.readString(home.resolve(".steward/crontab")).startsWith("@every 1s"));
             assertTrue(Files.readString(logs.resolve("cron.log")).contains("exit status 0"),
                     Files.readString(logs.resolve("cron.log")));
+            Steward.Result cron = Apps.steward(dir, "ctl", "ctl", "-s", "unix://" + home.resolve("run/s.sock"), "cron");
+            assertEquals(0, cron.exitCode(), cron.stdout() + cron.stderr());
+            assertTrue(cron.stdout().lines().anyMatch(l -> l.startsWith("1 ") && l.contains("@every 1s")
+                    && l.contains("date +%s")), cron.stdout());
 
             // the orphaned sleep is re-parented to the agent, then reaped when it exits
             await().atMost(WAIT).until(() -> Procs.withMarker("sleep " + mark).stream()

@@ -23,7 +23,7 @@ public final class Ctl {
             Map.entry("reread", new RereadCommand()), Map.entry("update", new UpdateCommand()),
             Map.entry("add", GroupCommands.ADD), Map.entry("remove", GroupCommands.REMOVE),
             Map.entry("reload", DaemonCommands.RELOAD), Map.entry("shutdown", DaemonCommands.SHUTDOWN),
-            Map.entry("version", DaemonCommands.VERSION));
+            Map.entry("version", DaemonCommands.VERSION), Map.entry("cron", new CronStatusCommand()));
 
     private Ctl() {
     }

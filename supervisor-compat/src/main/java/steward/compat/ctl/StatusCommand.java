@@ -41,7 +41,7 @@ final class StatusCommand implements Verb {
             }
         }
         if (json) {
-            s.output(Json.write(matching));
+            s.output(steward.compat.json.JsonWriter.write(matching));
         } else {
             show(s, matching);
         }
