@@ -2,16 +2,12 @@ package steward.compat.http;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
+import steward.compat.time.Stamps;
 import steward.compat.xmlrpc.ByteSink;
 
 /** Response heads and bodies in the shape supervisord's medusa server sends. */
 final class Responses {
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Map<Integer, String> REASONS = Map.of(200, "OK", 400, "Bad Request", 401, "Unauthorized",
             404, "Not Found", 408, "Request Timeout", 411, "Length Required", 413, "Request Entity Too Large",
             431, "Request Header Fields Too Large", 500, "Internal Server Error", 503, "Service Unavailable");
@@ -20,7 +16,7 @@ final class Responses {
     }
 
     static String date(Instant t) {
-        return HTTP_DATE.format(t);
+        return Stamps.httpDate(t.toEpochMilli());
     }
 
     static StringBuilder head(String version, int status) {

@@ -1,21 +1,18 @@
 package steward.compat.rpc;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import steward.compat.api.ProcessInfo;
+import steward.compat.time.Stamps;
 
 /** Renders getProcessInfo structs and their {@code description} exactly as supervisord does. */
 final class Descriptions {
-    private static final DateTimeFormatter STOP_TIME = DateTimeFormatter.ofPattern("MMM dd hh:mm a", Locale.ENGLISH);
-
-    private final ZoneId zone;
+    private final TimeZone zone;
 
     Descriptions(ZoneId zone) {
-        this.zone = zone;
+        this.zone = TimeZone.getTimeZone(zone);
     }
 
     /** The struct, keys in supervisord's order. */
@@ -49,7 +46,7 @@ final class Descriptions {
             case STOPPED:
             case EXITED:
                 return p.start() != 0
-                        ? STOP_TIME.format(Instant.ofEpochSecond(capped(p.stop())).atZone(zone)) : "Not started";
+                        ? Stamps.stopTime(capped(p.stop()), zone) : "Not started";
             default:
                 return "";
         }

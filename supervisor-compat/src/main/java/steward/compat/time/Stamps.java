@@ -37,8 +37,13 @@ public final class Stamps {
 
     /** Supervisor's stop time in descriptions, strftime {@code %b %d %I:%M %p} in local time: {@code Nov 23 12:05 AM}. */
     public static String stopTime(long epochSeconds) {
+        return stopTime(epochSeconds, TimeZone.getDefault());
+    }
+
+    /** As {@link #stopTime(long)} in {@code zone}. */
+    public static String stopTime(long epochSeconds, TimeZone zone) {
         long millis = epochSeconds * 1000;
-        long local = millis + TimeZone.getDefault().getOffset(millis);
+        long local = millis + zone.getOffset(millis);
         long days = Math.floorDiv(local, 86_400_000L);
         long secs = Math.floorMod(local, 86_400_000L) / 1000;
         int[] ymd = civil(days);

@@ -259,8 +259,8 @@ class SupervisorctlIT {
         int exit = steward.compat.ctl.Ctl.run(List.of("-s", "unix://" + socket, "status", "--json", "sleeper"),
                 new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8), System.err);
         String json = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(json.startsWith("[{\"name\": \"sleeper\", \"group\": \"sleeper\""), json);
-        assertTrue(json.contains("\"statename\": \"RUNNING\""), json);
+        assertTrue(json.startsWith("[{\"name\":\"sleeper\",\"group\":\"sleeper\""), json);
+        assertTrue(json.contains("\"statename\":\"RUNNING\""), json);
         assertEquals(0, exit);
     }
 }
