@@ -20,6 +20,7 @@ final class ControlEndpoints implements AutoCloseable {
         }
         ControlServer server = ControlServer.builder(engine).unix(conf.unixHttpServer()).inet(conf.inetHttpServer())
                 .start();
+        log.info("RPC interface 'supervisor' initialized");
         conf.unixHttpServer().filter(s -> s.username().isEmpty())
                 .ifPresent(s -> log.crit("Server 'unix_http_server' running without any HTTP authentication checking"));
         conf.inetHttpServer().filter(s -> s.username().isEmpty())

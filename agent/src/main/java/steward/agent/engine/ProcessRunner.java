@@ -35,6 +35,7 @@ import steward.compat.config.ProcessConfig;
 final class ProcessRunner {
     /** A program that ran at least this long is respawned at once; a quicker one at most once a second. */
     private static final long RESPAWN_THROTTLE_MS = 1000;
+    private static final long STOP_REPORT_MS = 2000;
 
     private final ProcessRef ref;
     private final ProcessConfig config;
@@ -144,7 +145,16 @@ final class ProcessRunner {
         }
         CompletableFuture<Void> f = new CompletableFuture<>();
         stopWaiters.add(f);
+        reportWaitingToStop();
         return f;
+    }
+
+    /** Supervisor's stop_report: while a waited-for stop is under way, say so every 2 seconds. */
+    private void reportWaitingToStop() {
+        if (state == ProcessState.STOPPING && !stopWaiters.isEmpty()) {
+            ctx.log().info("waiting for " + ref.name() + " to stop");
+            ctx.loop().schedule(STOP_REPORT_MS, this::reportWaitingToStop);
+        }
     }
 
     /** What a daemon shutdown or reload does: stop a running process, give up on a backing-off one. */
