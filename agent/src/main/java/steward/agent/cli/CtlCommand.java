@@ -34,7 +34,7 @@ public final class CtlCommand implements Callable<Integer> {
     @SuppressWarnings("removal")
     private static void interruptOnCtrlC(Thread caller) {
         try {
-            LibC.C.signal(SignalNames.SIGINT, Pointer.NULL);
+            LibC.signal(SignalNames.SIGINT, Pointer.NULL);
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> caller.interrupt());
         } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
             // keep the JVM's default: Ctrl-C ends the process

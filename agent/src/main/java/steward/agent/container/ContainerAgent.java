@@ -181,7 +181,7 @@ public final class ContainerAgent {
     private static Optional<String> socketOwner(Path home) {
         try {
             String owner = Files.getOwner(home).getName();
-            return LibC.C.geteuid() == 0 && !owner.equals("root") ? Optional.of(owner) : Optional.empty();
+            return LibC.geteuid() == 0 && !owner.equals("root") ? Optional.of(owner) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -34,7 +34,7 @@ final class OrphanReaper implements AutoCloseable {
     }
 
     static OrphanReaper start(Supplier<Set<Integer>> enginePids, DaemonLog log) {
-        if (LibC.C.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
+        if (LibC.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
             log.warn("could not become a child subreaper; orphans are reaped only when running as PID 1");
         }
         OrphanReaper r = new OrphanReaper(enginePids, log);
@@ -60,7 +60,7 @@ final class OrphanReaper implements AutoCloseable {
         int reaped = 0;
         while (true) {
             siginfo.clear();
-            if (LibC.C.waitid(LibC.P_ALL, 0, siginfo, LibC.WEXITED | LibC.WNOHANG | LibC.WNOWAIT) != 0) {
+            if (LibC.waitid(LibC.P_ALL, 0, siginfo, LibC.WEXITED | LibC.WNOHANG | LibC.WNOWAIT) != 0) {
                 seenBefore = 0;
                 return reaped;
             }
@@ -69,7 +69,7 @@ final class OrphanReaper implements AutoCloseable {
                 seenBefore = pid;
                 return reaped;
             }
-            if (LibC.C.waitpid(pid, new int[1], LibC.WNOHANG) == pid) {
+            if (LibC.waitpid(pid, new int[1], LibC.WNOHANG) == pid) {
                 reaped++;
                 log.debug("reaped orphaned process " + pid);
             }

@@ -62,7 +62,7 @@ final class JobProcess {
         int feed = -1;
         try {
             if (spec.input().isEmpty()) {
-                stdin = LibC.C.open("/dev/null", O_RDONLY | LibC.O_CLOEXEC, 0);
+                stdin = LibC.open("/dev/null", O_RDONLY | LibC.O_CLOEXEC, 0);
             } else {
                 Pipe in = Pipe.forChildInput();
                 stdin = in.read();
@@ -120,7 +120,7 @@ final class JobProcess {
 
     private void reap() {
         int[] status = new int[1];
-        int rc = LibC.C.waitpid(pid, status, LibC.WNOHANG);
+        int rc = LibC.waitpid(pid, status, LibC.WNOHANG);
         if (rc == 0) {
             return;
         }

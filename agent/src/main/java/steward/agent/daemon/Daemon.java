@@ -38,7 +38,7 @@ public final class Daemon {
             System.err.println("Error: " + e.getMessage());
             return 2;
         }
-        LibC.C.umask(d.umask());
+        LibC.umask(d.umask());
         DaemonLog log = openLog(d, daemonized);
         if (rootWarning != null) {
             log.crit(rootWarning);

@@ -34,7 +34,7 @@ public final class DaemonSignals {
                 engine.shutdown();
             });
         }
-        LibC.C.signal(SignalNames.SIGHUP, Pointer.NULL);
+        LibC.signal(SignalNames.SIGHUP, Pointer.NULL);
         handle("HUP", log, () -> {
             log.warn("received SIGHUP indicating restart request");
             engine.restart();

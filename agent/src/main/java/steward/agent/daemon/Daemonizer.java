@@ -31,7 +31,7 @@ final class Daemonizer {
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
-        int devnull = LibC.C.open("/dev/null", LibC.O_RDWR | LibC.O_CLOEXEC, 0);
+        int devnull = LibC.open("/dev/null", LibC.O_RDWR | LibC.O_CLOEXEC, 0);
         int pid;
         try {
             pid = PosixSpawn.spawn(new PosixSpawn.Request(java, argv, envList,
@@ -45,7 +45,7 @@ final class Daemonizer {
             if (pidFile.read().map(p -> p == pid).orElse(false)) {
                 return 0;
             }
-            if (LibC.C.waitpid(pid, status, LibC.WNOHANG) == pid) {
+            if (LibC.waitpid(pid, status, LibC.WNOHANG) == pid) {
                 System.err.println("steward: the daemon exited during start-up (status " + status[0]
                         + "); see its log file");
                 return 1;

@@ -24,7 +24,7 @@ final class ProcessLimits {
     /** Raises the soft RLIMIT_NOFILE to minfds when the hard limit allows it, as supervisord does. */
     static void ensureFds(DaemonConfig d) throws Refused {
         long[] lim = new long[2];
-        if (LibC.C.getrlimit(LibC.RLIMIT_NOFILE, lim) != 0 || lim[0] >= d.minfds()) {
+        if (LibC.getrlimit(LibC.RLIMIT_NOFILE, lim) != 0 || lim[0] >= d.minfds()) {
             return;
         }
         if (lim[1] >= 0 && lim[1] < d.minfds()) {
@@ -34,7 +34,7 @@ final class ProcessLimits {
                     + " usable file descriptors in your environment (see README.rst) or lower the minfds setting"
                     + " in the config file to allow the process to start.");
         }
-        LibC.C.setrlimit(LibC.RLIMIT_NOFILE, new long[] {d.minfds(), lim[1]});
+        LibC.setrlimit(LibC.RLIMIT_NOFILE, new long[] {d.minfds(), lim[1]});
     }
 
     /**
@@ -42,14 +42,14 @@ final class ProcessLimits {
      * returns the CRIT line supervisord logs when root runs without one, or null.
      */
     static String dropPrivileges(DaemonConfig d) throws Refused {
-        int euid = LibC.C.geteuid();
+        int euid = LibC.geteuid();
         if (d.user().isEmpty()) {
             return euid == 0 ? "Supervisor is running as root.  Privileges were not dropped because no user is"
                     + " specified in the config file.  If you intend to run as root, you can set user=root in the"
                     + " config file to avoid this message." : null;
         }
         String user = d.user().get();
-        Pointer pw = LibC.C.getpwnam(user);
+        Pointer pw = LibC.getpwnam(user);
         if (pw == null) {
             throw new Refused("Invalid user name " + user);
         }
@@ -61,7 +61,7 @@ final class ProcessLimits {
         if (euid != 0) {
             throw new Refused("Can't drop privilege as nonroot user");
         }
-        if (LibC.C.initgroups(user, gid) != 0 || LibC.C.setgid(gid) != 0 || LibC.C.setuid(uid) != 0) {
+        if (LibC.initgroups(user, gid) != 0 || LibC.setgid(gid) != 0 || LibC.setuid(uid) != 0) {
             throw new Refused("Could not set user id of daemon to " + user + ": " + Errno.name(Native.getLastError()));
         }
         return null;

@@ -86,7 +86,7 @@ final class ChildLaunch {
     }
 
     private static UserSwitch userSwitch(String user) {
-        Pointer pw = LibC.C.getpwnam(user);
+        Pointer pw = LibC.getpwnam(user);
         int uid;
         int gid;
         if (pw == null) {
@@ -99,7 +99,7 @@ final class ChildLaunch {
             uid = pw.getInt(16);
             gid = pw.getInt(20);
         }
-        int me = LibC.C.geteuid();
+        int me = LibC.geteuid();
         if (uid == me) {
             return new UserSwitch(null, null);
         }

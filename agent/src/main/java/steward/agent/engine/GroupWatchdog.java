@@ -39,10 +39,10 @@ final class GroupWatchdog {
 
     static GroupWatchdog start() throws Exception {
         int[] fds = new int[2];
-        if (LibC.C.pipe2(fds, LibC.O_CLOEXEC) != 0) {
+        if (LibC.pipe2(fds, LibC.O_CLOEXEC) != 0) {
             throw new IllegalStateException("pipe2 failed");
         }
-        int devnull = LibC.C.open("/dev/null", LibC.O_RDWR | LibC.O_CLOEXEC, 0);
+        int devnull = LibC.open("/dev/null", LibC.O_RDWR | LibC.O_CLOEXEC, 0);
         try {
             int pid = PosixSpawn.spawn(new PosixSpawn.Request("/bin/sh", List.of("steward-watchdog", "-c", SCRIPT),
                     List.of("PATH=/usr/local/bin:/usr/bin:/bin"), "/", -1, fds[0], devnull, devnull, false));
@@ -81,7 +81,7 @@ final class GroupWatchdog {
         }
         Fds.close(writeFd);
         writeFd = -1;
-        LibC.C.waitpid(pid, new int[1], 0);
+        LibC.waitpid(pid, new int[1], 0);
     }
 
     int pid() {

@@ -337,7 +337,7 @@ final class ProcessRunner {
 
     private void reap() {
         int[] status = new int[1];
-        int rc = LibC.C.waitpid(pid, status, LibC.WNOHANG);
+        int rc = LibC.waitpid(pid, status, LibC.WNOHANG);
         if (rc == 0) {
             return;
         }

@@ -68,16 +68,16 @@ public final class EventLoop implements Closeable {
     }
 
     public EventLoop(String name) {
-        epfd = LibC.C.epoll_create1(LibC.EPOLL_CLOEXEC);
+        epfd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
         if (epfd < 0) {
             throw new IllegalStateException("epoll_create1: " + Errno.name(Native.getLastError()));
         }
-        wakeFd = LibC.C.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
+        wakeFd = LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
         if (wakeFd < 0) {
             throw new IllegalStateException("eventfd: " + Errno.name(Native.getLastError()));
         }
         wakeOne.setLong(0, 1);
-        register(wakeFd, LibC.EPOLLIN, ev -> LibC.C.read(wakeFd, wakeBuf, 8));
+        register(wakeFd, LibC.EPOLLIN, ev -> LibC.read(wakeFd, wakeBuf, 8));
         thread = new Thread(this::run, name);
         thread.setDaemon(false);
     }
@@ -95,7 +95,7 @@ public final class EventLoop implements Closeable {
         int gen = ++generation;
         ctlEvent.setInt(0, events);
         ctlEvent.setLong(DATA_OFFSET, ((long) gen << 32) | (fd & 0xffffffffL));
-        if (LibC.C.epoll_ctl(epfd, LibC.EPOLL_CTL_ADD, fd, ctlEvent) != 0) {
+        if (LibC.epoll_ctl(epfd, LibC.EPOLL_CTL_ADD, fd, ctlEvent) != 0) {
             throw new IllegalStateException("epoll_ctl ADD " + fd + ": " + Errno.name(Native.getLastError()));
         }
         registrations.put(fd, new Registration(gen, handler));
@@ -104,7 +104,7 @@ public final class EventLoop implements Closeable {
     /** Stops watching {@code fd} (does not close it). Loop thread only. */
     public void unregister(int fd) {
         if (registrations.remove(fd) != null) {
-            LibC.C.epoll_ctl(epfd, LibC.EPOLL_CTL_DEL, fd, ctlEvent);
+            LibC.epoll_ctl(epfd, LibC.EPOLL_CTL_DEL, fd, ctlEvent);
         }
     }
 
@@ -185,14 +185,14 @@ public final class EventLoop implements Closeable {
     }
 
     private void wake() {
-        LibC.C.write(wakeFd, wakeOne, 8);
+        LibC.write(wakeFd, wakeOne, 8);
     }
 
     private void run() {
         ArrayDeque<Runnable> due = new ArrayDeque<>();
         while (running) {
             int timeout = nextTimeoutMillis();
-            int n = LibC.C.epoll_wait(epfd, events, MAX_EVENTS, inbox.isEmpty() ? timeout : 0);
+            int n = LibC.epoll_wait(epfd, events, MAX_EVENTS, inbox.isEmpty() ? timeout : 0);
             if (n < 0 && Native.getLastError() != Errno.EINTR) {
                 throw new IllegalStateException("epoll_wait: " + Errno.name(Native.getLastError()));
             }
@@ -270,7 +270,7 @@ public final class EventLoop implements Closeable {
                 Thread.currentThread().interrupt();
             }
         }
-        LibC.C.close(wakeFd);
-        LibC.C.close(epfd);
+        LibC.close(wakeFd);
+        LibC.close(epfd);
     }
 }

@@ -12,7 +12,7 @@ public final class Fds {
     /** Closes {@code fd} when it is ≥ 0. */
     public static void close(int fd) {
         if (fd >= 0) {
-            LibC.C.close(fd);
+            LibC.close(fd);
         }
     }
 
@@ -23,7 +23,7 @@ public final class Fds {
     public static int read(int fd, ByteBuffer direct) {
         Pointer p = Native.getDirectBufferPointer(direct);
         while (true) {
-            long n = LibC.C.read(fd, p.share(direct.position()), direct.remaining());
+            long n = LibC.read(fd, p.share(direct.position()), direct.remaining());
             if (n >= 0) {
                 direct.position(direct.position() + (int) n);
                 return (int) n;
@@ -43,7 +43,7 @@ public final class Fds {
     public static int write(int fd, ByteBuffer direct) {
         Pointer p = Native.getDirectBufferPointer(direct);
         while (true) {
-            long n = LibC.C.write(fd, p.share(direct.position()), direct.remaining());
+            long n = LibC.write(fd, p.share(direct.position()), direct.remaining());
             if (n >= 0) {
                 direct.position(direct.position() + (int) n);
                 return (int) n;
@@ -58,6 +58,6 @@ public final class Fds {
 
     /** kill(2); returns 0 or the errno. */
     public static int kill(int pid, int signo) {
-        return LibC.C.kill(pid, signo) == 0 ? 0 : Native.getLastError();
+        return LibC.kill(pid, signo) == 0 ? 0 : Native.getLastError();
     }
 }

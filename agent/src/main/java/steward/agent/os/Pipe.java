@@ -24,15 +24,15 @@ public record Pipe(int read, int write) {
 
     private static Pipe open() throws NativeException {
         int[] fds = new int[2];
-        if (LibC.C.pipe2(fds, LibC.O_CLOEXEC) != 0) {
+        if (LibC.pipe2(fds, LibC.O_CLOEXEC) != 0) {
             throw new NativeException("pipe2", Native.getLastError());
         }
         return new Pipe(fds[0], fds[1]);
     }
 
     private static void setNonBlocking(int fd) throws NativeException {
-        int flags = LibC.C.fcntl(fd, LibC.F_GETFL, 0);
-        if (flags < 0 || LibC.C.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0) {
+        int flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        if (flags < 0 || LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0) {
             throw new NativeException("fcntl", Native.getLastError());
         }
     }

@@ -40,7 +40,6 @@ public final class PosixSpawn {
 
     /** Spawns and returns the pid. */
     public static int spawn(Request r) throws SpawnException {
-        LibC c = LibC.C;
         try (Memory block = new Memory(ACTIONS_BYTES + ATTR_BYTES + 2 * SIGSET_BYTES);
              CStrings argv = new CStrings(r.argv());
              CStrings env = new CStrings(r.env())) {
@@ -48,40 +47,40 @@ public final class PosixSpawn {
             Pointer attr = block.share(ACTIONS_BYTES, ATTR_BYTES);
             Pointer mask = block.share(ACTIONS_BYTES + ATTR_BYTES, SIGSET_BYTES);
             Pointer defaults = block.share(ACTIONS_BYTES + ATTR_BYTES + SIGSET_BYTES, SIGSET_BYTES);
-            return spawn(c, r, actions, attr, mask, defaults, argv.pointer(), env.pointer());
+            return spawn(r, actions, attr, mask, defaults, argv.pointer(), env.pointer());
         }
     }
 
-    private static int spawn(LibC c, Request r, Pointer actions, Pointer attr, Pointer mask, Pointer defaults,
+    private static int spawn(Request r, Pointer actions, Pointer attr, Pointer mask, Pointer defaults,
                              Pointer argv, Pointer env) throws SpawnException {
-        check(c.posix_spawn_file_actions_init(actions));
-        check(c.posix_spawnattr_init(attr));
+        check(LibC.posix_spawn_file_actions_init(actions));
+        check(LibC.posix_spawnattr_init(attr));
         try {
-            check(c.posix_spawn_file_actions_adddup2(actions, r.stdin(), 0));
-            check(c.posix_spawn_file_actions_adddup2(actions, r.stdout(), 1));
-            check(c.posix_spawn_file_actions_adddup2(actions, r.stderr(), 2));
+            check(LibC.posix_spawn_file_actions_adddup2(actions, r.stdin(), 0));
+            check(LibC.posix_spawn_file_actions_adddup2(actions, r.stdout(), 1));
+            check(LibC.posix_spawn_file_actions_adddup2(actions, r.stderr(), 2));
             if (r.directory() != null) {
-                check(c.posix_spawn_file_actions_addchdir_np(actions, r.directory()));
+                check(LibC.posix_spawn_file_actions_addchdir_np(actions, r.directory()));
             }
-            check(c.posix_spawn_file_actions_addclosefrom_np(actions, 3));
-            c.sigemptyset(mask);
+            check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3));
+            LibC.sigemptyset(mask);
             // Every signal back to its default, glibc's internal ones (32, 33) too: sigfillset leaves
             // them out, and posix_spawn would then start the child with them ignored.
             defaults.setMemory(0, SIGSET_BYTES, (byte) 0xff);
             short flags = (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF
                     | (r.newSession() ? LibC.POSIX_SPAWN_SETSID : LibC.POSIX_SPAWN_SETPGROUP));
-            check(c.posix_spawnattr_setflags(attr, flags));
-            check(c.posix_spawnattr_setpgroup(attr, 0));
-            check(c.posix_spawnattr_setsigmask(attr, mask));
-            check(c.posix_spawnattr_setsigdefault(attr, defaults));
+            check(LibC.posix_spawnattr_setflags(attr, flags));
+            check(LibC.posix_spawnattr_setpgroup(attr, 0));
+            check(LibC.posix_spawnattr_setsigmask(attr, mask));
+            check(LibC.posix_spawnattr_setsigdefault(attr, defaults));
             int[] pid = new int[1];
-            int old = r.umask() >= 0 ? c.umask(r.umask()) : -1;
+            int old = r.umask() >= 0 ? LibC.umask(r.umask()) : -1;
             int rc;
             try {
-                rc = c.posix_spawn(pid, r.path(), actions, attr, argv, env);
+                rc = LibC.posix_spawn(pid, r.path(), actions, attr, argv, env);
             } finally {
                 if (old >= 0) {
-                    c.umask(old);
+                    LibC.umask(old);
                 }
             }
             if (rc != 0) {
@@ -89,8 +88,8 @@ public final class PosixSpawn {
             }
             return pid[0];
         } finally {
-            c.posix_spawn_file_actions_destroy(actions);
-            c.posix_spawnattr_destroy(attr);
+            LibC.posix_spawn_file_actions_destroy(actions);
+            LibC.posix_spawnattr_destroy(attr);
         }
     }
 
@@ -102,7 +101,7 @@ public final class PosixSpawn {
 
     /** A pidfd for {@code pid}: readable once the process has exited (Linux ≥ 5.3). */
     public static int pidfdOpen(int pid) {
-        int fd = (int) LibC.C.syscall(LibC.SYS_PIDFD_OPEN, (long) pid, 0L);
+        int fd = (int) LibC.syscall(LibC.SYS_PIDFD_OPEN, (long) pid, 0L);
         if (fd < 0) {
             throw new IllegalStateException("pidfd_open(" + pid + "): " + Errno.name(Native.getLastError()));
         }
