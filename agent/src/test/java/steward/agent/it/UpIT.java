@@ -52,6 +52,22 @@ class UpIT {
         System.out.println("MEASURE up cold_ms=" + cold + " warm_ms=" + warm);
     }
 
+    @Test
+    void upRunsTheWorkerSampleWithItsCrontab() throws Exception {
+        Apps.requireTool("python3");
+        Path app = Apps.sample("worker-cron", dir.resolve("worker"));
+        Files.writeString(app.resolve("worker/crontab"),
+                "@every 1s date +\\%s > \"$HOME/data/queue/tick-$STEWARD_CRON_SCHEDULED\"\n");
+        Map<String, String> env = Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString());
+        Path out = Files.createDirectories(dir.resolve("out-worker"));
+        try (Steward up = Steward.start(out, env, "up", app.toString())) {
+            await().atMost(WAIT).until(() -> up.stdout().contains("processed job tick-"));
+            assertTrue(up.stdout().contains("queue       | worker watching"), up.stdout());
+            up.signal("INT");
+            assertEquals(0, up.waitFor(20), up.stdout() + up.stderr());
+        }
+    }
+
     private interface Step {
         void run() throws Exception;
     }

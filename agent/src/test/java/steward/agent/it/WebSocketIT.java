@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The websocket-chat sample: built with npm (the {@code ws} package comes from the npm registry,
- * the one test that needs it), run by the agent, and a WebSocket round trip: "ping" → "pong".
+ * {@code steward up} of the websocket-chat sample: built with npm (the {@code ws} package comes from
+ * the npm registry, the one test that needs it), run by the agent, and a WebSocket round trip:
+ * "ping" → "pong"; Ctrl-C stops it.
  */
 class WebSocketIT {
     @TempDir
@@ -30,17 +31,16 @@ class WebSocketIT {
         Apps.requireTool("node");
         Apps.requireTool("npm");
         int port = Apps.freePort();
-        Path home = dir.resolve("home");
-        Path tree = Apps.sample("websocket-chat", dir.resolve("tree"), "  environment:", "    PORT_WWW: \"" + port + "\"");
-        Steward.Result deploy = Apps.steward(dir, "deploy", "deploy", "--home", home.toString(), tree.toString());
-        if (deploy.exitCode() != 0 && !"true".equals(System.getenv("CI"))) {
-            assumeTrue(false, "npm could not install ws (no registry?): " + deploy.stderr());
-        }
-        assertEquals(0, deploy.exitCode(), deploy.stdout() + deploy.stderr());
-        Path out = Files.createDirectories(dir.resolve("out-run"));
-        try (Steward agent = Steward.start(out, "run", "--home", home.toString(), "--socket",
-                home.resolve("run/s.sock").toString(), "--log-dir", home.resolve("log").toString())) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> Apps.get(port).startsWith("200 WebSocket chat"));
+        Path tree = Apps.sample("websocket-chat", dir.resolve("chat"), "  environment:", "    PORT_WWW: \"" + port + "\"");
+        Path home = dir.resolve("xdg/steward/chat");
+        Path out = Files.createDirectories(dir.resolve("out-up"));
+        try (Steward agent = Steward.start(out, java.util.Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString()), "up",
+                tree.toString())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !agent.isAlive() || Apps.get(port).startsWith("200 WebSocket chat"));
+            if (!agent.isAlive() && !"true".equals(System.getenv("CI"))) {
+                assumeTrue(false, "npm could not install ws (no registry?): " + agent.stdout() + agent.stderr());
+            }
+            assertTrue(agent.isAlive(), agent.stdout() + agent.stderr());
             CompletableFuture<String> reply = new CompletableFuture<>();
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), new WebSocket.Listener() {
@@ -53,9 +53,10 @@ class WebSocketIT {
             ws.sendText("ping", true).get(5, TimeUnit.SECONDS);
             assertEquals("pong", reply.get(5, TimeUnit.SECONDS));
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
-            agent.signal("TERM");
+            agent.signal("INT");
             assertEquals(0, agent.waitFor(20));
             assertTrue(Files.readString(home.resolve("log/chat.log")).contains("Got SIGTERM exiting..."));
+            assertTrue(Files.isSymbolicLink(home.resolve("current")));
         }
     }
 }
