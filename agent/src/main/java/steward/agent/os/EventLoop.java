@@ -151,14 +151,7 @@ public final class EventLoop implements Closeable {
         if (inLoop()) {
             return task.call();
         }
-        CompletableFuture<T> f = new CompletableFuture<>();
-        execute(() -> {
-            try {
-                f.complete(task.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
+        CompletableFuture<T> f = call(task::call);
         try {
             return f.get();
         } catch (InterruptedException e) {
