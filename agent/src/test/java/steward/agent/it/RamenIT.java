@@ -49,6 +49,11 @@ class RamenIT {
         Path postinstall = tree.resolve("hellonode/postinstall");
         Files.writeString(postinstall, "#!/bin/sh\necho \"postinstall sees PORT_WWW=$PORT_WWW in $(pwd)\"\n");
         postinstall.toFile().setExecutable(true);
+        // the SIGTERM handler also leaves a marker file with its pid, so the test sees who got the signal
+        Path marker = dir.resolve("sigterm-marker");
+        Path serverJs = tree.resolve("hellonode/server.js");
+        Files.writeString(serverJs, Files.readString(serverJs).replace("console.log('Got SIGTERM exiting...');",
+                "require('fs').appendFileSync('" + marker + "', process.pid + '\\n');\n  console.log('Got SIGTERM exiting...');"));
         Path pkg = tree.resolve("hellonode/package.json");
         Files.writeString(pkg, Files.readString(pkg).replace("\"dependencies\": {}",
                 "\"dependencies\": {\"tinydep\": \"file:" + tgz + "\"}"));
@@ -104,6 +109,7 @@ class RamenIT {
 
             // redeploy an edited server.js: new text after, SIGTERM line in the old process's log, npm not run
             Path server = tree.resolve("hellonode/server.js");
+            long oldNode = nodePid(socket);
             Files.writeString(server, Files.readString(server).replace("Hello World!", "Hello Again!"));
             Steward.Result redeploy;
             try (HttpWatch watch = new HttpWatch(port)) {
@@ -120,6 +126,8 @@ class RamenIT {
             assertFalse(redeploy.stdout().contains("npm' install"), redeploy.stdout());
             assertTrue(Apps.get(port).startsWith("200 Hello Again!"));
             assertTrue(Files.readString(logs.resolve("node.log")).contains("Got SIGTERM exiting..."));
+            assertTrue(Files.readAllLines(marker).contains(String.valueOf(oldNode)),
+                    "the old node's SIGTERM handler ran: " + Files.readAllLines(marker));
             System.out.println("MEASURE redeploy total_ms=" + group(TOTAL, redeploy.stdout()) + " gap_ms="
                     + group(GAP, redeploy.stdout()));
 
