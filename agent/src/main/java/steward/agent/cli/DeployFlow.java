@@ -130,22 +130,7 @@ final class DeployFlow {
                 .orElseGet(() -> AgentLayout.defaultLogDir(home, notes));
         BuilderConfig config = BuilderConfig.defaults(home).withLogDir(logDir)
                 .withBaseEnvironment(ContainerAgent.cleanEnvironment());
-        return new Builder(config, new BuildListener() {
-            @Override
-            public void progress(String line) {
-                say(line);
-            }
-
-            @Override
-            public void warning(String line) {
-                say("Warning: " + line);
-            }
-
-            @Override
-            public void output(String step, String line) {
-                say("  " + line);
-            }
-        });
+        return new Builder(config, BuildListener.lines(this::say));
     }
 
     private void say(String line) {

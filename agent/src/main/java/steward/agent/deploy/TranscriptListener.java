@@ -10,6 +10,7 @@ import steward.builder.BuildListener;
 public final class TranscriptListener implements BuildListener {
     private final Consumer<String> log;
     private volatile Transcript target;
+    private final BuildListener lines = BuildListener.lines(this::emit);
 
     public TranscriptListener(Consumer<String> log) {
         this.log = log;
@@ -25,17 +26,17 @@ public final class TranscriptListener implements BuildListener {
 
     @Override
     public void progress(String line) {
-        emit(line);
+        lines.progress(line);
     }
 
     @Override
     public void warning(String line) {
-        emit("Warning: " + line);
+        lines.warning(line);
     }
 
     @Override
     public void output(String step, String line) {
-        emit("  " + line);
+        lines.output(step, line);
     }
 
     private void emit(String line) {

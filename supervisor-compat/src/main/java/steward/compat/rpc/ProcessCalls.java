@@ -68,7 +68,7 @@ final class ProcessCalls {
         if (t.process().isEmpty()) {
             return signalGroup(t.group(), signal);
         }
-        int signo = Signals.number(signal).orElseThrow(() -> new RpcFault(Fault.BAD_SIGNAL, signal));
+        int signo = signalNumber(signal);
         ProcessInfo p = t.process().get();
         if (!p.state().isSignallable()) {
             throw new RpcFault(Fault.NOT_RUNNING, spec);
@@ -104,5 +104,14 @@ final class ProcessCalls {
             }
             throw e instanceof CompletionException ce ? ce : new CompletionException(e);
         });
+    }
+
+    /** supervisord's signal_number(): a number or a name with or without SIG; BAD_SIGNAL otherwise. */
+    private static int signalNumber(String signal) throws RpcFault {
+        try {
+            return steward.compat.config.Values.signal(signal).number();
+        } catch (IllegalArgumentException e) {
+            throw new RpcFault(Fault.BAD_SIGNAL, signal);
+        }
     }
 }
