@@ -10,6 +10,7 @@ import steward.agent.os.EventLoop;
 import steward.agent.os.Fds;
 import steward.agent.os.ExitStatus;
 import steward.agent.os.LibC;
+import steward.agent.os.PipeReader;
 import steward.agent.os.NativeException;
 import steward.agent.os.Pipe;
 import steward.agent.os.PosixSpawn;
@@ -32,11 +33,11 @@ final class JobProcess {
     private final long startNanos;
     private final Instant scheduled;
     private final Consumer<Exit> onExit;
-    private final Channel out;
-    private final Channel err;
+    private final PipeReader out;
+    private final PipeReader err;
     private boolean exited;
 
-    private JobProcess(EventLoop loop, int pid, int pidfd, Instant scheduled, Channel out, Channel err,
+    private JobProcess(EventLoop loop, int pid, int pidfd, Instant scheduled, PipeReader out, PipeReader err,
                        Consumer<Exit> onExit) {
         this.loop = loop;
         this.pid = pid;
@@ -74,8 +75,8 @@ final class JobProcess {
                 writeInput(feed, spec.input());
             }
             int pidfd = PosixSpawn.pidfdOpen(pid);
-            return new JobProcess(loop, pid, pidfd, scheduled, new Channel(loop, out.read(), new LineTagger(log, tag), buffer),
-                    new Channel(loop, err.read(), new LineTagger(log, tag + " stderr"), buffer), onExit);
+            return new JobProcess(loop, pid, pidfd, scheduled, channel(loop, out.read(), new LineTagger(log, tag), buffer),
+                    channel(loop, err.read(), new LineTagger(log, tag + " stderr"), buffer), onExit);
         } catch (PosixSpawn.SpawnException | RuntimeException e) {
             Fds.close(out.read());
             Fds.close(err.read());
@@ -139,39 +140,7 @@ final class JobProcess {
         return new Exit(es.code(), es.message(), ms);
     }
 
-    /** One output pipe, drained into its tagger; closed at end of file (a grandchild may hold it longer). */
-    private static final class Channel {
-        private final EventLoop loop;
-        private final int fd;
-        private final LineTagger tagger;
-        private final ByteBuffer buffer;
-        private boolean open = true;
-
-        Channel(EventLoop loop, int fd, LineTagger tagger, ByteBuffer buffer) {
-            this.loop = loop;
-            this.fd = fd;
-            this.tagger = tagger;
-            this.buffer = buffer;
-            loop.register(fd, LibC.EPOLLIN, mask -> drain());
-        }
-
-        void drain() {
-            while (open) {
-                buffer.clear();
-                int n = Fds.read(fd, buffer);
-                if (n > 0) {
-                    buffer.flip();
-                    tagger.accept(buffer);
-                } else if (n == -1) {
-                    return;
-                } else {
-                    open = false;
-                    tagger.finish();
-                    loop.unregister(fd);
-                    Fds.close(fd);
-                }
-            }
-        }
+    private static PipeReader channel(EventLoop loop, int fd, LineTagger tagger, ByteBuffer buffer) {
+        return new PipeReader(loop, fd, buffer, tagger::accept, tagger::finish);
     }
-
 }
