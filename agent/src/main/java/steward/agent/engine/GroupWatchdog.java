@@ -83,8 +83,4 @@ final class GroupWatchdog {
         writeFd = -1;
         LibC.waitpid(pid, new int[1], 0);
     }
-
-    int pid() {
-        return pid;
-    }
 }

@@ -250,8 +250,8 @@ final class ProcessRunner {
             spawnFailed(e.getMessage());
             return;
         }
-        Pipe in;
-        Pipe out;
+        Pipe in = null;
+        Pipe out = null;
         Pipe err = null;
         try {
             in = Pipe.forChildInput();
@@ -260,6 +260,11 @@ final class ProcessRunner {
                 err = Pipe.forChildOutput();
             }
         } catch (NativeException e) {
+            for (Pipe made : new Pipe[] {in, out}) {
+                if (made != null) {
+                    made.close();
+                }
+            }
             spawnFailed(e.errno() == 24 ? "too many open files to spawn '" + ref.name() + "'"
                     : "unknown error making dispatchers for '" + ref.name() + "': " + Errno.name(e.errno()));
             return;

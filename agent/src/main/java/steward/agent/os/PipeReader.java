@@ -54,10 +54,6 @@ public final class PipeReader {
         }
     }
 
-    public boolean isOpen() {
-        return open;
-    }
-
     /** Stops reading and closes the pipe. */
     public void close() {
         if (open) {
