@@ -3,16 +3,16 @@ package steward.agent;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
-import steward.agent.cli.StewardCommand;
+import steward.agent.cli.CdsTraining;
 import steward.agent.cli.RunMain;
+import steward.agent.cli.StewardCommand;
 import steward.agent.cli.SupervisordMain;
-import steward.agent.daemon.CdsTraining;
 
 /**
  * Entry point. The two long-lived daemon commands, {@code supervisord} and {@code run}, are parsed
  * getopt-style (as supervisord parses its own), so the processes every container pays for never load
  * picocli (3.2 MB of RSS, measured); every other command goes through picocli. {@code train-cds}
- * (hidden) is the launcher's recording run for the class-data sharing archive.
+ * (hidden) is the launcher's recording run for the class-data sharing archive or AOT cache.
  */
 public final class Main {
     private Main() {

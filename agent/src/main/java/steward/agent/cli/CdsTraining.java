@@ -1,6 +1,8 @@
-package steward.agent.daemon;
+package steward.agent.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -12,9 +14,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A short in-process run of the daemon's usual path (parse, engine, control socket serving the
- * calls supervisorctl makes, shutdown), made by the launcher with {@code -XX:DumpLoadedClassList}
- * so that the class-data sharing archive holds exactly what a daemon loads: no client or CLI code.
+ * A short in-process run of the daemon's usual path, entered as {@code steward supervisord -n -c}
+ * is (options, parse, engine, control socket serving the calls supervisorctl makes, shutdown), made
+ * by the launcher while it records the class-data sharing archive (JDK 17-24) or the AOT cache
+ * (JDK 25+), so that these hold exactly what a daemon loads, its lambdas included (a lambda not in
+ * the archive is spun at start with the JDK's bytecode writer): no client or picocli code.
  */
 public final class CdsTraining {
     private static final List<String> CALLS = List.of(
@@ -35,11 +39,10 @@ public final class CdsTraining {
                     + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n"
                     + "[program:a]\ncommand=/bin/sh -c 'echo ready; exec sleep 60'\nstartsecs=0\n"
                     + "[program:b]\ncommand=sleep 60\nstartsecs=0\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\n");
-            ConfSource source = new ConfSource(conf, DaemonSettings.none());
-            Daemon daemon = new Daemon(source, source.load());
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             Thread runner = new Thread(() -> {
                 try {
-                    daemon.run(true);
+                    SupervisordMain.run(List.of("-n", "-c", conf.toString()), quiet, quiet);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
