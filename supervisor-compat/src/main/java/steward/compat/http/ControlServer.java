@@ -8,14 +8,16 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import steward.compat.api.ProcessControl;
 import steward.compat.config.InetHttpServerConfig;
 import steward.compat.config.UnixHttpServerConfig;
@@ -24,8 +26,11 @@ import steward.compat.rpc.RpcDispatcher;
 
 /**
  * supervisord's HTTP control server: XML-RPC on {@code /RPC2} and log streams, on a unix socket
- * and/or TCP. One selector thread serves every connection; RPC bodies are decoded and dispatched
- * on one worker thread; replies to waiting calls go out when the engine's future completes.
+ * and/or TCP. One selector thread serves every connection; RPC bodies are decoded, dispatched and
+ * their replies rendered on one worker thread (a waiting call's reply too, once the engine's
+ * future completes). Each listener has its own room of connections, so idle TCP clients cannot
+ * lock out the unix socket; whatever the loop catches, even an Error, is logged, costs at most
+ * the connection it came from, and the loop goes on.
  *
  * <pre>
  * ControlServer server = ControlServer.builder(engine).unix(conf.unixHttpServer()).inet(conf.inetHttpServer())
@@ -37,10 +42,13 @@ import steward.compat.rpc.RpcDispatcher;
 public final class ControlServer implements AutoCloseable {
     private final Selector selector;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
-    private final Set<Connection> connections = new HashSet<>();
+    /** Open connections and the room (listener) each counts against. */
+    private final Map<Connection, Room> connections = new HashMap<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ExecutorService worker;
     private final Limits limits;
+    private final Budget budget;
+    private final ServerLog log;
     private final Thread thread;
     private UnixSocketBinder.Bound unixSocket;
     private int tcpPort = -1;
@@ -48,23 +56,30 @@ public final class ControlServer implements AutoCloseable {
 
     private ControlServer(Builder b) throws IOException {
         this.limits = b.limits;
+        this.budget = new Budget(b.limits.maxBuffered());
+        this.log = new ServerLog(b.log);
         this.selector = Selector.open();
         this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "steward-rpc"));
         RpcDispatcher rpc = RpcDispatcher.create(b.control, b.methods);
-        this.thread = daemon(this::loop, "steward-control");
+        this.thread = daemon(this::run, "steward-control");
         try {
             if (b.unix.isPresent()) {
                 UnixHttpServerConfig u = b.unix.get();
                 unixSocket = UnixSocketBinder.bind(u, 64);
-                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post));
+                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post, log));
             }
             if (b.inet.isPresent()) {
                 InetHttpServerConfig i = b.inet.get();
                 ServerSocketChannel ch = ServerSocketChannel.open();
-                ch.bind(i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
-                        : new InetSocketAddress(i.host(), i.port()), 64);
+                listeners.add(ch);
+                try {
+                    ch.bind(i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
+                            : new InetSocketAddress(i.host(), i.port()), 64);
+                } catch (java.net.BindException e) {
+                    throw new PortInUseException(i.port(), e);
+                }
                 tcpPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post));
+                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post, log));
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -84,6 +99,7 @@ public final class ControlServer implements AutoCloseable {
         private Optional<InetHttpServerConfig> inet = Optional.empty();
         private final List<MethodTable> methods = new ArrayList<>();
         private Limits limits = Limits.DEFAULT;
+        private Consumer<String> log = System.err::println;
 
         private Builder(ProcessControl control) {
             this.control = control;
@@ -105,10 +121,21 @@ public final class ControlServer implements AutoCloseable {
             return this;
         }
 
-        /** How long a begun request may take to arrive whole (default 10 s). */
+        /** How long a connection may take to deliver a whole request (default 10 s). */
         public Builder requestTimeout(Duration timeout) {
-            limits = new Limits(limits.maxHead(), limits.maxBody(), timeout, limits.idleTimeout(),
-                    limits.maxConnections(), limits.maxStreamBacklog());
+            limits = limits.withRequestTimeout(timeout);
+            return this;
+        }
+
+        /** Where to report what the server catches, one line each (default: stderr). */
+        public Builder log(Consumer<String> errors) {
+            this.log = errors;
+            return this;
+        }
+
+        /** Any other limit (tests). */
+        Builder limits(UnaryOperator<Limits> change) {
+            limits = change.apply(limits);
             return this;
         }
 
@@ -142,9 +169,21 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void listen(ServerSocketChannel ch, Router router) throws IOException {
-        listeners.add(ch);
+        if (!listeners.contains(ch)) {
+            listeners.add(ch);
+        }
         ch.configureBlocking(false);
-        ch.register(selector, SelectionKey.OP_ACCEPT, router);
+        ch.register(selector, SelectionKey.OP_ACCEPT, new Room(router));
+    }
+
+    /** One listener's connections: each listener has maxConnections of its own. */
+    private static final class Room {
+        final Router router;
+        int size;
+
+        Room(Router router) {
+            this.router = router;
+        }
     }
 
     void post(Runnable task) {
@@ -152,36 +191,85 @@ public final class ControlServer implements AutoCloseable {
         selector.wakeup();
     }
 
+    /** The thread's body: the loop, restarted (and logged) should anything end it while open. */
+    private void run() {
+        while (open) {
+            try {
+                loop();
+            } catch (Throwable t) {
+                if (open) {
+                    log.error("selector loop died; restarting it", t);
+                }
+            }
+        }
+    }
+
     private void loop() {
         long lastTick = System.nanoTime();
         while (open) {
             try {
-                boolean streaming = connections.stream().anyMatch(c -> c.phase() == Connection.Phase.STREAMING);
+                boolean streaming = connections.keySet().stream().anyMatch(c -> c.phase() == Connection.Phase.STREAMING);
                 selector.select(streaming ? 100 : 1000);
                 if (!open) {
                     break;
                 }
                 for (Runnable t; (t = tasks.poll()) != null; ) {
-                    t.run();
+                    runGuarded(t);
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
-                    handle(key);
+                    handleGuarded(key);
                 }
                 selector.selectedKeys().clear();
                 long now = System.nanoTime();
                 if (now - lastTick >= 90_000_000L) {
                     lastTick = now;
-                    for (Connection c : List.copyOf(connections)) {
+                    for (Connection c : List.copyOf(connections.keySet())) {
                         c.checkTimeouts(now);
                         c.pump();
                     }
                 }
-                connections.removeIf(c -> c.phase() == Connection.Phase.CLOSED);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 if (!open) {
                     break;
                 }
+                log.error("selector loop", e);
+            } finally {
+                connections.entrySet().removeIf(e -> {
+                    if (e.getKey().phase() != Connection.Phase.CLOSED) {
+                        return false;
+                    }
+                    e.getValue().size--;
+                    return true;
+                });
             }
+        }
+    }
+
+    private void runGuarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            log.error("reply task", e);
+        }
+    }
+
+    /** One key's event; what it throws closes its connection (only), and is logged. */
+    private void handleGuarded(SelectionKey key) {
+        try {
+            handle(key);
+        } catch (IOException e) {
+            closeConnectionOf(key);
+        } catch (RuntimeException | Error e) {
+            closeConnectionOf(key);
+            log.error("connection", e);
+        }
+    }
+
+    private static void closeConnectionOf(SelectionKey key) {
+        if (key.attachment() instanceof Connection c) {
+            c.close();
+        } else {
+            key.cancel();
         }
     }
 
@@ -194,15 +282,17 @@ public final class ControlServer implements AutoCloseable {
             if (ch == null) {
                 return;
             }
-            if (connections.size() >= limits.maxConnections()) {
+            Room room = (Room) key.attachment();
+            if (room.size >= limits.maxConnections()) {
                 ch.close();
                 return;
             }
             ch.configureBlocking(false);
             SelectionKey k = ch.register(selector, SelectionKey.OP_READ);
-            Connection c = new Connection(ch, k, limits, (Router) key.attachment());
+            Connection c = new Connection(ch, k, limits, room.router, budget);
             k.attach(c);
-            connections.add(c);
+            connections.put(c, room);
+            room.size++;
             return;
         }
         Connection c = (Connection) key.attachment();
@@ -226,7 +316,7 @@ public final class ControlServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Connection c : List.copyOf(connections)) {
+        for (Connection c : List.copyOf(connections.keySet())) {
             c.close();
         }
         for (ServerSocketChannel ch : listeners) {
