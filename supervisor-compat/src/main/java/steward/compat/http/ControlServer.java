@@ -72,12 +72,7 @@ public final class ControlServer implements AutoCloseable {
                 InetHttpServerConfig i = b.inet.get();
                 ServerSocketChannel ch = ServerSocketChannel.open();
                 listeners.add(ch);
-                try {
-                    ch.bind(i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
-                            : new InetSocketAddress(i.host(), i.port()), 64);
-                } catch (java.net.BindException e) {
-                    throw new PortInUseException(i.port(), e);
-                }
+                bind(ch, i);
                 tcpPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
                 listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post, log));
             }
@@ -156,6 +151,25 @@ public final class ControlServer implements AutoCloseable {
     /** The bound TCP port (useful with port 0), or -1. */
     public int tcpPort() {
         return tcpPort;
+    }
+
+    /**
+     * Fails with {@link PortInUseException} when the configured TCP port is taken: what a launcher
+     * checks before backgrounding, so the error reaches the terminal as supervisord's does.
+     */
+    public static void checkPortFree(InetHttpServerConfig config) throws IOException {
+        try (ServerSocketChannel ch = ServerSocketChannel.open()) {
+            bind(ch, config);
+        }
+    }
+
+    private static void bind(ServerSocketChannel ch, InetHttpServerConfig i) throws IOException {
+        try {
+            ch.bind(i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
+                    : new InetSocketAddress(i.host(), i.port()), 64);
+        } catch (java.net.BindException e) {
+            throw new PortInUseException(i.port(), e);
+        }
     }
 
     private static Optional<BasicAuth> auth(Optional<String> user, Optional<String> password) {
