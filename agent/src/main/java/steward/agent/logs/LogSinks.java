@@ -17,10 +17,18 @@ public final class LogSinks {
     private final Path childlogdir;
     private final String identifier;
     private final SplittableRandom random = new SplittableRandom();
+    private final java.util.function.Consumer<String> problems;
 
+    /** Write problems of the files go to stderr. */
     public LogSinks(Path childlogdir, String identifier) {
+        this(childlogdir, identifier, System.err::println);
+    }
+
+    /** @param problems hears each file's write problems, one line per kind (the daemon log) */
+    public LogSinks(Path childlogdir, String identifier, java.util.function.Consumer<String> problems) {
         this.childlogdir = childlogdir;
         this.identifier = identifier;
+        this.problems = problems;
     }
 
     /** The sink for one channel of process {@code processName}; {@code channel} is "stdout" or "stderr". */
@@ -30,13 +38,13 @@ public final class LogSinks {
                 case NONE:
                     return LogSink.DISCARD;
                 case AUTO:
-                    return new RotatingLogFile(createAuto(processName, channel), config.maxbytes(), config.backups());
+                    return new RotatingLogFile(createAuto(processName, channel), config.maxbytes(), config.backups(), problems);
                 default:
                     Path path = config.target().path();
                     if (StreamSink.isStream(path)) {
                         return StreamSink.open(path);
                     }
-                    return new RotatingLogFile(path, config.maxbytes(), config.backups());
+                    return new RotatingLogFile(path, config.maxbytes(), config.backups(), problems);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
