@@ -19,9 +19,9 @@ record Limits(int maxHead, int maxBody, Duration requestTimeout, Duration idleTi
     static final Limits DEFAULT = new Limits(16 * 1024, 1 << 20, Duration.ofSeconds(10), Duration.ofMinutes(5), 256,
             256 * 1024, defaultBuffered(Runtime.getRuntime().maxMemory()));
 
-    /** A quarter of the heap, between 4 and 32 MB (24 MB under the launcher's 96 MB heap). */
+    /** An eighth of the heap, between 4 and 16 MB (12 MB under the launcher's 96 MB heap). */
     static long defaultBuffered(long maxHeap) {
-        return Math.max(4L << 20, Math.min(32L << 20, maxHeap / 4));
+        return Math.max(4L << 20, Math.min(16L << 20, maxHeap / 8));
     }
 
     Limits withRequestTimeout(Duration timeout) {
