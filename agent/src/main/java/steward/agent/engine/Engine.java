@@ -69,7 +69,7 @@ public final class Engine implements ProcessControl {
         };
         this.ctx = new EngineContext(loop, log, invalidating, watchdog, ByteBuffer.allocateDirect(128 * 1024),
                 DaemonEnvironment.of(conf), options.serverUrl(), () -> state != SupervisorState.RUNNING);
-        this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier());
+        this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier(), log::warn);
         if (!conf.daemon().nocleanup()) {
             logSinks.removeStaleAutoLogs();
         }
@@ -345,7 +345,7 @@ public final class Engine implements ProcessControl {
                 snapshot = null;
                 active = fresh;
                 configured = fresh;
-                logSinks = new LogSinks(fresh.daemon().childlogdir(), fresh.daemon().identifier());
+                logSinks = new LogSinks(fresh.daemon().childlogdir(), fresh.daemon().identifier(), log::warn);
                 if (!fresh.daemon().nocleanup()) {
                     logSinks.removeStaleAutoLogs();
                 }

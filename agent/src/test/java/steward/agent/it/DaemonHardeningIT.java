@@ -76,4 +76,80 @@ class DaemonHardeningIT {
             assertFalse(Files.exists(dir.resolve("sd.pid")));
         }
     }
+
+    private Steward.Result ctl(String... args) throws Exception {
+        String[] cmd = new String[args.length + 3];
+        cmd[0] = "/usr/bin/supervisorctl";
+        cmd[1] = "-s";
+        cmd[2] = "unix://" + dir.resolve("s.sock");
+        System.arraycopy(args, 0, cmd, 3, args.length);
+        return Apps.exec(Files.createDirectories(dir.resolve("ctl")), cmd); // not beside supervisord.conf, which it would read
+    }
+
+    private static final String SOCKET = "[unix_http_server]\nfile=%(here)s/s.sock\n\n[rpcinterface:supervisor]\n"
+            + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n";
+
+    /** Defect 3: a log path that is a directory: --check says so; at run time the others run, that one backs off. */
+    @Test
+    void aLogPathThatIsADirectoryFailsThatProgramOnly() throws Exception {
+        Apps.requireTool("supervisorctl");
+        Path logdir = Files.createDirectory(dir.resolve("logdir"));
+        String m = "43" + System.nanoTime() % 100000;
+        Path c = conf(SOCKET + "[program:a]\ncommand=sleep 1" + m + "\n\n[program:bad]\ncommand=sleep 2" + m
+                + "\nstdout_logfile=" + logdir + "/\nstartretries=1\n\n[program:c]\ncommand=sleep 3" + m + "\n");
+        Steward.Result check = Steward.run(dir, "supervisord", "--check", "-c", c.toString());
+        assertEquals(2, check.exitCode(), check.stdout());
+        assertTrue(check.stderr().contains(c + ":15: [program:bad] stdout_logfile: '" + logdir + "' is a directory"),
+                check.stderr());
+        try (Steward s = Steward.start(dir, "supervisord", "-n", "-c", c.toString())) {
+            await().atMost(WAIT).until(() -> ctl("status").stdout().contains("FATAL"));
+            String status = ctl("status").stdout();
+            assertTrue(status.matches("(?s)a +RUNNING .*\nbad +FATAL +unknown error making dispatchers for 'bad': "
+                    + "cannot open log file " + logdir + ": EISDIR \\(Is a directory\\)\nc +RUNNING .*"), status);
+            assertEquals(2, Procs.withMarker(m).size());
+            Steward.Result update = ctl("update");
+            assertEquals(0, update.exitCode(), update.stdout());
+        }
+    }
+
+    /** Defect 3: under {@code ulimit -n 64}, programs that find no descriptors fail alone; the daemon answers, idle. */
+    @Test
+    void outOfDescriptorsDegradesPerProgramNotTheDaemon() throws Exception {
+        Apps.requireTool("supervisorctl");
+        String m = "44" + System.nanoTime() % 100000;
+        StringBuilder programs = new StringBuilder(SOCKET);
+        for (int i = 10; i < 30; i++) {
+            programs.append("[program:p").append(i).append("]\ncommand=sleep ").append(i).append(m)
+                    .append("\nstartsecs=0\nstartretries=1\n\n");
+        }
+        Path c = conf(programs.toString()).resolveSibling("supervisord.conf");
+        Files.writeString(c, Files.readString(c).replace("[supervisord]\n", "[supervisord]\nminfds=32\n"));
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "ulimit -n 64; exec \"$0\" supervisord -n -c \"$1\"",
+                Steward.BIN.toString(), c.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out").toFile()).redirectInput(new File("/dev/null"));
+        pb.environment().put("STEWARD_NO_BUILD", "1");
+        Process p = pb.start();
+        try {
+            await().atMost(WAIT).until(() -> {
+                String st = ctl("status").stdout();
+                return st.lines().count() == 20 && st.lines().allMatch(l -> l.contains(" RUNNING ") || l.contains(" FATAL "));
+            });
+            String status = ctl("status").stdout();
+            long running = status.lines().filter(l -> l.contains(" RUNNING ")).count();
+            assertTrue(running >= 1 && running < 20, status);
+            assertTrue(status.lines().filter(l -> l.contains(" FATAL ")).allMatch(l -> l.contains("too many open files")),
+                    status);
+            assertEquals(running, Procs.withMarker(m).size());
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            long ticks = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[11]);
+            assertTrue(ctl("status").exitCode() == 3);
+            String after = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            long ticks2 = Long.parseLong(after.substring(after.lastIndexOf(')') + 2).split(" ")[11]);
+            assertTrue(ticks2 - ticks < 100, "the daemon is not spinning: " + (ticks2 - ticks) + " ticks for one status");
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            p.waitFor(30, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
 }

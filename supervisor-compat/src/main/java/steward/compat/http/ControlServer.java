@@ -44,6 +44,9 @@ public final class ControlServer implements AutoCloseable {
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     /** Open connections and the room (listener) each counts against. */
     private final Map<Connection, Room> connections = new HashMap<>();
+    /** Listeners whose accept failed; resumed on the next tick. Selector thread only. */
+    private final List<SelectionKey> paused = new ArrayList<>();
+    private boolean acceptFailing;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ExecutorService worker;
     private final Limits limits;
@@ -222,7 +225,8 @@ public final class ControlServer implements AutoCloseable {
         long lastTick = System.nanoTime();
         while (open) {
             try {
-                boolean streaming = connections.keySet().stream().anyMatch(c -> c.phase() == Connection.Phase.STREAMING);
+                boolean streaming = !paused.isEmpty()
+                        || connections.keySet().stream().anyMatch(c -> c.phase() == Connection.Phase.STREAMING);
                 selector.select(streaming ? 100 : 1000);
                 if (!open) {
                     break;
@@ -237,6 +241,7 @@ public final class ControlServer implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - lastTick >= 90_000_000L) {
                     lastTick = now;
+                    resumeAccepting();
                     for (Connection c : List.copyOf(connections.keySet())) {
                         c.checkTimeouts(now);
                         c.pump();
@@ -279,12 +284,32 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static void closeConnectionOf(SelectionKey key) {
+    private void closeConnectionOf(SelectionKey key) {
         if (key.attachment() instanceof Connection c) {
             c.close();
         } else {
-            key.cancel();
+            pauseAccepting(key);
         }
+    }
+
+    /**
+     * accept failed (EMFILE: out of descriptors): stop asking for a moment instead of spinning on a
+     * listener that stays ready, and try again on the next timer tick.
+     */
+    private void pauseAccepting(SelectionKey key) {
+        if (key.isValid()) {
+            key.interestOps(0);
+            paused.add(key);
+        }
+    }
+
+    private void resumeAccepting() {
+        for (SelectionKey key : paused) {
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }
+        paused.clear();
     }
 
     private void handle(SelectionKey key) throws IOException {
@@ -292,9 +317,23 @@ public final class ControlServer implements AutoCloseable {
             return;
         }
         if (key.isAcceptable()) {
-            SocketChannel ch = ((ServerSocketChannel) key.channel()).accept();
+            SocketChannel ch;
+            try {
+                ch = ((ServerSocketChannel) key.channel()).accept();
+            } catch (IOException e) {
+                pauseAccepting(key);
+                if (!acceptFailing) {
+                    acceptFailing = true;
+                    log.error("cannot accept connections (retrying every 0.1 s)", e);
+                }
+                return;
+            }
             if (ch == null) {
                 return;
+            }
+            if (acceptFailing) {
+                acceptFailing = false;
+                log.error("accepting connections again");
             }
             Room room = (Room) key.attachment();
             if (room.size >= limits.maxConnections()) {
