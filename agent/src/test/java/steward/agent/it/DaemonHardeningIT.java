@@ -152,4 +152,26 @@ class DaemonHardeningIT {
             p.destroyForcibly();
         }
     }
+
+    /** Defect 8: programs get the soft open-files limit the daemon was started with, or minfds's when higher. */
+    @ParameterizedTest
+    @ValueSource(ints = {256, 700})
+    void programsInheritTheStartingSoftLimitOrMinfds(int minfds) throws Exception {
+        Path c = conf("[program:limit]\ncommand=/bin/sh -c 'ulimit -Sn > " + dir.resolve("limit") + "; exec sleep 1000'"
+                + "\nstartsecs=0\n").resolveSibling("supervisord.conf");
+        Files.writeString(c, Files.readString(c).replace("[supervisord]\n", "[supervisord]\nminfds=" + minfds + "\n"));
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "ulimit -Sn 512; exec \"$0\" supervisord -n -c \"$1\"",
+                Steward.BIN.toString(), c.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out").toFile()).redirectInput(new File("/dev/null"));
+        pb.environment().put("STEWARD_NO_BUILD", "1");
+        Process p = pb.start();
+        try {
+            await().atMost(WAIT).until(() -> Files.exists(dir.resolve("limit")) && Files.size(dir.resolve("limit")) > 0);
+            assertEquals(Math.max(512, minfds) + "\n", Files.readString(dir.resolve("limit")));
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            p.waitFor(30, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
 }
