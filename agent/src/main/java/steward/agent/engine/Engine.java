@@ -69,6 +69,7 @@ public final class Engine implements ProcessControl {
         };
         this.ctx = new EngineContext(loop, log, invalidating, watchdog, ByteBuffer.allocateDirect(128 * 1024),
                 DaemonEnvironment.of(conf), options.serverUrl(), () -> state != SupervisorState.RUNNING);
+        watchdog.supervise(loop, log);
         this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier(), log::warn);
         if (!conf.daemon().nocleanup()) {
             logSinks.removeStaleAutoLogs();

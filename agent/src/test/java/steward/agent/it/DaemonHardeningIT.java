@@ -174,4 +174,41 @@ class DaemonHardeningIT {
             p.destroyForcibly();
         }
     }
+
+    /** The daemon's live {@code steward-watchdog} children. */
+    private static List<Long> watchdogsOf(long daemon) {
+        return ProcessHandle.of(daemon).map(h -> h.children()
+                .filter(c -> c.info().commandLine().orElse("").contains("steward-watchdog")
+                        || readQuietly(c.pid()).startsWith("steward-watchdog"))
+                .map(ProcessHandle::pid).toList()).orElse(List.of());
+    }
+
+    private static String readQuietly(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** Defect 7: a killed watchdog is reaped, logged and replaced; a SIGKILLed daemon still takes its programs along. */
+    @Test
+    void aKilledWatchdogIsReapedLoggedAndReplaced() throws Exception {
+        String m = "45" + System.nanoTime() % 100000;
+        Path c = conf("[program:a]\ncommand=sleep 1" + m + "\nstartsecs=0\n\n[program:b]\ncommand=sleep 2" + m
+                + "\nstartsecs=0\n");
+        try (Steward s = Steward.start(dir, "supervisord", "-n", "-c", c.toString())) {
+            await().atMost(WAIT).until(() -> Procs.withMarker(m).size() == 2 && watchdogsOf(s.pid()).size() == 1);
+            long first = watchdogsOf(s.pid()).get(0);
+            new ProcessBuilder("kill", "-KILL", Long.toString(first)).start().waitFor();
+            await().atMost(WAIT).until(() -> !Files.exists(Path.of("/proc/" + first))
+                    && watchdogsOf(s.pid()).size() == 1 && watchdogsOf(s.pid()).get(0) != first);
+            String log = Files.readString(dir.resolve("supervisord.log"));
+            assertTrue(log.contains("steward-watchdog (pid " + first + ") died (terminated by SIGKILL); restarted as pid "
+                    + watchdogsOf(s.pid()).get(0) + " with 2 process groups"), log);
+            s.signal("KILL");
+            s.waitFor(30);
+            await().atMost(WAIT).until(() -> Procs.withMarker(m).isEmpty());
+        }
+    }
 }
