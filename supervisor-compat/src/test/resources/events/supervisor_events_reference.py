@@ -11,6 +11,7 @@ from supervisor import events
 from supervisor import loggers
 from supervisor.dispatchers import PEventListenerDispatcher, POutputDispatcher, default_handler
 from supervisor.process import EventListenerPool
+from supervisor.rpcinterface import SupervisorNamespaceRPCInterface
 from supervisor.states import ProcessStates, getEventListenerStateDescription
 from supervisor.tests.base import DummyOptions, DummyPConfig, DummyProcess, DummyPGroupConfig
 
@@ -50,8 +51,12 @@ def payload_event(c):
     if kind == 'tick':
         return getattr(events.EventTypes, 'TICK_%d' % c['period'])(c['when'], None)
     if kind == 'remote':
-        # what rpcinterface.sendRemoteCommEvent does with its str arguments under Python 3
-        return events.RemoteCommunicationEvent(c['type'].encode('utf-8'), c['data'].encode('utf-8'))
+        # the event supervisor.sendRemoteCommEvent publishes for these arguments
+        captured = []
+        events.subscribe(events.RemoteCommunicationEvent, captured.append)
+        SupervisorNamespaceRPCInterface(None).sendRemoteCommEvent(c['type'], c['data'])
+        events.unsubscribe(events.RemoteCommunicationEvent, captured.append)
+        return captured[0]
     raise ValueError(kind)
 
 

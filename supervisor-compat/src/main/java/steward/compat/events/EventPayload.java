@@ -1,14 +1,11 @@
 package steward.compat.events;
 
-import java.nio.charset.StandardCharsets;
 import steward.compat.api.ProcessState;
 
 /**
  * The payload supervisord 4.2.5 sends a listener for each event (supervisor/events.py, under
  * Python 3), character for character: process state changes with their extra fields (tries,
- * expected, pid), output chunks decoded as UTF-8 (else {@code Undecodable: b'...'}), and the
- * remote-communication quirk of 4.2.5 on Python 3 (type and data are rendered as bytes reprs,
- * {@code type:b'x'\nb'y'}).
+ * expected, pid), output chunks decoded as UTF-8 (else {@code Undecodable: b'...'}).
  */
 public final class EventPayload {
     private EventPayload() {
@@ -33,7 +30,7 @@ public final class EventPayload {
             return "when:" + e.when();
         }
         if (event instanceof EngineEvent.RemoteCommunication e) {
-            return "type:" + PyBytes.repr(utf8(e.kind())) + "\n" + PyBytes.repr(utf8(e.data()));
+            return "type:" + e.kind() + "\n" + e.data();
         }
         return ""; // SupervisorStateChanged
     }
@@ -56,9 +53,5 @@ public final class EventPayload {
     /** Python's {@code len()} of a payload: its code points, which is what the header's len counts. */
     public static int pythonLength(String payload) {
         return payload.codePointCount(0, payload.length());
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
