@@ -59,12 +59,15 @@ public final class EventListeners implements ProcessHooks, EventSubscriber {
         }
         if (listener) {
             ListenerPool pool = pools.get(ref.group());
-            if (pool == null) {
+            ListenerPool.Member member = pool == null ? null : pool.member(ref.name());
+            if (member == null || member.attached) {
+                // the group is activated again (a reload, an update): a new pool, as Supervisor makes
                 pool = pool(group.get());
                 pools.put(ref.group(), pool);
+                member = pool.member(ref.name());
             }
-            ListenerPool.Member member = pool.member(ref.name());
             if (member != null) {
+                member.attached = true;
                 h = new ListenerOutput(pool, member, h);
             }
         }
@@ -93,6 +96,9 @@ public final class EventListeners implements ProcessHooks, EventSubscriber {
             if (member != null) {
                 member.running = s.to() == ProcessState.RUNNING;
             }
+        }
+        if (pools.isEmpty()) {
+            return;
         }
         PoolEvent event = new PoolEvent(e);
         List<ListenerPool> all = new ArrayList<>(pools.values());

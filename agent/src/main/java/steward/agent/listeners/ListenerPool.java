@@ -25,6 +25,8 @@ final class ListenerPool {
         final String name;
         final ListenerProtocol<PoolEvent> protocol;
         boolean running;
+        /** Its process's output handler was made (once per activation of the group). */
+        boolean attached;
         ProcessStdin stdin;
 
         Member(String name) {
