@@ -107,6 +107,17 @@ class FcgiSocketsTest {
     }
 
     @Test
+    void aUnixSocketIsChownedToItsOwner() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "chown needs root");
+        Path path = dir.resolve("owned.sock");
+        FcgiSocket unix = new FcgiSocket("unix://" + path, Optional.of(path), "", 0, OptionalInt.empty(),
+                Optional.of(new FcgiSocket.Owner(65534, -1)), OptionalInt.of(0700));
+        sockets(unix).stdinFd(new ProcessRef("fc", "fc"), null);
+        assertEquals(65534, Files.getAttribute(path, "unix:uid"));
+        assertEquals(0, Files.getAttribute(path, "unix:gid"), "gid -1 leaves the group");
+    }
+
+    @Test
     void aSocketThatCannotBeMadeStopsTheStartWithSupervisorsMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));

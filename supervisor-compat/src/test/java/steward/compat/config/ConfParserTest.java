@@ -111,6 +111,9 @@ class ConfParserTest {
         FcgiSocket unix = ((GroupKind.FastCgi) conf.group("unixy").orElseThrow().kind()).socket();
         assertEquals("unix:///tmp/unixy.sock", unix.url());
         assertEquals(java.util.OptionalInt.of(0660), unix.mode());
+        FcgiSocket nobody = ((GroupKind.FastCgi) conf.group("asnobody").orElseThrow().kind()).socket();
+        assertEquals(Optional.of(new FcgiSocket.Owner(65534, 65534)), nobody.owner(), "owned by user= by default");
+        assertEquals(java.util.OptionalInt.of(0700), nobody.mode(), "0700 by default");
         assertEquals(GroupKind.PROGRAMS, conf.group("mixed").orElseThrow().kind(), "an fcgi member of a group is plain");
         assertTrue(conf.group("member").isEmpty());
     }
