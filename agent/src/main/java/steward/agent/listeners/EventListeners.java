@@ -100,6 +100,10 @@ public final class EventListeners implements ProcessHooks, EventSubscriber {
         if (pools.isEmpty()) {
             return;
         }
+        if (e instanceof EngineEvent.ProcessLog l && l.stream() == EngineEvent.Stream.STDOUT
+                && pools.containsKey(l.process().group()) && pools.get(l.process().group()).member(l.process().name()) != null) {
+            return; // a listener's stdout is its protocol channel: Supervisor makes no PROCESS_LOG of it
+        }
         PoolEvent event = new PoolEvent(e);
         List<ListenerPool> all = new ArrayList<>(pools.values());
         for (ListenerPool pool : all) {
