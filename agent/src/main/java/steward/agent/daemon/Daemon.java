@@ -21,6 +21,7 @@ import steward.compat.config.GroupConfig;
 import steward.compat.config.SupervisordConf;
 import steward.compat.events.EventSource;
 import steward.compat.events.EventType;
+import steward.compat.http.PortInUseException;
 
 /**
  * Wires one supervisord run: the daemon log, the pidfile, the engine, the control server and the
@@ -60,6 +61,7 @@ public final class Daemon {
         } catch (IllegalStateException e) {
             log.crit(e.getMessage());
             System.err.println("Error: " + e.getMessage());
+            log.close();
             return 2;
         }
         Engine[] built = new Engine[1];
@@ -74,7 +76,14 @@ public final class Daemon {
         engine.subscribe(listeners, EventSource.Delivery.onLoop("event listeners"));
         engine.subscribe(sockets, EventSource.Delivery.onLoop("fcgi sockets"), EventType.PROCESS_STATE,
                 EventType.PROCESS_GROUP_REMOVED);
-        ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log);
+        ControlEndpoints endpoints;
+        try {
+            endpoints = ControlEndpoints.start(conf, engine, log);
+        } catch (PortInUseException e) {
+            log.crit(e.getMessage());
+            log.close();
+            return portInUse(e);
+        }
         DaemonSignals.install(engine, log);
         pidFile.write(ProcessHandle.current().pid());
         log.info("supervisord started with pid " + ProcessHandle.current().pid());
@@ -84,6 +93,13 @@ public final class Daemon {
         pidFile.remove();
         log.close();
         return 0;
+    }
+
+    /** supervisord's words for a taken [inet_http_server] port, and its exit code. */
+    static int portInUse(PortInUseException e) {
+        System.err.println("Error: " + e.getMessage());
+        System.err.println("For help, use steward supervisord -h");
+        return 2;
     }
 
     private String serverUrl() {
