@@ -28,6 +28,9 @@ import steward.compat.events.EventSubscriber;
  * socket URL"). Everything runs on the engine's loop thread (hooks and an on-loop subscriber).
  */
 public final class FcgiSockets implements ProcessHooks, EventSubscriber {
+    /** Given as stdin when the socket cannot be made: no such fd, so the spawn fails. */
+    static final int NO_SOCKET = Integer.MAX_VALUE;
+
     private final DaemonLog log;
     private final Function<String, Optional<GroupConfig>> groups;
     private final Map<String, Open> open = new HashMap<>();
@@ -87,7 +90,9 @@ public final class FcgiSockets implements ProcessHooks, EventSubscriber {
                 o = new Open(socket.get(), ListeningSocket.open(socket.get()));
             } catch (ListeningSocket.SocketError e) {
                 log.error("Could not create FastCGI socket " + socket.get().url() + ": " + e.getMessage());
-                return -1;
+                // never a pipe in its place: an fd that cannot exist makes this spawn fail (EBADF), and
+                // the process backs off and retries as after any spawn error
+                return NO_SOCKET;
             }
             open.put(ref.group(), o);
         }

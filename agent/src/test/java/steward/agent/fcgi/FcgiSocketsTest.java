@@ -118,6 +118,17 @@ class FcgiSocketsTest {
     }
 
     @Test
+    void aSocketThatCannotBeMadeAtSpawnFailsTheSpawnInsteadOfGivingAPipe() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            FcgiSockets s = sockets(tcp(taken.getLocalPort()));
+            assertEquals(FcgiSockets.NO_SOCKET, s.stdinFd(new ProcessRef("fc", "fc"), null));
+            assertTrue(logged.toString(StandardCharsets.UTF_8).contains(" ERRO Could not create FastCGI socket tcp://"
+                    + "127.0.0.1:" + taken.getLocalPort() + ": [Errno 98] Address already in use\n"));
+        }
+    }
+
+    @Test
     void aSocketThatCannotBeMadeStopsTheStartWithSupervisorsMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
