@@ -137,7 +137,7 @@ class ListenerDifferentialIT {
         Process p = pb.start();
         try {
             await().atMost(WAIT).until(() -> recorded(events, "PROCESS_STATE_FATAL") && recorded(events, "PROCESS_STATE_EXITED")
-                    && recorded(events, "PROCESS_COMMUNICATION_STDOUT") && count(events, "PROCESS_STATE_RUNNING") >= 5);
+                    && recorded(events, "PROCESS_COMMUNICATION_STDOUT") && count(events, "PROCESS_STATE_RUNNING") >= 7);
             rpc(d, "supervisor.sendRemoteCommEvent", "deploy", "caf\u00e9 \"done\"");
             await().atMost(WAIT).until(() -> recorded(events, "REMOTE_COMMUNICATION"));
             String tcp = answer(new InetSocketAddress("127.0.0.1", port));
