@@ -26,4 +26,15 @@ public record FcgiSocket(String url, Optional<Path> path, String host, int port,
     public boolean isUnix() {
         return path.isPresent();
     }
+
+    /** Equal when the urls are, as Supervisor's SocketConfig (a re-read sees no change in mode or backlog alone). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FcgiSocket other && url.equals(other.url);
+    }
+
+    @Override
+    public int hashCode() {
+        return url.hashCode();
+    }
 }
