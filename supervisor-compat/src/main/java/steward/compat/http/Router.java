@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import steward.compat.api.ProcessControl;
@@ -13,6 +14,7 @@ import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.RpcFault;
 import steward.compat.rpc.RpcDispatcher;
+import steward.compat.web.WebUi;
 import steward.compat.xmlrpc.ByteSink;
 import steward.compat.xmlrpc.MethodCall;
 import steward.compat.xmlrpc.XmlRpcException;
@@ -22,7 +24,7 @@ import steward.compat.xmlrpc.XmlRpcWriter;
 /**
  * Routes one request: {@code /RPC2…} to the dispatcher (decoded and run on the worker, replied on
  * the selector thread when its future completes), {@code /logtail/…} and {@code /mainlogtail} to
- * log streams, anything else 404. Checks basic auth first when configured.
+ * log streams, the web page's paths ({@link WebUi}) on the worker, anything else 404. Checks basic auth first when configured.
  */
 final class Router {
     /** Runs a task on the selector thread. */
@@ -36,6 +38,7 @@ final class Router {
     private final Executor worker;
     private final Loop loop;
     private final XmlRpcReader reader = new XmlRpcReader();
+    private final WebUi web;
     /** Reply bodies are written here first; only the worker thread touches it. */
     private final ByteSink body = new ByteSink(64 * 1024);
 
@@ -45,6 +48,7 @@ final class Router {
         this.auth = auth;
         this.worker = worker;
         this.loop = loop;
+        this.web = new WebUi(control, rpc, Clock.systemDefaultZone());
     }
 
     void handle(Connection conn, Request req, byte[] body) {
@@ -63,9 +67,24 @@ final class Router {
             stream(conn, req, req.method().equals("GET") ? control.mainLogFile() : null, false);
         } else if (path.startsWith("/logtail")) {
             stream(conn, req, req.method().equals("GET") ? logtailFile(path) : null, true);
+        } else if (WebUi.serves(path) && (req.method().equals("GET") || req.method().equals("POST"))) {
+            worker.execute(() -> page(conn, req, body));
         } else {
             conn.fail(req.version(), 404);
         }
+    }
+
+    /** On the worker: the web page; the reply goes out when the page (maybe an action) is done. */
+    private void page(Connection conn, Request req, byte[] body) {
+        boolean keepAlive = req.keepAlive();
+        web.handle(req.path(), req.target(), req.headers(), body).whenComplete((page, error) -> {
+            if (page == null) {
+                loop.post(() -> conn.fail(req.version(), 500));
+                return;
+            }
+            ByteBuffer rest = conn.writeFromWorker(Responses.page(req.version(), page, keepAlive));
+            loop.post(() -> conn.reply(rest, keepAlive));
+        });
     }
 
     /** On the worker: decode, dispatch, and post the reply back when the result is ready. */
