@@ -5,8 +5,12 @@ import java.util.List;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessState;
 
-/** One process as the page shows it: state text and class, description, and its action links. */
-record Row(String namespec, String group, String state, String cssClass, String description, List<Link> actions) {
+/**
+ * One process as the page shows it: state text and class, description, and its action links, which
+ * depend only on {@code kind}: running (Restart, Stop), stopped (Start) or busy (neither).
+ */
+record Row(String namespec, String group, String state, String cssClass, String description, List<Link> actions,
+        String kind) {
 
     /** An action link; {@code href} null for Supervisor's hidden placeholder. */
     record Link(String name, String href, boolean newWindow) {
@@ -33,7 +37,9 @@ record Row(String namespec, String group, String state, String cssClass, String 
         actions.addAll(List.of(clear, tailOut, tailErr));
         String css = s == ProcessState.RUNNING ? "statusrunning"
                 : s == ProcessState.FATAL || s == ProcessState.BACKOFF ? "statuserror" : "statusnominal";
+        String kind = s == ProcessState.RUNNING ? "running"
+                : s == ProcessState.STOPPED || s == ProcessState.EXITED || s == ProcessState.FATAL ? "stopped" : "busy";
         return new Row(p.namespec(), p.group(), s.name().toLowerCase(java.util.Locale.ROOT), css,
-                description, actions);
+                description, actions, kind);
     }
 }

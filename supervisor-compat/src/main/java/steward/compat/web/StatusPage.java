@@ -74,7 +74,7 @@ final class StatusPage {
     private static void row(StringBuilder h, Row r, boolean shade) {
         String q = Form.quote(r.namespec());
         h.append("<tr data-name=\"").append(Html.esc(r.namespec())).append("\" data-group=\"").append(Html.esc(r.group()))
-                .append('"').append(shade ? " class=\"shade\"" : "").append(">")
+                .append("\" data-q=\"").append(Html.esc(q)).append("\" data-kind=\"").append(r.kind()).append('"').append(shade ? " class=\"shade\"" : "").append(">")
                 .append("<td class=\"status\"><span class=\"").append(r.cssClass()).append("\">").append(r.state())
                 .append("</span></td><td><span class=\"info\">").append(Html.esc(r.description())).append("</span></td>")
                 .append("<td class=\"name\"><a href=\"tail.html?processname=").append(q).append("\" target=\"_blank\">")
@@ -104,11 +104,7 @@ final class StatusPage {
             m.put("state", r.state());
             m.put("class", r.cssClass());
             m.put("description", r.description());
-            List<Object> actions = new ArrayList<>();
-            for (Row.Link a : r.actions()) {
-                actions.add(a.href() == null ? null : List.of(a.name(), a.href(), a.newWindow()));
-            }
-            m.put("actions", actions);
+            m.put("kind", r.kind());
             list.add(m);
         }
         Map<String, Object> top = new LinkedHashMap<>();

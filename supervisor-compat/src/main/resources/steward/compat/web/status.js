@@ -11,7 +11,13 @@
     msg.className = "status_msg" + (/^ERROR|unexpected/.test(text) ? " error" : "");
   }
 
-  function actionsHtml(list) {
+  // the links of a row, as the server draws them (q: the namespec quoted by the server)
+  function actionsHtml(kind, q) {
+    var act = function (name, action) { return [name, "index.html?processname=" + q + "&action=" + action, false]; };
+    var list = kind === "running" ? [act("Restart", "restart"), act("Stop", "stop")]
+      : kind === "stopped" ? [act("Start", "start"), null] : [null, null];
+    list.push(act("Clear Log", "clearlog"), ["Tail -f Stdout", "logtail/" + q, true],
+      ["Tail -f Stderr", "logtail/" + q + "/stderr", true]);
     var ul = document.createElement("ul");
     list.forEach(function (a) {
       var li = document.createElement("li"), link = document.createElement("a");
@@ -56,10 +62,9 @@
       if (state.textContent !== p.state) { state.textContent = p.state; }
       if (state.className !== p["class"]) { state.className = p["class"]; }
       if (info.textContent !== p.description) { info.textContent = p.description; }
-      var key = JSON.stringify(p.actions), cell = tr.querySelector("td.action");
-      if (cell.dataset.actions !== key) {
-        cell.dataset.actions = key;
-        cell.replaceChildren(actionsHtml(p.actions));
+      if (tr.dataset.kind !== p.kind) {
+        tr.dataset.kind = p.kind;
+        tr.querySelector("td.action").replaceChildren(actionsHtml(p.kind, tr.dataset.q));
       }
     });
   }

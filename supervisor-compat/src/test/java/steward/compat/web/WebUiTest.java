@@ -87,6 +87,7 @@ class WebUiTest {
         WebResponse first = get("/status.json", Map.of());
         String etag = first.headers().get(0).substring("ETag: ".length());
         assertTrue(body(first).contains("\"state\":\"fatal\",\"class\":\"statuserror\""), body(first));
+        assertTrue(body(first).contains("\"kind\":\"stopped\""), body(first));
         assertEquals(304, get("/status.json", Map.of("if-none-match", etag)).status());
         control.run(p);
         assertEquals(200, get("/status.json", Map.of("if-none-match", etag)).status());
