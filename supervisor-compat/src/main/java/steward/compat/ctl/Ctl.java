@@ -1,6 +1,7 @@
 package steward.compat.ctl;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * supervisorctl, non-interactive: {@code [-c FILE] [-s URL] [-u USER] [-p PASS] VERB [ARGS…]},
- * printing what supervisorctl prints and returning its exit status.
+ * supervisorctl: {@code [-c FILE] [-s URL] [-u USER] [-p PASS] VERB [ARGS…]} runs one command,
+ * printing what supervisorctl prints and returning its exit status; without a command it is the
+ * shell ({@link Shell}), with line editing, history and completion on a terminal.
  */
 public final class Ctl {
-    private static final Map<String, Verb> VERBS = Map.ofEntries(
+    static final Map<String, Verb> VERBS = Map.ofEntries(
             Map.entry("status", new StatusCommand()), Map.entry("start", new StartCommand()),
             Map.entry("stop", new StopCommand()), Map.entry("restart", new RestartCommand()),
             Map.entry("signal", new SignalCommand()), Map.entry("pid", new PidCommand()),
@@ -30,6 +32,14 @@ public final class Ctl {
 
     /** Runs one command; returns supervisorctl's exit status. {@code tail -f} runs until interrupted. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /**
+     * As {@link #run(List, PrintStream, PrintStream)}; without a command, the shell reads {@code in}
+     * (edited on a terminal when {@code in} is the process's stdin and both ends are one).
+     */
+    public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         String conf = null;
         String url = null;
         String user = null;
@@ -56,12 +66,9 @@ public final class Ctl {
                 i++;
             }
         }
-        if (i >= args.size()) {
-            err.println("Error: a command is required (the interactive shell is not supported)");
-            return 2;
-        }
+        Optional<CtlConf> file;
         try {
-            Optional<CtlConf> file = configuration(conf);
+            file = configuration(conf);
             if (url == null) {
                 url = file.flatMap(CtlConf::serverurl).orElse("http://localhost:9001");
             }
@@ -75,9 +82,16 @@ public final class Ctl {
             err.println("Error: could not read config file " + conf + ": " + e.getMessage());
             return 2;
         }
-        String verb = args.get(i);
-        List<String> rest = new ArrayList<>(args.subList(i + 1, args.size()));
-        return execute(verb, rest, new CtlClient(url, user, pass), out);
+        Shell shell = new Shell(url, user, pass, out);
+        if (i < args.size()) {
+            shell.onecmd(String.join(" ", args.subList(i, args.size())));
+            return shell.exit;
+        }
+        String prompt = file.map(CtlConf::prompt).orElse("supervisor") + "> ";
+        Optional<Path> history = file.flatMap(CtlConf::historyFile);
+        LineSource lines = in == System.in && System.console() != null
+                ? TerminalLines.open(in, out, history, new Completion(shell)).orElse(null) : null;
+        return shell.loop(lines != null ? lines : new PlainLines(in, out), prompt);
     }
 
     private static Optional<CtlConf> configuration(String conf) throws IOException {
@@ -92,7 +106,7 @@ public final class Ctl {
         return Optional.empty();
     }
 
-    private static int execute(String verbName, List<String> args, CtlClient client, PrintStream out) {
+    static int execute(String verbName, List<String> args, CtlClient client, PrintStream out) {
         Session s = new Session(client, out);
         Verb verb = VERBS.get(verbName);
         try (client) {
