@@ -56,6 +56,7 @@ final class TerminalLines implements LineSource {
 
     @Override
     public String read(String prompt) throws IOException {
+        Thread.interrupted(); // a Ctrl-C that ended the last command is spent
         completion.reset();
         stty("-icanon", "-echo", "-isig", "min", "1", "time", "0");
         try {
