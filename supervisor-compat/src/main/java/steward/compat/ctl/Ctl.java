@@ -16,6 +16,9 @@ import java.util.Optional;
  * shell ({@link Shell}), with line editing, history and completion on a terminal.
  */
 public final class Ctl {
+    /** What {@link #execute} returns after a 401, for the shell to ask for credentials (exit status 1). */
+    static final int AUTH_REQUIRED = -401;
+
     static final Map<String, Verb> VERBS = Map.ofEntries(
             Map.entry("status", new StatusCommand()), Map.entry("start", new StartCommand()),
             Map.entry("stop", new StopCommand()), Map.entry("restart", new RestartCommand()),
@@ -91,7 +94,7 @@ public final class Ctl {
         Optional<Path> history = file.flatMap(CtlConf::historyFile);
         LineSource lines = in == System.in && System.console() != null
                 ? TerminalLines.open(in, out, history, new Completion(shell)).orElse(null) : null;
-        return shell.loop(lines != null ? lines : new PlainLines(in, out), prompt);
+        return shell.loop(lines != null ? lines : new PlainLines(in, out, err), prompt);
     }
 
     private static Optional<CtlConf> configuration(String conf) throws IOException {
@@ -119,6 +122,7 @@ public final class Ctl {
             s.exit = Session.GENERIC;
             if (e.status() == 401) {
                 s.output("Server requires authentication");
+                return AUTH_REQUIRED;
             } else {
                 s.output("error: <class 'xmlrpc.client.ProtocolError'>, <ProtocolError for " + client.serverurl()
                         + "/RPC2: " + e.getMessage() + ">");

@@ -19,6 +19,11 @@ interface LineSource extends AutoCloseable {
      */
     String read(String prompt) throws IOException;
 
+    /** As {@link #read}, not shown and not kept in the history (a password). */
+    default String readSecret(String prompt) throws IOException {
+        return read(prompt);
+    }
+
     @Override
     default void close() throws IOException {
     }

@@ -10,10 +10,23 @@ import java.nio.charset.StandardCharsets;
 final class PlainLines implements LineSource {
     private final InputStream in;
     private final PrintStream out;
+    private final PrintStream err;
 
-    PlainLines(InputStream in, PrintStream out) {
+    PlainLines(InputStream in, PrintStream out, PrintStream err) {
         this.in = in;
         this.out = out;
+        this.err = err;
+    }
+
+    /** Python's getpass without a terminal: its warning and prompt on stderr, the line read from stdin. */
+    @Override
+    public String readSecret(String prompt) throws IOException {
+        err.print("Warning: Password input may be echoed.\n" + prompt);
+        err.flush();
+        String line = read("");
+        err.print("\n");
+        err.flush();
+        return line;
     }
 
     @Override

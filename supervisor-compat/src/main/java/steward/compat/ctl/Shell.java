@@ -19,10 +19,11 @@ final class Shell {
             "update", "version");
 
     private String url;
-    private final String username;
-    private final String password;
+    private String username;
+    private String password;
     private final PrintStream out;
     private LineSource lines;
+    private boolean interactive;
     int exit = Session.SUCCESS;
 
     Shell(String url, String username, String password, PrintStream out) {
@@ -43,6 +44,7 @@ final class Shell {
     /** The shell: status, then one command per line until quit, exit or end of input. */
     int loop(LineSource source, String prompt) {
         this.lines = source;
+        this.interactive = true;
         try (source) {
             boolean stop = onecmd("status");
             while (!stop) {
@@ -96,6 +98,12 @@ final class Shell {
                         return false;
                     }
                     int status = Ctl.execute(cmd, split(arg), client(), out);
+                    if (status == Ctl.AUTH_REQUIRED) {
+                        status = Session.GENERIC;
+                        if (interactive && askCredentials()) {
+                            return onecmd(raw);
+                        }
+                    }
                     if (status != Session.SUCCESS) {
                         exit = status;
                     }
@@ -103,6 +111,23 @@ final class Shell {
             }
         } finally {
             out.flush();
+        }
+    }
+
+    /** In the shell, a 401 asks for a user name and password and runs the command again, as supervisorctl. */
+    private boolean askCredentials() {
+        try {
+            String user = lines.read("Username:");
+            String pass = user == null ? null : lines.readSecret("Password:");
+            out.print("\n");
+            if (pass == null) {
+                return false;
+            }
+            username = user;
+            password = pass;
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -128,7 +153,9 @@ final class Shell {
         }
         url = arg;
         int kept = exit;
-        Ctl.execute("status", List.of(), client(), out);
+        if (Ctl.execute("status", List.of(), client(), out) == Ctl.AUTH_REQUIRED && interactive && askCredentials()) {
+            Ctl.execute("status", List.of(), client(), out);
+        }
         exit = kept;
     }
 

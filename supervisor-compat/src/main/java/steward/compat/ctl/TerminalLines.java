@@ -56,17 +56,26 @@ final class TerminalLines implements LineSource {
 
     @Override
     public String read(String prompt) throws IOException {
+        return read(prompt, false);
+    }
+
+    @Override
+    public String readSecret(String prompt) throws IOException {
+        return read(prompt, true);
+    }
+
+    private String read(String prompt, boolean secret) throws IOException {
         Thread.interrupted(); // a Ctrl-C that ended the last command is spent
         completion.reset();
         stty("-icanon", "-echo", "-isig", "min", "1", "time", "0");
         try {
-            return edit(prompt);
+            return edit(prompt, secret);
         } finally {
             stty(saved);
         }
     }
 
-    private String edit(String prompt) throws IOException {
+    private String edit(String prompt, boolean secret) throws IOException {
         StringBuilder buf = new StringBuilder();
         int cursor = 0;
         int at = history.size();
@@ -76,6 +85,9 @@ final class TerminalLines implements LineSource {
         out.flush();
         while (true) {
             int c = readChar();
+            if (secret && (c == '\t' || c == 27)) {
+                continue;
+            }
             boolean tab = false;
             switch (c) {
                 case -1:
@@ -99,7 +111,7 @@ final class TerminalLines implements LineSource {
                     out.print("\r\n");
                     out.flush();
                     String line = buf.toString();
-                    if (!Shell.strip(line).isEmpty() && (history.isEmpty() || !history.get(history.size() - 1).equals(line))) {
+                    if (!secret && !Shell.strip(line).isEmpty() && (history.isEmpty() || !history.get(history.size() - 1).equals(line))) {
                         history.add(line);
                     }
                     return line;
@@ -180,7 +192,9 @@ final class TerminalLines implements LineSource {
                     }
             }
             tabbedBefore = tab;
-            redraw(prompt, buf, cursor);
+            if (!secret) {
+                redraw(prompt, buf, cursor);
+            }
         }
     }
 

@@ -44,7 +44,8 @@ class ShellTest {
     private String shell(String input) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int exit = Ctl.run(List.of("-s", url), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, out);
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        int exit = Ctl.run(List.of("-s", url), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, err);
         assertEquals(0, exit, "the shell always exits 0");
         return bytes.toString(StandardCharsets.UTF_8);
     }
@@ -91,5 +92,22 @@ class ShellTest {
         assertEquals(List.of("grp:a ", "grp:* ", "grp:b "), c.matches("tail -f g", "g"));
         assertEquals(List.of("grp ", "web "), c.matches("update ", ""));
         assertEquals(List.of(), c.matches("version ", ""));
+    }
+
+    @Test
+    void aRefusedLoginAsksForCredentialsInTheShellOnly() throws Exception {
+        server.close();
+        server = ControlServer.builder(control).unix(Optional.of(new UnixHttpServerConfig(dir.resolve("s.sock"), 0700,
+                Optional.empty(), Optional.of("admin"), Optional.of("pw")))).start();
+        String out = shell("admin\npw\npid web\n");
+        assertEquals("Server requires authentication\nUsername:\n"
+                + "grp:a                            STOPPED   Not started\n"
+                + "grp:b                            STOPPED   Not started\n"
+                + "web                              RUNNING   pid 1001, uptime 0:03:20\n"
+                + "supervisor> 1001\nsupervisor> \n", out);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        assertEquals(1, Ctl.run(List.of("-s", url, "pid"), ps, ps));
+        assertEquals("Server requires authentication\n", bytes.toString(StandardCharsets.UTF_8));
     }
 }
