@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import steward.agent.engine.Engine;
-import steward.agent.engine.EngineListener;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.RotatingLogFile;
@@ -47,7 +46,7 @@ public final class Daemon {
             log.warn(w);
         }
         PidFile pidFile = new PidFile(d.pidfile());
-        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true, EngineListener.NONE));
+        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true));
         ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log);
         DaemonSignals.install(engine, log);
         pidFile.write(ProcessHandle.current().pid());
