@@ -110,4 +110,30 @@ class ShellTest {
         assertEquals(1, Ctl.run(List.of("-s", url, "pid"), ps, ps));
         assertEquals("Server requires authentication\n", bytes.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void fgShowsTheOutputAndSendsEachLineToStdin() throws Exception {
+        java.nio.file.Path log = java.nio.file.Files.writeString(dir.resolve("web.log"), "from-the-process\n");
+        control.proc("web", "web").stdout = log.toString();
+        control.proc("web", "web").stderr = log.toString();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(typing);
+        Thread shell = new Thread(() -> Ctl.run(List.of("-s", url), in, out, out));
+        shell.start();
+        typing.write("fg web\n".getBytes(StandardCharsets.UTF_8));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> bytes.toString(StandardCharsets.UTF_8).contains("from-the-process\nfrom-the-process\n"));
+        typing.write("typed line\n".getBytes(StandardCharsets.UTF_8));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> control.calls.contains("stdin web typed line\n"));
+        control.finishStop(control.proc("web", "web"));
+        typing.write("gone\n".getBytes(StandardCharsets.UTF_8));
+        typing.close();
+        shell.join(10_000);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("supervisor> ==> Press Ctrl-C to exit <==\n"), text);
+        assertTrue(text.contains("Process got killed\nExiting foreground\nsupervisor> \n"), text);
+    }
 }
