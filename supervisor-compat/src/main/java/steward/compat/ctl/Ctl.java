@@ -48,8 +48,12 @@ public final class Ctl {
         String user = null;
         String pass = null;
         int i = 0;
+        String historyOption = null;
         for (; i < args.size() && args.get(i).startsWith("-"); i++) {
             String a = args.get(i);
+            if (a.equals("-i") || a.equals("--interactive")) {
+                continue; // the shell is what no command means; with a command, supervisorctl ignores -i too
+            }
             String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1) : null;
             String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if (value == null) {
@@ -61,6 +65,7 @@ public final class Ctl {
                 case "-s": case "--serverurl": url = value; break;
                 case "-u": case "--username": user = value; break;
                 case "-p": case "--password": pass = value; break;
+                case "-r": case "--history_file": historyOption = value; break;
                 default:
                     err.println("Error: option " + a + " not recognized");
                     return 2;
@@ -91,7 +96,8 @@ public final class Ctl {
             return shell.exit;
         }
         String prompt = file.map(CtlConf::prompt).orElse("supervisor") + "> ";
-        Optional<Path> history = file.flatMap(CtlConf::historyFile);
+        Optional<Path> history = historyOption != null ? Optional.of(Path.of(historyOption).toAbsolutePath())
+                : file.flatMap(CtlConf::historyFile);
         LineSource lines = in == System.in && System.console() != null
                 ? TerminalLines.open(in, out, history, new Completion(shell)).orElse(null) : null;
         return shell.loop(lines != null ? lines : new PlainLines(in, out, err), prompt);
