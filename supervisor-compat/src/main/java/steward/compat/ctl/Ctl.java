@@ -98,9 +98,22 @@ public final class Ctl {
         String prompt = file.map(CtlConf::prompt).orElse("supervisor") + "> ";
         Optional<Path> history = historyOption != null ? Optional.of(Path.of(historyOption).toAbsolutePath())
                 : file.flatMap(CtlConf::historyFile);
-        LineSource lines = in == System.in && System.console() != null
+        LineSource lines = in == System.in && terminal()
                 ? TerminalLines.open(in, out, history, new Completion(shell)).orElse(null) : null;
         return shell.loop(lines != null ? lines : new PlainLines(in, out, err), prompt);
+    }
+
+    /** Whether stdin and stdout are a terminal (Console.isTerminal where the JDK has it, 22+). */
+    private static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before JDK 22 a console exists only on a terminal
+        }
     }
 
     private static Optional<CtlConf> configuration(String conf) throws IOException {

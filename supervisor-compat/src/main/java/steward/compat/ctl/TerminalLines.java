@@ -90,11 +90,8 @@ final class TerminalLines implements LineSource {
             }
             boolean tab = false;
             switch (c) {
-                case -1:
-                    if (buf.length() == 0) {
-                        return null;
-                    }
-                    break;
+                case -1: // the terminal went away
+                    return buf.length() == 0 ? null : buf.toString();
                 case 3: // Ctrl-C
                     out.print("\n");
                     throw new Interrupted();
