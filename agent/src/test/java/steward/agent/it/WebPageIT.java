@@ -116,6 +116,12 @@ class WebPageIT {
             browser.eval("document.getElementById('only').click()");
             assertTrue(browser.text("document.getElementById('tailbody').textContent").lines()
                     .allMatch(l -> l.equals("err-line-b")));
+            long before = marks;
+            browser.eval("document.getElementById('follow').click()");
+            await().atMost(WAIT).until(() -> ((Double) browser.eval(
+                    "document.querySelectorAll('#tailbody mark').length")).longValue() >= before + 5);
+            assertTrue(browser.text("document.getElementById('tailbody').textContent").lines()
+                    .allMatch(l -> l.equals("err-line-b")), "followed lines are searched too");
             browser.screenshot(Path.of("target", "web-tail.png"));
 
             // Supervisor's own path: a plain link, a 301 to /?message=…, the message on the page

@@ -2,8 +2,9 @@ package steward.compat.web;
 
 /**
  * {@code tail.html?processname=x&limit=N}: the last N bytes (at least 1024) of a process's stdout, as
- * Supervisor's page shows them, with a Refresh link; Steward adds {@code channel=stderr} and a search
- * box that marks and counts matches (and can hide the other lines).
+ * Supervisor's page shows them, with a Refresh link; Steward adds {@code channel=stderr}, a search
+ * box that marks and counts matches (and can hide the other lines), and Follow, which appends what
+ * the log gains (from {@code tail.json}, once a second).
  */
 final class TailPage {
     private TailPage() {
@@ -12,8 +13,9 @@ final class TailPage {
     /**
      * @param processname null when the form had none (the title then says "None", as Supervisor's)
      * @param limit the positive byte count shown in the refresh link
+     * @param offset the log's size when it was read, where Follow starts; -1 when there is no log
      */
-    static String render(String processname, int limit, boolean stderr, String tail) {
+    static String render(String processname, int limit, boolean stderr, String tail, long offset) {
         String shown = processname == null ? "None" : processname;
         StringBuilder h = new StringBuilder(tail.length() + 4096);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -33,9 +35,13 @@ final class TailPage {
                     .append(Html.esc(base + "&channel=stderr")).append("\">stderr</a></li>")
                     .append("<li class=\"filter\"><input id=\"search\" type=\"search\" placeholder=\"Search\" ")
                     .append("aria-label=\"Search in the tail\"> <label><input id=\"only\" type=\"checkbox\"> only ")
-                    .append("matching lines</label> <span id=\"count\"></span></li></ul>\n");
+                    .append("matching lines</label> <span id=\"count\"></span>")
+                    .append(offset < 0 ? "" : " <label><input id=\"follow\" type=\"checkbox\"> follow</label>")
+                    .append("</li></ul>\n");
         }
-        h.append("<pre id=\"tailbody\">").append(Html.esc(tail)).append("</pre>\n</main>\n")
+        h.append("<pre id=\"tailbody\"").append(offset < 0 ? "" : " data-offset=\"" + offset + "\"")
+                .append(processname == null ? "" : " data-name=\"" + Html.esc(Form.quote(processname)) + "\"")
+                .append(stderr ? " data-channel=\"stderr\"" : "").append('>').append(Html.esc(tail)).append("</pre>\n</main>\n")
                 .append("<script>").append(Assets.TAIL_JS).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }

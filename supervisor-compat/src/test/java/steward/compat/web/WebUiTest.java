@@ -105,6 +105,21 @@ class WebUiTest {
     }
 
     @Test
+    void followReadsWhatTheLogGainedSinceTheOffset(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        FakeControl.Proc p = control.add("web", "web", 999);
+        java.nio.file.Path log = java.nio.file.Files.writeString(dir.resolve("web.log"), "first\n");
+        p.stdout = log.toString();
+        String page = body(get("/tail.html?processname=web", Map.of()));
+        assertTrue(page.contains("<pre id=\"tailbody\" data-offset=\"6\" data-name=\"web\">first\n</pre>"), page);
+        java.nio.file.Files.writeString(log, "second\n", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals("{\"text\":\"second\\n\",\"offset\":13,\"overflow\":false}",
+                body(get("/tail.json?processname=web&offset=6", Map.of())));
+        assertEquals(400, get("/tail.json?processname=web&offset=-1", Map.of()).status());
+        assertTrue(body(get("/tail.json?processname=nosuch&offset=0", Map.of())).contains("BAD_NAME"));
+    }
+
+    @Test
     void unknownActionsFailAsSupervisorsDo() {
         control.add("web", "web", 999);
         assertTrue(web.handle("/", "/?action=bogus", Map.of(), new byte[0]).isCompletedExceptionally());
