@@ -272,6 +272,17 @@ final class ProcessRunner {
             spawnFailed(e.getMessage());
             return;
         }
+        try {
+            stdoutSink.acquire();
+            if (stderrSink != null) {
+                stderrSink.acquire();
+            }
+        } catch (LogSink.OpenFailed e) {
+            changeState(ProcessState.STARTING);
+            spawnFailed((e.errno().equals("EMFILE") ? "too many open files to spawn '" + ref.name() + "'"
+                    : "unknown error making dispatchers for '" + ref.name() + "'") + ": " + e.getMessage());
+            return;
+        }
         int givenStdin = ctx.hooks().stdinFd(ref, config);
         Pipe in = null;
         Pipe out = null;
@@ -342,6 +353,7 @@ final class ProcessRunner {
 
     /** The spawn failed before a process existed: spawnerr, BACKOFF, and a retry or FATAL. */
     private void spawnFailed(String message) {
+        releaseLogs();
         spawnerr = message;
         ctx.log().info("spawnerr: " + message);
         changeState(ProcessState.BACKOFF);
@@ -366,6 +378,14 @@ final class ProcessRunner {
         changeState(ProcessState.RUNNING);
         ctx.log().info("success: " + ref.name() + " entered RUNNING state, process has stayed up for > than "
                 + config.startsecs() + " seconds (startsecs)");
+    }
+
+    /** Log descriptors are held while a process runs only (see LogSink#acquire). */
+    private void releaseLogs() {
+        stdoutSink.release();
+        if (stderrSink != null) {
+            stderrSink.release();
+        }
     }
 
     // ---- exit ----------------------------------------------------------------------------
@@ -407,6 +427,7 @@ final class ProcessRunner {
         cancelTimer();
         exitedPid = pid;
         pid = 0;
+        releaseLogs();
         if (stdin != null) {
             stdin.close();
             stdin = null;
