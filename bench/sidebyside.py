@@ -14,6 +14,7 @@ import time
 from daemons import HERE
 from footprint import bench_starts, bench_two
 from rows import bench_deploy, bench_logs, bench_restart, bench_scale
+from web import bench_web, web_verdicts
 
 
 def measure(label, command, rows, quick):
@@ -26,6 +27,8 @@ def measure(label, command, rows, quick):
         out["restart"] = bench_restart(command, cycles=10 if quick else 50)
     if "logs" in rows:
         out["logs"] = bench_logs(command, 100 if quick else 500)
+    if "web" in rows:
+        out["web"] = bench_web(command)
     return out
 
 
@@ -99,6 +102,8 @@ def verdicts(st, sd):
             "%.2f / %.2f" % (vl["log_drain_s"], vl["raw_pipe_s"]), "%.2fx raw" % (sl["log_drain_s"] / sl["raw_pipe_s"]),
             "<= 1.1x raw pipe", sl["log_drain_s"] <= 1.1 * sl["raw_pipe_s"])
         add("kept log files byte-exact", sl["log_byte_exact"], vl["log_byte_exact"], "", "yes", sl["log_byte_exact"])
+    if "web" in st:
+        web_verdicts(st, sd, add)
     if "deploy" in st:
         d = st["deploy"]
         add("container agent (steward run) serving the ramen sample: RSS (MB); threads",
@@ -124,7 +129,7 @@ def render(rows, st, sd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steward", required=True)
-    ap.add_argument("--only", default="starts,two,scale3,scale200,restart,logs,deploy")
+    ap.add_argument("--only", default="starts,two,scale3,scale200,restart,logs,web,deploy")
     ap.add_argument("--rounds", type=int, default=5, help="interleaved starts of each daemon for the start rows")
     ap.add_argument("--quick", action="store_true", help="smaller log volume and fewer restarts")
     a = ap.parse_args()
