@@ -81,9 +81,8 @@ public final class Engine implements ProcessControl, EventSource {
         this.ticker = new Ticker(loop, events::publish);
         events.subscribe(e -> snapshot = null, Delivery.onLoop("status snapshot"), EventType.PROCESS_STATE,
                 EventType.PROCESS_GROUP);
-        this.ctx = new EngineContext(loop, log, events, options.hooks(), options.clock(), watchdog,
-                ByteBuffer.allocateDirect(128 * 1024), DaemonEnvironment.of(conf), options.serverUrl(),
-                () -> state != SupervisorState.RUNNING);
+        this.ctx = new EngineContext(loop, Spawner.on(loop), log, events, options.hooks(), watchdog,
+                DaemonEnvironment.of(conf), options.serverUrl(), () -> state != SupervisorState.RUNNING);
         this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier());
         if (!conf.daemon().nocleanup()) {
             logSinks.removeStaleAutoLogs();
@@ -147,7 +146,7 @@ public final class Engine implements ProcessControl, EventSource {
         for (ProcessConfig pc : gc.processes()) {
             LogSink out = logSinks.open(pc.stdout(), pc.name(), "stdout");
             LogSink err = pc.redirectStderr() ? null : logSinks.open(pc.stderr(), pc.name(), "stderr");
-            group.add(new ProcessRunner(new ProcessRef(gc.name(), pc.name()), pc, ctx, out, err));
+            group.add(new ProcessRunner(new ProcessRef(gc.name(), pc.name()), pc, ctx, new ProcessLogs(out, err)));
         }
         groups.put(gc.name(), group);
         events.publish(new EngineEvent.GroupChanged(gc.name(), true));
