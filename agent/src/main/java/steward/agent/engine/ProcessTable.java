@@ -37,7 +37,7 @@ final class ProcessTable {
         SPAWN_FAILED(false),
         /** The child stayed up for startsecs. */
         STARTSECS_ELAPSED(false),
-        /** The child exited before startsecs. */
+        /** The child exited before startsecs while STARTING (in any other state an exit is expected or not). */
         EXITED_TOO_QUICKLY(false),
         /** The child exited with a code in exitcodes. */
         EXITED_EXPECTED(false),
@@ -135,12 +135,12 @@ final class ProcessTable {
                 Trigger.BACKOFF_ELAPSED, Action.RESPAWN);
         row(STOPPING, Trigger.START, Action.WARN_ALREADY_RUNNING, Trigger.SIGNAL, Action.SEND_SIGNAL,
                 Trigger.SHUTDOWN, Action.NOTHING, Trigger.STOPWAIT_ELAPSED, Action.FORCE_KILL,
-                Trigger.EXITED_TOO_QUICKLY, Action.STOPPED_AS_ASKED, Trigger.EXITED_EXPECTED, Action.STOPPED_AS_ASKED,
+                Trigger.EXITED_EXPECTED, Action.STOPPED_AS_ASKED,
                 Trigger.EXITED_UNEXPECTED, Action.STOPPED_AS_ASKED);
         row(EXITED, Trigger.START, Action.SPAWN, Trigger.SHUTDOWN, Action.NOTHING, Trigger.RESTART_DUE, Action.RESPAWN);
         row(FATAL, Trigger.START, Action.SPAWN, Trigger.SHUTDOWN, Action.NOTHING);
-        row(UNKNOWN, Trigger.SHUTDOWN, Action.NOTHING, Trigger.EXITED_TOO_QUICKLY, Action.FORGET_CHILD,
-                Trigger.EXITED_EXPECTED, Action.FORGET_CHILD, Trigger.EXITED_UNEXPECTED, Action.FORGET_CHILD);
+        row(UNKNOWN, Trigger.SHUTDOWN, Action.NOTHING, Trigger.EXITED_EXPECTED, Action.FORGET_CHILD,
+                Trigger.EXITED_UNEXPECTED, Action.FORGET_CHILD);
     }
 
     private ProcessTable() {
