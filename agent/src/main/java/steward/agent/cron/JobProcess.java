@@ -9,6 +9,7 @@ import steward.agent.os.ChildProcess;
 import steward.agent.os.Errno;
 import steward.agent.os.EventLoop;
 import steward.agent.os.ExitStatus;
+import steward.compat.config.Signals;
 
 /**
  * One run of a job: {@code SHELL -c COMMAND} started as a {@link ChildProcess} (its own process
@@ -48,7 +49,7 @@ final class JobProcess {
                     @Override
                     public void exited(int waitStatus) {
                         exited = true;
-                        ExitStatus es = ExitStatus.decode(waitStatus);
+                        ExitStatus es = ExitStatus.decode(waitStatus, Signals::signame);
                         onExit.accept(new Exit(es.code(), es.message(), (System.nanoTime() - startNanos) / 1_000_000));
                     }
                 });

@@ -8,6 +8,7 @@ import steward.agent.logs.DaemonLog;
 import steward.agent.os.ChildProcess;
 import steward.agent.os.Errno;
 import steward.agent.os.ExitStatus;
+import steward.compat.config.Signals;
 import steward.agent.os.SignalNames;
 import steward.compat.api.Fault;
 import steward.compat.api.ProcessState;
@@ -141,7 +142,7 @@ final class ProcessActions {
         byte[] text = ("supervisor: " + reason + "\nsupervisor: child process was not spawned\n")
                 .getBytes(StandardCharsets.UTF_8);
         logs.errors().write(ByteBuffer.wrap(text));
-        finish(ExitStatus.decode(ExitStatus.exitedWith(127)));
+        finish(ExitStatus.decode(ExitStatus.exitedWith(127), Signals::signame));
     }
 
     private void reaped(int waitStatus) {
@@ -149,7 +150,7 @@ final class ProcessActions {
             ctx.watchdog().remove(s.pid);
         }
         output.exited();
-        finish(ExitStatus.decode(waitStatus));
+        finish(ExitStatus.decode(waitStatus, Signals::signame));
     }
 
     /** Supervisor's finish(): how and when the child ended decides the trigger. */
@@ -249,13 +250,13 @@ final class ProcessActions {
     /** Supervisor's kill(): the signal, STOPPING, and SIGKILL after stopwaitsecs. */
     private void kill(int signo) throws RpcFault {
         if (s.pid == 0) {
-            String msg = "attempted to kill " + name + " with sig " + SignalNames.name(signo) + " but it wasn't running";
+            String msg = "attempted to kill " + name + " with sig " + Signals.signame(signo) + " but it wasn't running";
             log.debug(msg);
             throw new RpcFault(Fault.FAILED, msg);
         }
         boolean asGroup = s.state == ProcessState.STOPPING ? config.killasgroup() : config.stopasgroup();
         log.debug("killing " + name + " (pid " + s.pid + ") " + (asGroup ? "process group " : "")
-                + "with signal " + SignalNames.name(signo));
+                + "with signal " + Signals.signame(signo));
         runner.fireLater(config.stopwaitsecs() * 1000L, Trigger.STOPWAIT_ELAPSED);
         if (s.state != ProcessState.STOPPING) {
             runner.enter(ProcessState.STOPPING, true);
@@ -274,10 +275,10 @@ final class ProcessActions {
 
     private void sendSignal(int signo) throws RpcFault {
         if (s.pid == 0) {
-            throw new RpcFault(Fault.FAILED, "attempted to send " + name + " sig " + SignalNames.name(signo)
+            throw new RpcFault(Fault.FAILED, "attempted to send " + name + " sig " + Signals.signame(signo)
                     + " but it wasn't running");
         }
-        log.debug("sending " + name + " (pid " + s.pid + ") sig " + SignalNames.name(signo));
+        log.debug("sending " + name + " (pid " + s.pid + ") sig " + Signals.signame(signo));
         int rc = runner.child.signal(signo, false);
         if (rc != 0 && rc != Errno.ESRCH) {
             String msg = "unknown problem sending sig " + name + " (" + s.pid + "):" + Errno.name(rc);

@@ -9,6 +9,7 @@ import steward.agent.events.EventBus;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.os.ExitStatus;
+import steward.compat.config.Signals;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.ProcessState;
 import steward.compat.api.RpcFault;
@@ -110,7 +111,7 @@ final class TableHarness {
         boolean alive = child != null && runner.status.pid == child.pid;
         boolean quick = trigger == Trigger.EXITED_TOO_QUICKLY;
         if (!alive || (quick && state() != ProcessState.STARTING)) {
-            runner.fire(trigger, 0, ExitStatus.decode(ExitStatus.exitedWith(quick ? 1 : 0)));
+            runner.fire(trigger, 0, ExitStatus.decode(ExitStatus.exitedWith(quick ? 1 : 0), Signals::signame));
             return;
         }
         if (!quick) {
