@@ -12,6 +12,7 @@ import steward.agent.logs.StreamSink;
 import steward.agent.os.LibC;
 import steward.compat.config.DaemonConfig;
 import steward.compat.config.SupervisordConf;
+import steward.compat.http.PortInUseException;
 
 /**
  * Wires one supervisord run: the daemon log, the pidfile, the engine, the control server and the
@@ -47,7 +48,14 @@ public final class Daemon {
         }
         PidFile pidFile = new PidFile(d.pidfile());
         Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true));
-        ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log);
+        ControlEndpoints endpoints;
+        try {
+            endpoints = ControlEndpoints.start(conf, engine, log);
+        } catch (PortInUseException e) {
+            log.crit(e.getMessage());
+            log.close();
+            return portInUse(e);
+        }
         DaemonSignals.install(engine, log);
         pidFile.write(ProcessHandle.current().pid());
         log.info("supervisord started with pid " + ProcessHandle.current().pid());
@@ -57,6 +65,13 @@ public final class Daemon {
         pidFile.remove();
         log.close();
         return 0;
+    }
+
+    /** supervisord's words for a taken [inet_http_server] port, and its exit code. */
+    static int portInUse(PortInUseException e) {
+        System.err.println("Error: " + e.getMessage());
+        System.err.println("For help, use steward supervisord -h");
+        return 2;
     }
 
     private String serverUrl() {

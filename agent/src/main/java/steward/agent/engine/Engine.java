@@ -52,6 +52,7 @@ public final class Engine implements ProcessControl, EventSource {
         this.log = log;
         this.configs = new Configs(conf, loader);
         GroupWatchdog watchdog = options.watchdog() ? GroupWatchdog.start() : GroupWatchdog.NONE;
+        watchdog.supervise(loop, log);
         this.events = new EventBus(log, loop::inLoop);
         EngineContext ctx = new EngineContext(loop, Spawner.on(loop), log, events, options.hooks(), watchdog,
                 DaemonEnvironment.of(conf), options.serverUrl(), this::shuttingDown);

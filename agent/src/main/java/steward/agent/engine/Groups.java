@@ -36,7 +36,7 @@ final class Groups {
 
     /** Where AUTO log files go from now on ([supervisord] childlogdir, identifier); removes stale ones unless nocleanup. */
     void useLogDirectory(DaemonConfig daemon) {
-        logSinks = new LogSinks(daemon.childlogdir(), daemon.identifier());
+        logSinks = new LogSinks(daemon.childlogdir(), daemon.identifier(), ctx.log()::warn);
         if (!daemon.nocleanup()) {
             logSinks.removeStaleAutoLogs();
         }

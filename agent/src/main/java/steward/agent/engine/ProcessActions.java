@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import steward.agent.engine.ProcessTable.Action;
 import steward.agent.engine.ProcessTable.Trigger;
 import steward.agent.logs.DaemonLog;
+import steward.agent.logs.LogSink;
 import steward.agent.os.ChildProcess;
 import steward.agent.os.Errno;
 import steward.agent.os.ExitStatus;
@@ -93,6 +94,13 @@ final class ProcessActions {
             spawnFailed(e.getMessage());
             return;
         }
+        try {
+            logs.acquire();
+        } catch (LogSink.OpenFailed e) {
+            spawnFailed((e.errno().equals("EMFILE") ? "too many open files to spawn '" + name + "'"
+                    : "unknown error making dispatchers for '" + name + "'") + ": " + e.getMessage());
+            return;
+        }
         String childError = prepared.preExecError();
         if (childError == null) {
             try {
@@ -127,6 +135,7 @@ final class ProcessActions {
 
     /** The spawn failed before a process existed: spawnerr, then BACKOFF through STARTING. */
     private void spawnFailed(String message) {
+        logs.release();
         s.spawnerr = message;
         log.info("spawnerr: " + message);
         runner.enter(ProcessState.STARTING, true);
@@ -162,6 +171,7 @@ final class ProcessActions {
         s.exitedPid = s.pid;
         s.pid = 0;
         runner.child = null;
+        logs.release();
         Trigger t = s.state == ProcessState.STARTING && tooQuickly ? Trigger.EXITED_TOO_QUICKLY
                 : expected ? Trigger.EXITED_EXPECTED : Trigger.EXITED_UNEXPECTED;
         try {

@@ -19,6 +19,22 @@ record ProcessLogs(LogSink stdout, LogSink stderr) {
         return stderr != null ? stderr : stdout;
     }
 
+    /** Opens the files for a process about to start (see {@link LogSink#acquire}). */
+    void acquire() throws LogSink.OpenFailed {
+        stdout.acquire();
+        if (stderr != null) {
+            stderr.acquire();
+        }
+    }
+
+    /** Log descriptors are held while a process runs only. */
+    void release() {
+        stdout.release();
+        if (stderr != null) {
+            stderr.release();
+        }
+    }
+
     void clear() {
         stdout.clear();
         if (stderr != null) {
