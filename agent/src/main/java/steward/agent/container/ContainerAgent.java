@@ -77,7 +77,7 @@ public final class ContainerAgent {
         SupervisordConf conf = initialConf(builder, programs, layout, log);
         DrainGate gate = new DrainGate();
         Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true));
-        Readiness readiness = new Readiness(engine,
+        Readiness readiness = new Readiness(engine, engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
         ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log);
         ReleaseListener listeners = ReleaseListener.both(cron, releaseListener);

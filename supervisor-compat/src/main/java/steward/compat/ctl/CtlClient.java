@@ -27,9 +27,10 @@ import steward.compat.xmlrpc.XmlRpcWriter;
 /**
  * XML-RPC over HTTP/1.1 to a supervisord-compatible server at {@code unix:///path} or
  * {@code http://host:port}, with basic auth. Keeps one connection alive across calls and
- * reconnects when the server closed it. Not thread-safe.
+ * reconnects when the server closed it. Not thread-safe. The one XML-RPC client of the project:
+ * supervisorctl's, and the agent's CLI talking to a running agent.
  */
-final class CtlClient implements AutoCloseable {
+public final class CtlClient implements AutoCloseable {
     private final String serverurl;
     private final String authorization;
     private final XmlRpcReader reader = new XmlRpcReader();
@@ -37,7 +38,8 @@ final class CtlClient implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    CtlClient(String serverurl, String username, String password) {
+    /** {@code username} and {@code password} may be null (no basic auth). */
+    public CtlClient(String serverurl, String username, String password) {
         this.serverurl = serverurl;
         this.authorization = username != null && password != null
                 ? "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
@@ -49,7 +51,7 @@ final class CtlClient implements AutoCloseable {
     }
 
     /** Calls a method; faults come back as {@link ServerFault}. */
-    Object call(String method, Object... params) throws IOException, ServerFault {
+    public Object call(String method, Object... params) throws IOException, ServerFault {
         byte[] body = XmlRpcWriter.call(method, List.of(params));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "text/xml");
