@@ -1,5 +1,7 @@
 package steward.builder;
 
+import steward.builder.base.BuildListener;
+import steward.builder.base.BuilderConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +68,6 @@ class CheckTest {
         Files.writeString(tree.resolve("hellonode/supervisord.conf"), Seed.SUPERVISORD);
         Seed.yml(tree, Seed.YML + "  processes:\n    node: node other.js\n");
         e = assertThrows(ManifestException.class, () -> builder.check(tree));
-        assertTrue(e.getMessage().contains("program 'node' is defined both in supervisord.conf and by process/processes"), e.getMessage());
+        assertTrue(e.getMessage().contains("program 'node' is defined twice (in supervisord.conf and by process/processes)"), e.getMessage());
     }
 }

@@ -15,11 +15,11 @@ import steward.agent.container.AgentLayout;
 import steward.agent.container.ContainerAgent;
 import steward.agent.deploy.AgentClient;
 import steward.agent.deploy.RunningAgent;
-import steward.builder.BuildListener;
+import steward.builder.base.BuildListener;
 import steward.builder.BuildRequest;
 import steward.builder.BuildResult;
 import steward.builder.Builder;
-import steward.builder.BuilderConfig;
+import steward.builder.base.BuilderConfig;
 import steward.builder.PostinstallResult;
 import steward.builder.release.Release;
 

@@ -57,6 +57,7 @@ final class ServiceReader {
         List<String> systempackages = List.of();
         List<String> requirements = List.of();
         int instances = 1;
+        List<String> bundlerGroups = null;
         for (var e : keys.entrySet()) {
             String key = e.getKey();
             Node value = e.getValue();
@@ -84,12 +85,19 @@ final class ServiceReader {
                 case "systempackages" -> systempackages = yaml.scalarList(value, key);
                 case "requirements" -> requirements = yaml.scalarList(value, key);
                 case "instances" -> instances = instances(value);
+                case "exclude_bundler_groups" -> bundlerGroups = yaml.scalarList(value, key);
                 case "ruby_version" -> notes.add(note(keyNodes.get(key), "accepted but not used by Steward"));
                 default -> notes.add(note(keyNodes.get(key), "unknown key ignored"));
             }
         }
         if (approot.equals(".")) {
             new ApprootCheck(file, tree, name).check(nameNode, ".");
+        }
+        if (bundlerGroups != null) {
+            // a service-level key on dotCloud; kept with the type's settings
+            Map<String, Object> withGroups = new LinkedHashMap<>(config);
+            withGroups.put("exclude_bundler_groups", bundlerGroups);
+            config = withGroups;
         }
         Hooks hooks = new Hooks(prebuild, postbuild, postinstall, buildscript);
         return new ServiceSpec(name, type, approot, config, environment, ports, hooks, processes, shortcut,
@@ -141,9 +149,6 @@ final class ServiceReader {
             String k = e.getKey().getValue();
             if (!ENV_NAME.matcher(k).matches()) {
                 throw yaml.error(e.getKey(), "environment", "'" + k + "' is not a valid variable name");
-            }
-            if (k.startsWith("DOTCLOUD_")) {
-                throw yaml.error(e.getKey(), "environment", "'" + k + "': names starting with DOTCLOUD_ are reserved");
             }
             String v = yaml.scalar(e.getValue(), "environment");
             out.put(k, v == null ? "" : v);
