@@ -52,7 +52,7 @@ public final class PhpFpmStack implements Stack {
                 + "    fastcgi_split_path_info ^(.+?\\.php)(/.*)$;\n"
                 + "    try_files $fastcgi_script_name =404;\n"
                 + "    fastcgi_pass unix:" + l.socket() + ";\n"
-                + "    include fastcgi_params;\n"
+                + "    include /etc/nginx/fastcgi_params;\n"
                 + "    fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n"
                 + "    fastcgi_param PATH_INFO $fastcgi_path_info;\n"
                 + "    fastcgi_index index.php;\n"

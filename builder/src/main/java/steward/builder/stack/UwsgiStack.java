@@ -44,7 +44,7 @@ public final class UwsgiStack implements Stack {
     public Map<String, String> files(StackLayout l, ServiceSpec service) {
         Map<String, String> files = new LinkedHashMap<>();
         String location = "location / {\n"
-                + "    include uwsgi_params;\n"
+                + "    include /etc/nginx/uwsgi_params;\n"
                 + "    uwsgi_param SCRIPT_NAME '';\n"
                 + "    uwsgi_pass unix:" + l.socket() + ";\n"
                 + "    include " + l.current() + "/*uwsgi.conf;\n"
