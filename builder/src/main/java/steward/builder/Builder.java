@@ -217,7 +217,9 @@ public final class Builder {
         for (ServiceSpec s : manifest.services()) {
             notes.addAll(s.notes());
             List<ProgramSummary> programs = List.of();
+            List<String> files = List.of();
             if (s.type().isCode()) {
+                files = Types.of(s.type()).approotFiles();
                 Path approot = manifest.tree().resolve(s.approot());
                 var stack = Types.of(s.type()).stack();
                 var layout = WritePrograms.layout(config.home(), config.home().resolve(".steward").resolve("releases")
@@ -225,7 +227,7 @@ public final class Builder {
                 programs = ServicePrograms.of(s, stack.programs(layout, s), approot, config.home()).programs();
             }
             services.add(new CheckReport.ServiceCheck(s.name(), s.type().wireName(), s.approot(), s.nodeVersion().orElse(null),
-                    programs));
+                    programs, files));
         }
         return new CheckReport(services, notes);
     }
