@@ -29,6 +29,7 @@ import steward.builder.step.BuildContext;
 import steward.builder.step.BuildFailure;
 import steward.builder.step.BuildStep;
 import steward.builder.step.RunHook;
+import steward.builder.stack.NginxConf;
 import steward.builder.step.WritePrograms;
 import steward.builder.types.TypeEntry;
 import steward.builder.types.Types;
@@ -136,6 +137,7 @@ public final class Builder {
         ReleaseView view = view(release);
         store.switchTo(release);
         EnvironmentFiles.install(store.metaDir(release), config.home());
+        NginxConf.install(config.home(), store.metaDir(release).resolve(WritePrograms.STACK_DIR));
         listener.progress("Switched " + config.home().resolve(CurrentLink.CURRENT) + " to build revision " + release.id());
         return view;
     }
@@ -167,7 +169,10 @@ public final class Builder {
         var meta = store.metadata(release).orElseThrow(() -> new IOException("release " + release.id() + " is incomplete"));
         Path dir = store.metaDir(release);
         String programs = Files.readString(dir.resolve(WritePrograms.FILE), StandardCharsets.UTF_8);
-        return new ReleaseView(release, meta, programs, EnvironmentFiles.read(dir));
+        Path inPlace = dir.resolve(WritePrograms.IN_PLACE);
+        List<String> reload = Files.isRegularFile(inPlace)
+                ? Files.readAllLines(inPlace, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        return new ReleaseView(release, meta, programs, EnvironmentFiles.read(dir), reload);
     }
 
     /** The environment for a release's programs, hooks and cron jobs: base + HOME + variables, its bin directories first on PATH. */
@@ -223,7 +228,7 @@ public final class Builder {
                 Path approot = manifest.tree().resolve(s.approot());
                 var stack = Types.of(s.type()).stack();
                 var layout = WritePrograms.layout(config.home(), config.home().resolve(".steward").resolve("releases")
-                        .resolve("<release>"), approot, ServiceEnvironment.of(s, "check", config.publicHost()));
+                        .resolve("<release>"), approot, ServiceEnvironment.of(s, "check", config.publicHost()), "");
                 programs = ServicePrograms.of(s, stack.programs(layout, s), approot, config.home()).programs();
             }
             services.add(new CheckReport.ServiceCheck(s.name(), s.type().wireName(), s.approot(), s.nodeVersion().orElse(null),

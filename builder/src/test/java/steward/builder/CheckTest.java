@@ -42,6 +42,14 @@ class CheckTest {
                           "command": "/bin/sh -lc \\"exec node \\\\\\"w.js\\\\\\"\\"",
                           "directory": "/srv/x/current"
                         }
+                      ],
+                      "approot_files": [
+                        "package.json",
+                        "package-lock.json",
+                        "npm-shrinkwrap.json",
+                        "supervisord.conf",
+                        "postinstall",
+                        "crontab"
                       ]
                     },
                     {
@@ -49,7 +57,8 @@ class CheckTest {
                       "type": "redis",
                       "approot": ".",
                       "node_version": null,
-                      "programs": []
+                      "programs": [],
+                      "approot_files": []
                     }
                   ]
                 }

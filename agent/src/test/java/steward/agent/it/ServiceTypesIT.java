@@ -54,18 +54,33 @@ class ServiceTypesIT {
             await().atMost(WAIT).until(() -> Apps.get(port).startsWith(hello));
             webChecks(home, port, socket, logs, "uwsgi");
 
-            // redeploy with new text: requirements unchanged, so pip does not run; old or new text only
+            // redeploy with new text: requirements unchanged, so pip does not run; the new uWSGI starts
+            // beside the old one and nginx is reloaded onto it: old or new text only, never a gap
             Path wsgi = py.resolve("app/wsgi.py");
-            Files.writeString(wsgi, Files.readString(wsgi).replace("Hello from python", "Hello again from python"));
+            String good = Files.readString(wsgi).replace("Hello from python", "Hello again from python");
+            Files.writeString(wsgi, good);
+            long nginxPid = pid(socket, "nginx");
             try (HttpWatch watch = new HttpWatch(port)) {
                 Steward.Result again = deploy("py2", home, py);
                 assertTrue(again.stdout().contains("requirements unchanged: reusing " + home.resolve("env")), again.stdout());
+                assertTrue(again.stdout().contains("nginx reloaded"), again.stdout());
                 assertFalse(again.stdout().contains("pip' install"), again.stdout());
                 assertTrue(watch.seen().stream().allMatch(s -> s.startsWith("200 Hello from python")
-                        || s.startsWith("200 Hello again from python") || s.equals("DOWN") || s.startsWith("502")),
-                        watch.seen().toString());
+                        || s.startsWith("200 Hello again from python")), watch.seen().toString());
             }
             assertTrue(Apps.get(port).startsWith("200 Hello again from python"));
+            assertEquals(nginxPid, pid(socket, "nginx"), "one nginx across the redeploy");
+
+            // app code that cannot load: the new uWSGI never runs, the old one serves throughout
+            Files.writeString(wsgi, "raise RuntimeError('broken push')\n");
+            try (HttpWatch watch = new HttpWatch(port)) {
+                Steward.Result broken = Apps.steward(dir, "py-broken", "deploy", "--home", home.toString(), "--ready-timeout",
+                        "20", py.toString());
+                assertEquals(1, broken.exitCode(), broken.stdout() + broken.stderr());
+                assertTrue(broken.stdout().contains("kept serving"), broken.stdout());
+                assertTrue(watch.seen().stream().allMatch(s -> s.startsWith("200 Hello again from python")), watch.seen().toString());
+            }
+            Files.writeString(wsgi, good);
 
             // a broken push (a requirement no index has): the build fails, the old release serves throughout
             Files.writeString(py.resolve("app/requirements.txt"), "no-such-package-anywhere==9.9\n",
@@ -133,8 +148,8 @@ class ServiceTypesIT {
 
     @Test
     void checkJsonNamesEveryTypesPrograms() throws Exception {
-        for (var e : List.of(List.of("python-app", "nginx", "uwsgi"), List.of("static-site", "nginx"),
-                List.of("php-app", "nginx", "php-fpm"), List.of("ruby-app", "nginx", "puma"), List.of("perl-app", "nginx", "uwsgi"),
+        for (var e : List.of(List.of("python-app", "nginx", "uwsgi-blue"), List.of("static-site", "nginx"),
+                List.of("php-app", "nginx", "php-fpm-blue"), List.of("ruby-app", "nginx", "puma-blue"), List.of("perl-app", "nginx", "uwsgi-blue"),
                 List.of("python-worker", "worker"))) {
             Steward.Result r = Apps.steward(dir, "check-" + e.get(0), "deploy", "--check", "--json", "--home",
                     dir.resolve("h").toString(), Apps.SAMPLES.resolve(e.get(0)).toString());
@@ -143,6 +158,10 @@ class ServiceTypesIT {
                     .map(m -> m.group(1)).toList();
             assertEquals(e.subList(1, e.size()), names, r.stdout());
         }
+    }
+
+    private long pid(Path socket, String program) throws Exception {
+        return Long.parseLong(Apps.exec(dir, "supervisorctl", "-s", "unix://" + socket, "pid", program).stdout().trim());
     }
 
     private Path tree(String sample, int port) throws Exception {
@@ -169,7 +188,7 @@ class ServiceTypesIT {
         Files.delete(maintenance);
         assertEquals(200, Apps.request("GET", port, "/").statusCode());
         String expected = appServer == null ? "(?s)nginx\\s+RUNNING[^\\n]*\\n?"
-                : "(?s)nginx\\s+RUNNING[^\\n]*\\n" + appServer + "\\s+RUNNING[^\\n]*\\n?";
+                : "(?s)nginx\\s+RUNNING[^\\n]*\\n" + appServer + "-(blue|green)\\s+RUNNING[^\\n]*\\n?";
         await().atMost(WAIT).until(() -> Apps.exec(dir, "supervisorctl", "-s", "unix://" + socket, "status").stdout()
                 .matches(expected));
         assertTrue(Files.readString(logs.resolve("nginx.log")).contains("\"GET /nginx-include HTTP/1.1\" 200"));

@@ -8,9 +8,11 @@ import java.util.Map;
  * when it exits, stopped with {@code stopsignal} (uWSGI wants INT, nginx and php-fpm QUIT).
  *
  * @param environment extra variables for this program only (may be empty)
+ * @param inPlace kept running across a redeploy when its configuration is unchanged, and sent SIGHUP
+ *     once the new release's app server runs (nginx), instead of being stopped and started again
  */
 public record StackProgram(String name, String command, String directory, String stopsignal, int stopwaitsecs,
-        Map<String, String> environment) {
+        Map<String, String> environment, boolean inPlace) {
     public StackProgram {
         environment = Map.copyOf(environment);
     }

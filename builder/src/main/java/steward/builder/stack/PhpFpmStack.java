@@ -28,8 +28,8 @@ public final class PhpFpmStack implements Stack {
     @Override
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
         String cmd = fpmBinary() + " --nodaemonize --fpm-config " + l.stackDir().resolve(FILE) + (l.root() ? " --allow-to-run-as-root" : "");
-        return List.of(NginxConf.program(l), new StackProgram("php-fpm", cmd, l.current().toString(), "QUIT", 10,
-                Map.of("PHP_INI_SCAN_DIR", ":" + l.stackDir().resolve("php.d"))));
+        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("php-fpm"), cmd, l.current().toString(), "QUIT", 10,
+                Map.of("PHP_INI_SCAN_DIR", ":" + l.stackDir().resolve("php.d")), false));
     }
 
     /** Debian names it after the PHP version; the first found on the usual paths, else the 8.2 name. */

@@ -24,7 +24,7 @@ public final class RackStack implements Stack {
         String cmd = "ruby " + l.stackDir().resolve(LAUNCHER) + " --bind unix://" + l.socket() + " --environment "
                 + Config.string(service, "rack-env", "production") + " --threads 0:8 --dir " + l.current() + " "
                 + l.current().resolve("config.ru");
-        return List.of(NginxConf.program(l), new StackProgram("puma", cmd, l.current().toString(), "TERM", 10, Map.of()));
+        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("puma"), cmd, l.current().toString(), "TERM", 10, Map.of(), false));
     }
 
     @Override

@@ -36,8 +36,8 @@ public final class UwsgiStack implements Stack {
 
     @Override
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
-        return List.of(NginxConf.program(l), new StackProgram("uwsgi", "uwsgi --ini " + l.stackDir().resolve(FILE),
-                l.current().toString(), "INT", 10, Map.of()));
+        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("uwsgi"), "uwsgi --ini " + l.stackDir().resolve(FILE),
+                l.current().toString(), "INT", 10, Map.of(), false));
     }
 
     @Override

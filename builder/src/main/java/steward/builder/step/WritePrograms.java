@@ -1,14 +1,18 @@
 package steward.builder.step;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import steward.builder.manifest.ManifestException;
 import steward.builder.program.ServicePrograms;
 import steward.builder.program.Stack;
 import steward.builder.program.StackLayout;
+import steward.builder.program.StackProgram;
+import steward.builder.release.Release;
 import steward.builder.release.AtomicFiles;
 
 /**
@@ -25,15 +29,30 @@ public final class WritePrograms implements BuildStep {
         this.stack = stack;
     }
 
-    /** The stack layout of a release whose metadata lives in {@code metaDir}. */
-    public static StackLayout layout(Path home, Path metaDir, Path approotDir, Map<String, String> variables) {
+    /** Names of the programs kept and reloaded (SIGHUP) across a redeploy, one a line, beside programs.conf. */
+    public static final String IN_PLACE = "reload-in-place";
+
+    /**
+     * The stack layout of a release whose metadata lives in {@code metaDir}; its app server takes
+     * the slot the live release's does not ({@code previousPrograms}: that release's programs.conf).
+     */
+    public static StackLayout layout(Path home, Path metaDir, Path approotDir, Map<String, String> variables,
+            String previousPrograms) {
         int port = Integer.parseInt(variables.getOrDefault("PORT_WWW", "8080"));
-        return new StackLayout(home, metaDir.resolve(STACK_DIR), approotDir, port, "root".equals(System.getProperty("user.name")));
+        String slot = previousPrograms.matches("(?s).*\\[program:[^\\]]*-blue\\].*") ? "green" : "blue";
+        return new StackLayout(home, metaDir.resolve(STACK_DIR), approotDir, port, "root".equals(System.getProperty("user.name")),
+                slot);
     }
 
     @Override
     public void run(BuildContext ctx) throws BuildFailure, IOException {
-        StackLayout layout = layout(ctx.config().home(), ctx.store().metaDir(ctx.release()), ctx.approotDir(), ctx.variables());
+        String previous = "";
+        Optional<Release> live = ctx.store().active();
+        if (live.isPresent() && Files.isRegularFile(ctx.store().metaDir(live.get()).resolve(FILE))) {
+            previous = Files.readString(ctx.store().metaDir(live.get()).resolve(FILE), StandardCharsets.UTF_8);
+        }
+        StackLayout layout = layout(ctx.config().home(), ctx.store().metaDir(ctx.release()), ctx.approotDir(), ctx.variables(),
+                previous);
         ServicePrograms programs;
         try {
             programs = ServicePrograms.of(ctx.service(), stack.programs(layout, ctx.service()), ctx.approotDir(), ctx.config().home());
@@ -50,6 +69,9 @@ public final class WritePrograms implements BuildStep {
             }
         }
         AtomicFiles.write(ctx.store().metaDir(ctx.release()).resolve(FILE), programs.text());
+        StringBuilder inPlace = new StringBuilder();
+        stack.programs(layout, ctx.service()).stream().filter(StackProgram::inPlace).forEach(p -> inPlace.append(p.name()).append('\n'));
+        AtomicFiles.write(ctx.store().metaDir(ctx.release()).resolve(IN_PLACE), inPlace.toString());
         ctx.programs(programs);
     }
 
