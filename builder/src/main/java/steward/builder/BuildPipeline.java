@@ -6,6 +6,7 @@ import steward.builder.step.BuildStep;
 import steward.builder.step.CopyTree;
 import steward.builder.step.RecordRelease;
 import steward.builder.step.RunHook;
+import steward.builder.step.SystemPackages;
 import steward.builder.step.WarnUnsupported;
 import steward.builder.step.WriteEnvironment;
 import steward.builder.step.WritePrograms;
@@ -20,6 +21,7 @@ final class BuildPipeline {
         List<BuildStep> steps = new ArrayList<>();
         steps.add(new CopyTree());
         steps.add(new WarnUnsupported(type.requirements(), type.supported()));
+        steps.add(new SystemPackages());
         steps.addAll(type.prepare());
         steps.add(RunHook.prebuild());
         steps.add(type.dependencies());

@@ -26,6 +26,7 @@ public final class BundleInstall implements BuildStep {
 
     @Override
     public void run(BuildContext ctx) throws BuildFailure, IOException {
+        Runtimes.checkWanted(ctx, "ruby-version", "ruby");
         Path approot = ctx.approotDir();
         boolean gemfile = Files.isRegularFile(approot.resolve("Gemfile"));
         List<String> reqs = ctx.service().requirements();

@@ -26,6 +26,7 @@ public final class CpanmInstall implements BuildStep {
 
     @Override
     public void run(BuildContext ctx) throws BuildFailure, IOException {
+        Runtimes.checkWanted(ctx, "perl_version", "perl");
         Path approot = ctx.approotDir();
         boolean declared = INPUTS.stream().anyMatch(f -> Files.isRegularFile(approot.resolve(f)));
         List<String> reqs = ctx.service().requirements();

@@ -17,9 +17,6 @@ public final class WarnUnsupported implements BuildStep {
     @Override
     public void run(BuildContext ctx) {
         var s = ctx.service();
-        if (!s.systempackages().isEmpty()) {
-            ctx.warn("systempackages " + s.systempackages() + " are not installed by Steward; install them in the image");
-        }
         if (!s.requirements().isEmpty() && !requirements) {
             ctx.warn("requirements " + s.requirements() + " are not installed by Steward for type " + s.type());
         }
