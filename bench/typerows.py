@@ -200,3 +200,19 @@ if __name__ == "__main__":
     import sys
     st = sys.argv[1]
     print(json.dumps({"types": bench_types(st), "zero_drop": bench_zero_drop(st)}, indent=1))
+
+
+def table(st):
+    """The rows for bench/run's table: (name, steward, supervisord, ratio, goal, met)."""
+    rows = []
+    for label, d in st.get("types", {}).items():
+        rows.append(("%s: push to first HTTP 200 (s)" % label, d["push_to_first_200_s"], "n/a", "", "", None))
+        skipped = d["dependency_step_skipped"]
+        rows.append(("%s: rebuild with unchanged deps (s); dependency step skipped" % label,
+                     "%s; %s" % (d["rebuild_unchanged_s"], "yes" if skipped else "no"), "n/a", "", "<= 2 s, skipped",
+                     d["rebuild_unchanged_s"] <= 2 and skipped))
+        rows.append(("%s: RSS the stack adds (MB)" % label, d["stack_rss_mb"], "n/a", "", "", None))
+    for label, d in st.get("zero_drop", {}).items():
+        rows.append(("%s: failed requests, 10 redeploys at 100 req/s" % label, "%d of %d" % (d["failed"], d["requests"]),
+                     "n/a", "", "0" if label != "nodejs" else "", d["failed"] == 0 if label != "nodejs" else None))
+    return rows

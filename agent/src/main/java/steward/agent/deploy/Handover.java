@@ -77,6 +77,11 @@ final class Handover {
         }
         Set<String> fresh = new LinkedHashSet<>(configured);
         fresh.removeAll(active);
+        if (fresh.isEmpty()) {
+            // the new app server has the old one's name (a release built while another was live):
+            // it cannot start beside it, so this is an ordinary swap
+            return new Result(Outcome.NOT_APPLICABLE, null);
+        }
         String problem = null;
         try {
             for (String g : fresh) {
