@@ -15,7 +15,8 @@ import steward.builder.step.BuildStep;
 
 /**
  * python and python-worker (reference types §2): a virtualenv at {@code HOME/env} (Debian's
- * {@code python3 -m venv}, kept between builds as dotCloud kept it; made again on a clean build),
+ * {@code python3 -m venv}, kept between builds as dotCloud kept it; made again on a clean build;
+ * without pip while there is nothing to install),
  * then in the approot {@code pip install -r requirements.txt}, the {@code requirements:} list, and
  * {@code pip install .} when there is a setup.py or pyproject.toml. Skipped when requirements.txt,
  * the list and the python are those the previous release was built with (and there is no
@@ -44,9 +45,14 @@ public final class PipInstall implements BuildStep {
             ctx.dependencies(Dependencies.REUSED, hash);
             return;
         }
-        if (!envOk || ctx.previous().isEmpty()) {
+        boolean needsPip = hasReqs || !requirements.isEmpty() || hasPackage;
+        boolean hasPip = Files.isExecutable(env.resolve("bin").resolve("pip"));
+        if (!envOk || ctx.previous().isEmpty() || (needsPip && !hasPip)) {
             deleteTree(env);
-            ToolStep.run(ctx, "virtualenv", ToolStep.quote(python.path()) + " -m venv " + ToolStep.quote(env.toString()));
+            // without anything to install, the virtualenv gets no pip (ensurepip takes seconds); the
+            // first build that needs pip makes it again with pip
+            ToolStep.run(ctx, "virtualenv", ToolStep.quote(python.path()) + " -m venv " + (needsPip ? "" : "--without-pip ")
+                    + ToolStep.quote(env.toString()));
         }
         String pip = ToolStep.quote(env.resolve("bin").resolve("pip").toString()) + " install --disable-pip-version-check --no-input";
         boolean ran = false;
