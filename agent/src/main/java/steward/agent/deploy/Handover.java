@@ -25,8 +25,9 @@ import steward.compat.config.GroupConfig;
  * mark as reloadable in place (nginx) and whose configuration is unchanged keep running; the new
  * release's app server (its own program name and unix socket) starts beside the old one; once it
  * is RUNNING, nginx gets SIGHUP and reloads onto the new socket (old workers finish their
- * requests); then the old app server and the user's programs are stopped, and the user's
- * programs started from the new release. If the new app server does not come up, it is removed and
+ * requests); then the old app server is told to stop (its removal waits until the deploy is
+ * reported, uWSGI takes a second to exit), and the user's programs are stopped and started from
+ * the new release. If the new app server does not come up, it is removed and
  * the old release's configuration is read back: nothing that served was touched.
  */
 final class Handover {
@@ -51,7 +52,11 @@ final class Handover {
     /** What a handover did: not applicable (nothing kept), failed before anything serving changed, or done. */
     enum Outcome { NOT_APPLICABLE, FAILED, DONE }
 
-    record Result(Outcome outcome, String problem) {
+    /** @param retire the old app server's groups, stopping: {@link #retire} them once the deploy is reported */
+    record Result(Outcome outcome, String problem, Set<String> retire) {
+        Result(Outcome outcome, String problem) {
+            this(outcome, problem, Set.of());
+        }
     }
 
     Result run(Optional<ReleaseView> from, ReleaseView to, Duration timeout, BooleanSupplier abort) throws InterruptedException {
@@ -116,16 +121,32 @@ final class Handover {
             }
         }
         awaitGone(oldWorkers, timeout);
-        Set<String> stale = new LinkedHashSet<>(active);
-        stale.removeAll(kept);
-        swap.stop(stale);
-        swap.remove(stale);
+        Set<String> restart = new LinkedHashSet<>(active);
+        restart.removeAll(kept);
+        Set<String> retire = new LinkedHashSet<>(restart);
+        retire.removeAll(configured);
+        restart.retainAll(configured);
+        for (ProcessInfo i : engine.allProcessInfo()) {
+            if (retire.contains(i.group()) && i.state().isRunning()) {
+                engine.stop(new ProcessRef(i.group(), i.name()), false);
+            }
+        }
+        swap.stop(restart);
+        swap.remove(restart);
         try {
             swap.addAll();
         } catch (RpcFault e) {
-            return new Result(Outcome.DONE, "cannot start its programs: " + e.faultString());
+            return new Result(Outcome.DONE, "cannot start its programs: " + e.faultString(), retire);
         }
-        return new Result(Outcome.DONE, null);
+        return new Result(Outcome.DONE, null, retire);
+    }
+
+    /** Waits for the old app server's groups to stop and removes them (after the deploy was reported). */
+    void retire(Set<String> groups) throws InterruptedException {
+        Set<String> left = new LinkedHashSet<>(groups);
+        left.retainAll(swap.activeGroups());
+        swap.stop(left);
+        swap.remove(left);
     }
 
     /**

@@ -111,6 +111,7 @@ public final class Redeployer {
                 DeployOutcome o = new DeployOutcome(true, target.id(), gap, millisSince(t0));
                 t.line("Deploy took " + o.totalMillis() + " ms");
                 t.finish(true);
+                handover.retire(h.retire());
                 return o;
             }
             t.line("The new build revision did not become responsive: " + problem);
