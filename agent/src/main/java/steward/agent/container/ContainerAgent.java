@@ -21,7 +21,6 @@ import steward.agent.deploy.StewardMethods;
 import steward.agent.deploy.TranscriptListener;
 import steward.agent.engine.DaemonEnvironment;
 import steward.agent.engine.Engine;
-import steward.agent.engine.EngineListener;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.RotatingLogFile;
 import steward.agent.os.LibC;
@@ -77,7 +76,7 @@ public final class ContainerAgent {
         ReleasePrograms programs = new ReleasePrograms(layout, builder, Hostname.get());
         SupervisordConf conf = initialConf(builder, programs, layout, log);
         DrainGate gate = new DrainGate();
-        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true, EngineListener.NONE));
+        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true));
         Readiness readiness = new Readiness(engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
         ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log);
@@ -101,7 +100,7 @@ public final class ContainerAgent {
                     .unix(Optional.of(new UnixHttpServerConfig(layout.socket(), 0700, socketOwner(layout.home()),
                             Optional.empty(), Optional.empty())))
                     .methods(StewardMethods.table(deploys, readiness, gate, () -> infoStruct(info)))
-                    .methods(CronMethods.table(cron::service)).start();
+                    .methods(CronMethods.table(cron::service)).log(log::error).start();
             DaemonSignals.install(engine, log, gate::drain, cron::reopenLogs);
             reaper = OrphanReaper.start(() -> enginePids(engine), log);
             info.write();

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import steward.agent.engine.Engine;
-import steward.agent.engine.EngineListener;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.RotatingLogFile;
@@ -13,6 +12,7 @@ import steward.agent.logs.StreamSink;
 import steward.agent.os.LibC;
 import steward.compat.config.DaemonConfig;
 import steward.compat.config.SupervisordConf;
+import steward.compat.http.PortInUseException;
 
 /**
  * Wires one supervisord run: the daemon log, the pidfile, the engine, the control server and the
@@ -47,8 +47,15 @@ public final class Daemon {
             log.warn(w);
         }
         PidFile pidFile = new PidFile(d.pidfile());
-        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true, EngineListener.NONE));
-        ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log);
+        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true));
+        ControlEndpoints endpoints;
+        try {
+            endpoints = ControlEndpoints.start(conf, engine, log);
+        } catch (PortInUseException e) {
+            log.crit(e.getMessage());
+            log.close();
+            return portInUse(e);
+        }
         DaemonSignals.install(engine, log);
         pidFile.write(ProcessHandle.current().pid());
         log.info("supervisord started with pid " + ProcessHandle.current().pid());
@@ -58,6 +65,13 @@ public final class Daemon {
         pidFile.remove();
         log.close();
         return 0;
+    }
+
+    /** supervisord's words for a taken [inet_http_server] port, and its exit code. */
+    static int portInUse(PortInUseException e) {
+        System.err.println("Error: " + e.getMessage());
+        System.err.println("For help, use steward supervisord -h");
+        return 2;
     }
 
     private String serverUrl() {

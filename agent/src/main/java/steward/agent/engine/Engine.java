@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.LogSinks;
+import steward.agent.events.EventBus;
+import steward.agent.events.Ticker;
+import steward.agent.os.Clock;
 import steward.agent.os.EventLoop;
 import steward.compat.api.ConfigDiff;
 import steward.compat.api.Fault;
@@ -25,23 +28,31 @@ import steward.compat.api.SupervisorState;
 import steward.compat.config.GroupConfig;
 import steward.compat.config.ProcessConfig;
 import steward.compat.config.SupervisordConf;
+import steward.compat.events.EngineEvent;
+import steward.compat.events.EventSource;
+import steward.compat.events.EventSubscriber;
+import steward.compat.events.EventType;
+import steward.compat.events.Subscription;
 
 /**
  * The process engine: active groups of {@link ProcessRunner}s on one {@link EventLoop}. Implements
  * the control interface the XML-RPC server calls; every call hops onto the loop thread, so no
  * state here is ever touched by two threads.
  */
-public final class Engine implements ProcessControl {
+public final class Engine implements ProcessControl, EventSource {
     private static final long WAITING_LOG_INTERVAL_MS = 3000;
 
     private final EventLoop loop;
     private final DaemonLog log;
     private final ConfigLoader loader;
     private final EngineContext ctx;
+    private final EventBus events;
+    private final Ticker ticker;
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile SupervisorState state = SupervisorState.RUNNING;
     private SupervisordConf active;
+    private volatile String identifier;
     private SupervisordConf configured;
     private LogSinks logSinks;
     /**
@@ -52,24 +63,29 @@ public final class Engine implements ProcessControl {
     private volatile List<ProcessInfo> snapshot;
 
     /** Settings the daemon gives the engine. {@code serverUrl} may be null. */
-    public record Options(String serverUrl, boolean watchdog, EngineListener listener) {
+    public record Options(String serverUrl, boolean watchdog, ProcessHooks hooks, Clock clock) {
+        public Options(String serverUrl, boolean watchdog) {
+            this(serverUrl, watchdog, ProcessHooks.NONE, Clock.SYSTEM);
+        }
     }
 
     public Engine(SupervisordConf conf, ConfigLoader loader, DaemonLog log, Options options) throws Exception {
-        this.loop = new EventLoop("steward-engine");
+        this.loop = new EventLoop("steward-engine", options.clock());
         this.log = log;
         this.loader = loader;
         this.active = conf;
+        this.identifier = conf.daemon().identifier();
         this.configured = conf;
         GroupWatchdog watchdog = options.watchdog() ? GroupWatchdog.start() : GroupWatchdog.NONE;
-        EngineListener listener = options.listener();
-        EngineListener invalidating = (ref, from, to) -> {
-            snapshot = null;
-            listener.stateChanged(ref, from, to);
-        };
-        this.ctx = new EngineContext(loop, log, invalidating, watchdog, ByteBuffer.allocateDirect(128 * 1024),
-                DaemonEnvironment.of(conf), options.serverUrl(), () -> state != SupervisorState.RUNNING);
-        this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier());
+        this.events = new EventBus(log, loop::inLoop);
+        this.ticker = new Ticker(loop, events::publish);
+        events.subscribe(e -> snapshot = null, Delivery.onLoop("status snapshot"), EventType.PROCESS_STATE,
+                EventType.PROCESS_GROUP);
+        this.ctx = new EngineContext(loop, log, events, options.hooks(), options.clock(), watchdog,
+                ByteBuffer.allocateDirect(128 * 1024), DaemonEnvironment.of(conf), options.serverUrl(),
+                () -> state != SupervisorState.RUNNING);
+        watchdog.supervise(loop, log);
+        this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier(), log::warn);
         if (!conf.daemon().nocleanup()) {
             logSinks.removeStaleAutoLogs();
         }
@@ -78,7 +94,35 @@ public final class Engine implements ProcessControl {
     /** Starts the loop and every group, autostarting in ascending priority. */
     public void start() {
         loop.start();
-        loop.execute(() -> activate(active.groups()));
+        loop.execute(() -> {
+            ticker.start();
+            activate(active.groups());
+        });
+    }
+
+    /**
+     * Subscribes to the engine's events (see {@link EventSource}); from any thread. To act on the
+     * current state and then on every change without a gap, subscribe on the loop (from an on-loop
+     * subscriber or {@link #onLoop}) and read the state in the same task.
+     */
+    @Override
+    public Subscription subscribe(EventSubscriber subscriber, Delivery delivery, EventType... types) {
+        return events.subscribe(subscriber, delivery, types);
+    }
+
+    /** Runs {@code task} on the engine's loop thread, between events; from any thread. */
+    public void onLoop(Runnable task) {
+        loop.execute(task);
+    }
+
+    /** Starts every process the start gate held back that it allows now (see {@link ProcessHooks#mayStart}). */
+    public void retryGated() {
+        loop.execute(() -> groups.values().forEach(g -> g.runners().forEach(ProcessRunner::retryGated)));
+    }
+
+    @Override
+    public void sendRemoteCommEvent(String type, String data) {
+        loop.execute(() -> events.publish(new EngineEvent.RemoteCommunication(type, data)));
     }
 
     /** Completes when a shutdown has stopped every process and released the engine. */
@@ -95,6 +139,7 @@ public final class Engine implements ProcessControl {
         for (GroupConfig gc : configs) {
             added.add(createGroup(gc));
         }
+        events.publish(new EngineEvent.SupervisorStateChanged(SupervisorState.RUNNING));
         autostart(added);
     }
 
@@ -106,7 +151,7 @@ public final class Engine implements ProcessControl {
             group.add(new ProcessRunner(new ProcessRef(gc.name(), pc.name()), pc, ctx, out, err));
         }
         groups.put(gc.name(), group);
-        snapshot = null;
+        events.publish(new EngineEvent.GroupChanged(gc.name(), true));
         return group;
     }
 
@@ -126,7 +171,7 @@ public final class Engine implements ProcessControl {
 
     @Override
     public String identification() {
-        return active.daemon().identifier();
+        return identifier;
     }
 
     @Override
@@ -138,12 +183,11 @@ public final class Engine implements ProcessControl {
     public List<ProcessInfo> allProcessInfo() {
         List<ProcessInfo> current = snapshot;
         if (current == null) {
-            // inside a loop task a change may be half made (a spawn sets the pid after entering
-            // STARTING): build without keeping it; from other threads, build as a task of its own
-            boolean keep = !loop.inLoop();
-            current = loop.callAndWait(() -> snapshotOnLoop(keep));
+            // every change a process's info shows is made before the state change that publishes
+            // it, and that event drops the snapshot: one built on the loop is always whole
+            current = loop.callAndWait(this::snapshotOnLoop);
         }
-        long now = System.currentTimeMillis() / 1000;
+        long now = loop.clock().millis() / 1000;
         List<ProcessInfo> all = new ArrayList<>(current.size());
         for (ProcessInfo p : current) {
             all.add(new ProcessInfo(p.name(), p.group(), p.start(), p.stop(), now, p.state(), p.spawnerr(),
@@ -152,8 +196,8 @@ public final class Engine implements ProcessControl {
         return all;
     }
 
-    /** Builds the snapshot on the loop, and keeps it when {@code keep}. */
-    private List<ProcessInfo> snapshotOnLoop(boolean keep) {
+    /** Builds the snapshot on the loop and keeps it until the next state or group change. */
+    private List<ProcessInfo> snapshotOnLoop() {
         List<ProcessInfo> current = snapshot;
         if (current != null) {
             return current;
@@ -166,15 +210,13 @@ public final class Engine implements ProcessControl {
         }
         all.sort(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name));
         current = List.copyOf(all);
-        if (keep) {
-            snapshot = current;
-        }
+        snapshot = current;
         return current;
     }
 
     @Override
     public Optional<ProcessInfo> processInfo(ProcessRef ref) {
-        return loop.callAndWait(() -> runner(ref).map(r -> r.info(System.currentTimeMillis() / 1000)));
+        return loop.callAndWait(() -> runner(ref).map(r -> r.info(loop.clock().millis() / 1000)));
     }
 
     @Override
@@ -231,11 +273,14 @@ public final class Engine implements ProcessControl {
         if (log.path().isEmpty()) {
             throw new RpcFault(Fault.NO_FILE);
         }
-        try {
-            log.clear();
-        } catch (RuntimeException e) {
-            throw new RpcFault(Fault.FAILED, e.getMessage());
-        }
+        loop.callAndWait(() -> {
+            try {
+                log.clear();
+            } catch (RuntimeException e) {
+                throw new RpcFault(Fault.FAILED, e.getMessage());
+            }
+            return null;
+        });
     }
 
     @Override
@@ -308,8 +353,8 @@ public final class Engine implements ProcessControl {
                 throw new RpcFault(Fault.STILL_RUNNING, group);
             }
             groups.remove(group);
-            snapshot = null;
             g.runners().forEach(ProcessRunner::close);
+            events.publish(new EngineEvent.GroupChanged(group, false));
             return null;
         });
     }
@@ -321,6 +366,7 @@ public final class Engine implements ProcessControl {
                 return;
             }
             state = SupervisorState.SHUTDOWN;
+            events.publish(new EngineEvent.SupervisorStateChanged(state));
             stopAllInOrder().thenRun(this::release);
         });
     }
@@ -339,13 +385,15 @@ public final class Engine implements ProcessControl {
                 return;
             }
             state = SupervisorState.RESTARTING;
+            events.publish(new EngineEvent.SupervisorStateChanged(state));
             stopAllInOrder().thenRun(() -> {
                 groups.values().forEach(g -> g.runners().forEach(ProcessRunner::close));
                 groups.clear();
                 snapshot = null;
                 active = fresh;
+                identifier = fresh.daemon().identifier();
                 configured = fresh;
-                logSinks = new LogSinks(fresh.daemon().childlogdir(), fresh.daemon().identifier());
+                logSinks = new LogSinks(fresh.daemon().childlogdir(), fresh.daemon().identifier(), log::warn);
                 if (!fresh.daemon().nocleanup()) {
                     logSinks.removeStaleAutoLogs();
                 }
@@ -403,6 +451,8 @@ public final class Engine implements ProcessControl {
         groups.clear();
         snapshot = null;
         ctx.watchdog().close();
+        ticker.stop();
+        events.close();
         loop.stop();
         terminated.complete(null);
     }
