@@ -29,6 +29,10 @@ final class ServiceReader {
         this.yaml = new YamlNodes(file, name);
     }
 
+    /** The stacks' numeric settings (types §2, §8): a typo is an error, not a silent default. */
+    private static final java.util.Set<String> WHOLE_NUMBER_KEYS = java.util.Set.of("uwsgi_processes", "uwsgi_buffer_size",
+            "uwsgi_harakiri", "php_max_children");
+
     ServiceSpec read(ScalarNode nameNode, Node definition) throws ManifestException {
         Map<String, Node> keys = new LinkedHashMap<>();
         Map<String, ScalarNode> keyNodes = new LinkedHashMap<>();
@@ -133,6 +137,13 @@ final class ServiceReader {
                     NodeVersionSpec.parse(v == null ? "" : v);
                 } catch (IllegalArgumentException ex) {
                     throw yaml.error(e.getValue(), "config.node_version", ex.getMessage());
+                }
+            }
+            if (WHOLE_NUMBER_KEYS.contains(k)) {
+                String v = yaml.scalar(e.getValue(), "config." + k);
+                if (v == null || !v.trim().matches("\\d{1,9}") || (!k.equals("uwsgi_harakiri") && Integer.parseInt(v.trim()) == 0)) {
+                    throw yaml.error(e.getValue(), "config." + k, "expected a whole number"
+                            + (k.equals("uwsgi_harakiri") ? "" : " >= 1") + ", found '" + v + "'");
                 }
             }
             out.put(k, yaml.plain(e.getValue()));

@@ -145,6 +145,7 @@ class ManifestParserTest {
             config not a mapping         | 'www:\\n  type: nodejs\\n  config: [a]\\n'                      | dotcloud.yml:3: service 'www', key 'config': expected a mapping, found a list
             duplicate service            | 'www:\\n  type: nodejs\\nwww:\\n  type: php\\n'                 | dotcloud.yml:3: key 'www': duplicate key 'www'
             systempackages not a list    | 'www:\\n  type: nodejs\\n  systempackages: curl\\n'            | dotcloud.yml:3: service 'www', key 'systempackages': expected a list
+            uwsgi_processes not a number | 'www:\\n  type: python\\n  config:\\n    uwsgi_processes: four\\n' | dotcloud.yml:4: service 'www', key 'config.uwsgi_processes': expected a whole number >= 1, found 'four'
             service not a mapping        | 'www: nodejs\\n'                                                | dotcloud.yml:1: service 'www': expected a mapping, found a value
             empty file                   | ''                                                              | dotcloud.yml: no services defined
             broken yaml                  | 'www:\\n  type: [nodejs\\n'                                     | not valid YAML
