@@ -1,7 +1,7 @@
 """Service-type rows of bench/run (Steward only): per web type, push -> first HTTP 200 through a
 running agent, a rebuild with unchanged dependencies (the dependency step must be skipped), and
 the RSS its stack adds (every process under the agent); then failed requests during 10 redeploys
-at a constant 100 req/s, for python (nginx in front: handover) and for the Node sample."""
+at a constant 100 req/s, for each stack with nginx in front (handover) and for the Node sample."""
 import concurrent.futures
 import http.client
 import os
@@ -177,9 +177,15 @@ def bench_types(steward):
     return out
 
 
-def bench_zero_drop(steward, redeploys=10, rate=100):
+ZERO_DROP = [("python", "python-app", "app/wsgi.py"), ("php", "php-app", "www/index.php"), ("ruby", "ruby-app", "app/config.ru"),
+             ("perl", "perl-app", "app/app.psgi"), ("nodejs", "ramen-on-dotcloud", "hellonode/server.js")]
+
+
+def bench_zero_drop(steward, redeploys=10, rate=100, types=None):
     out = {}
-    for label, sample, source in [("python", "python-app", "app/wsgi.py"), ("nodejs", "ramen-on-dotcloud", "hellonode/server.js")]:
+    for label, sample, source in ZERO_DROP:
+        if types is not None and label not in types:
+            continue
         work = tempfile.mkdtemp(prefix="stewdrop")
         agent = Agent(steward, sample, work)
         try:
