@@ -120,6 +120,11 @@ public final class Engine implements ProcessControl, EventSource {
         loop.execute(() -> groups.values().forEach(g -> g.runners().forEach(ProcessRunner::retryGated)));
     }
 
+    /** Publishes an event the engine's hooks found (capture mode's PROCESS_COMMUNICATION); on the loop thread. */
+    public void publish(EngineEvent event) {
+        events.publish(event);
+    }
+
     @Override
     public void sendRemoteCommEvent(String type, String data) {
         loop.execute(() -> events.publish(new EngineEvent.RemoteCommunication(type, data)));

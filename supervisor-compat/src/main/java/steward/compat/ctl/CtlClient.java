@@ -60,7 +60,13 @@ final class CtlClient implements AutoCloseable {
             boolean fresh = channel == null;
             try {
                 connect();
-                send("POST /RPC2", headers, body);
+                try {
+                    send("POST /RPC2", headers, body);
+                } catch (IOException e) {
+                    // the server may have answered the head and closed (a 401): its answer is still readable
+                    response = readResponse();
+                    break;
+                }
                 response = readResponse();
             } catch (HttpStatusException e) {
                 close();
@@ -134,8 +140,11 @@ final class CtlClient implements AutoCloseable {
             sb.append("Authorization: ").append(authorization).append("\r\n");
         }
         byte[] head = sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-        out.write(head);
-        out.write(body);
+        // one write: a server that answers the head alone (a 401) and closes finds the whole request sent
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        out.write(request);
         out.flush();
     }
 
