@@ -26,12 +26,17 @@ class WorkerIT {
     @Test
     void workerRunsOrphansAreReapedOwnStatusesKeptAndTermStopsAll() throws Exception {
         Apps.requireTool("python3");
-        String mark = "1.5" + (System.nanoTime() % 100000);
+        String num = Long.toString(System.nanoTime() % 100000);
+        String mark = "orphan-" + num;
+        Path release = dir.resolve("release-orphan");
         Path home = dir.resolve("home");
         Path tree = Apps.sample("worker-cron", dir.resolve("tree"));
         Files.writeString(tree.resolve("worker/supervisord.conf"), String.join("\n",
                 "[program:orphans]",
-                "command = /bin/sh -c '(sleep " + mark + " &) && exec sleep 300'",
+                // the grandchild lives until the test lets it go, so it is seen re-parented whatever the
+                // load; its mark is put together by the shell, so only the grandchild's command line has it
+                "command = /bin/sh -c 'm=orphan-; (sh -c \"until [ -e " + release + " ]; do sleep 0.1; done\" ${m}" + num
+                        + " &) && exec sleep 300'",
                 "startsecs = 0",
                 "",
                 "[program:quick]",
@@ -66,9 +71,9 @@ class WorkerIT {
                     && l.contains("date +%s")), cron.stdout());
 
             // the orphaned sleep is re-parented to the agent, then reaped when it exits
-            await().atMost(WAIT).until(() -> Procs.withMarker("sleep " + mark).stream()
-                    .anyMatch(p -> Apps.parentOf(p) == agent.pid()));
-            long orphan = Procs.withMarker("sleep " + mark).get(0);
+            long orphan = await().atMost(WAIT).until(() -> Procs.withMarker(mark).stream()
+                    .filter(p -> Apps.parentOf(p) == agent.pid()).findFirst().orElse(0L), p -> p != 0L);
+            Files.writeString(release, "go");
             await().atMost(WAIT).until(() -> !Files.exists(Path.of("/proc", Long.toString(orphan))));
             assertEquals(List.of(), Apps.zombieChildren(agent.pid()));
 
