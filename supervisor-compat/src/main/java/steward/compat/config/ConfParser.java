@@ -58,6 +58,7 @@ public final class ConfParser {
         DaemonConfig daemon = DaemonParser.parse(ctx, env);
         List<GroupConfig> groups = GroupsParser.parse(ctx);
         groups.sort(Comparator.comparingInt(GroupConfig::priority).thenComparing(GroupConfig::name));
+        DependencyCheck.check(ctx, groups);
         var inet = ServerParser.inet(ctx);
         var unix = ServerParser.unix(ctx);
         CtlConfig ctl = ServerParser.ctl(ctx, processEnvNames);
