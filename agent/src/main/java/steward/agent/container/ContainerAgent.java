@@ -21,9 +21,16 @@ import steward.agent.deploy.StewardMethods;
 import steward.agent.deploy.TranscriptListener;
 import steward.agent.engine.DaemonEnvironment;
 import steward.agent.engine.Engine;
-import steward.agent.engine.EngineListener;
 import steward.agent.logs.DaemonLog;
+import steward.agent.logs.LogSink;
+import steward.agent.logs.MirroredSink;
 import steward.agent.logs.RotatingLogFile;
+import steward.agent.logs.StdoutMirror;
+import steward.agent.metrics.CronMetrics;
+import steward.agent.metrics.DeployMetrics;
+import steward.agent.metrics.Metrics;
+import steward.agent.metrics.MetricsPage;
+import steward.agent.metrics.ProcessCounters;
 import steward.agent.os.LibC;
 import steward.builder.Builder;
 import steward.builder.BuilderConfig;
@@ -68,8 +75,11 @@ public final class ContainerAgent {
             return 1;
         }
         layout.createDirectories();
-        DaemonLog log = new DaemonLog(new RotatingLogFile(layout.logDir().resolve("supervisord.log"), LOG_MAXBYTES,
-                LOG_BACKUPS), settings.echo() ? System.out : null, LogLevel.INFO);
+        StdoutMirror mirror = settings.logStdout().map(StdoutMirror::toStdout).orElse(null);
+        LogSink agentLog = new RotatingLogFile(layout.logDir().resolve("supervisord.log"), LOG_MAXBYTES, LOG_BACKUPS);
+        DaemonLog log = mirror != null
+                ? new DaemonLog(new MirroredSink(agentLog, mirror, "supervisord", "stdout"), null, LogLevel.INFO)
+                : new DaemonLog(agentLog, settings.echo() ? System.out : null, LogLevel.INFO);
         layout.notes().forEach(log::warn);
         TranscriptListener builderListener = new TranscriptListener(log::info);
         Builder builder = new Builder(BuilderConfig.defaults(layout.home()).withLogDir(layout.logDir())
@@ -77,13 +87,21 @@ public final class ContainerAgent {
         ReleasePrograms programs = new ReleasePrograms(layout, builder, Hostname.get());
         SupervisordConf conf = initialConf(builder, programs, layout, log);
         DrainGate gate = new DrainGate();
-        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true, EngineListener.NONE));
+        ProcessCounters counters = new ProcessCounters();
+        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true,
+                counters::stateChanged));
         Readiness readiness = new Readiness(engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
-        ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log);
+        CronMetrics cronMetrics = new CronMetrics();
+        DeployMetrics deployMetrics = new DeployMetrics();
+        Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.of(cronMetrics),
+                Optional.of(deployMetrics));
+        ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log, cronMetrics,
+                mirror == null ? sink -> sink : sink -> new MirroredSink(sink, mirror, "cron", "stdout"));
         ReleaseListener listeners = ReleaseListener.both(cron, releaseListener);
         Redeployer redeployer = new Redeployer(builder, programs, engine, readiness, gate, listeners);
         DeployService deploys = new DeployService(builder, redeployer, builderListener, log::info);
+        deploys.onOutcome(deployMetrics);
         HealthServer health = null;
         ControlServer server = null;
         OrphanReaper reaper = null;
@@ -91,7 +109,8 @@ public final class ContainerAgent {
         try {
             int[] healthPort = {0};
             if (settings.healthPort().isPresent()) {
-                health = HealthServer.start(settings.healthPort().getAsInt(), settings.healthPath(), gate, readiness);
+                health = HealthServer.start(settings.healthPort().getAsInt(), settings.healthPath(), gate, readiness,
+                        metrics);
                 healthPort[0] = health.port();
                 log.info("health endpoint on port " + health.port() + " at " + settings.healthPath()
                         + " and /CloudHealthCheck");
@@ -101,7 +120,7 @@ public final class ContainerAgent {
                     .unix(Optional.of(new UnixHttpServerConfig(layout.socket(), 0700, socketOwner(layout.home()),
                             Optional.empty(), Optional.empty())))
                     .methods(StewardMethods.table(deploys, readiness, gate, () -> infoStruct(info)))
-                    .methods(CronMethods.table(cron::service)).start();
+                    .methods(CronMethods.table(cron::service)).page("/metrics", new MetricsPage(metrics)).start();
             DaemonSignals.install(engine, log, gate::drain, cron::reopenLogs);
             reaper = OrphanReaper.start(() -> enginePids(engine), log);
             info.write();
@@ -127,6 +146,9 @@ public final class ContainerAgent {
         closeQuietly(health, server, reaper, deploys);
         log.info("steward run stopped");
         log.close();
+        if (mirror != null) {
+            mirror.close();
+        }
         return 0;
     }
 

@@ -5,11 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import steward.agent.engine.Engine;
-import steward.agent.engine.EngineListener;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.RotatingLogFile;
 import steward.agent.logs.StreamSink;
+import steward.agent.metrics.Metrics;
+import steward.agent.metrics.ProcessCounters;
 import steward.agent.os.LibC;
 import steward.compat.config.DaemonConfig;
 import steward.compat.config.SupervisordConf;
@@ -47,8 +48,10 @@ public final class Daemon {
             log.warn(w);
         }
         PidFile pidFile = new PidFile(d.pidfile());
-        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true, EngineListener.NONE));
-        ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log);
+        ProcessCounters counters = new ProcessCounters();
+        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true, counters::stateChanged));
+        Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.empty(), Optional.empty());
+        ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log, metrics);
         DaemonSignals.install(engine, log);
         pidFile.write(ProcessHandle.current().pid());
         log.info("supervisord started with pid " + ProcessHandle.current().pid());

@@ -56,7 +56,8 @@ public final class ControlServer implements AutoCloseable {
             if (b.unix.isPresent()) {
                 UnixHttpServerConfig u = b.unix.get();
                 unixSocket = UnixSocketBinder.bind(u, 64);
-                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post));
+                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post,
+                        b.pages));
             }
             if (b.inet.isPresent()) {
                 InetHttpServerConfig i = b.inet.get();
@@ -64,7 +65,8 @@ public final class ControlServer implements AutoCloseable {
                 ch.bind(i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
                         : new InetSocketAddress(i.host(), i.port()), 64);
                 tcpPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post));
+                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post,
+                        b.pages));
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -84,6 +86,7 @@ public final class ControlServer implements AutoCloseable {
         private Optional<InetHttpServerConfig> inet = Optional.empty();
         private final List<MethodTable> methods = new ArrayList<>();
         private Limits limits = Limits.DEFAULT;
+        private final java.util.Map<String, Page> pages = new java.util.LinkedHashMap<>();
 
         private Builder(ProcessControl control) {
             this.control = control;
@@ -102,6 +105,12 @@ public final class ControlServer implements AutoCloseable {
         /** An extra table (the agent's {@code steward.*}), callable and listed by system.listMethods. */
         public Builder methods(MethodTable table) {
             methods.add(table);
+            return this;
+        }
+
+        /** A read-only page at {@code path} ({@code /metrics}), behind the same authentication. */
+        public Builder page(String path, Page page) {
+            pages.put(path, page);
             return this;
         }
 

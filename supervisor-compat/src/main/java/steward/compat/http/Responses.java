@@ -36,6 +36,15 @@ final class Responses {
         return out;
     }
 
+    /** A complete 200 reply with {@code body} (headers only for HEAD). */
+    static byte[] page(String version, String contentType, byte[] body, boolean keepAlive, boolean head) {
+        StringBuilder h = head(version, 200).append("Content-Type: ").append(contentType).append("\r\nContent-Length: ")
+                .append(body.length).append("\r\n");
+        connection(h, version, keepAlive);
+        byte[] headBytes = h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return head ? headBytes : concat(headBytes, body);
+    }
+
     /** An error reply; the connection is closed after it. */
     static byte[] error(String version, int status, String... extraHeaders) {
         String reason = REASONS.get(status);

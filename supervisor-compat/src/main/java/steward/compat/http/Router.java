@@ -35,11 +35,14 @@ final class Router {
     private final Optional<BasicAuth> auth;
     private final Executor worker;
     private final Loop loop;
+    private final java.util.Map<String, Page> pages;
     private final XmlRpcReader reader = new XmlRpcReader();
     /** Reply bodies are written here first; only the worker thread touches it. */
     private final ByteSink body = new ByteSink(64 * 1024);
 
-    Router(RpcDispatcher rpc, ProcessControl control, Optional<BasicAuth> auth, Executor worker, Loop loop) {
+    Router(RpcDispatcher rpc, ProcessControl control, Optional<BasicAuth> auth, Executor worker, Loop loop,
+            java.util.Map<String, Page> pages) {
+        this.pages = pages;
         this.rpc = rpc;
         this.control = control;
         this.auth = auth;
@@ -59,6 +62,8 @@ final class Router {
                 return;
             }
             worker.execute(() -> call(conn, req, body));
+        } else if (pages.containsKey(path.split("\\?", 2)[0])) {
+            page(conn, req, pages.get(path.split("\\?", 2)[0]));
         } else if (path.startsWith("/mainlogtail")) {
             stream(conn, req, req.method().equals("GET") ? control.mainLogFile() : null, false);
         } else if (path.startsWith("/logtail")) {
@@ -66,6 +71,27 @@ final class Router {
         } else {
             conn.fail(req.version(), 404);
         }
+    }
+
+    /** An added page, rendered on the worker, replied on the selector thread. */
+    private void page(Connection conn, Request req, Page page) {
+        boolean head = req.method().equals("HEAD");
+        if (!head && !req.method().equals("GET")) {
+            conn.fail(req.version(), 400);
+            return;
+        }
+        boolean keepAlive = req.keepAlive();
+        worker.execute(() -> {
+            byte[] reply;
+            try {
+                reply = Responses.page(req.version(), page.contentType(), page.render(), keepAlive, head);
+            } catch (RuntimeException e) {
+                loop.post(() -> conn.fail(req.version(), 500));
+                return;
+            }
+            ByteBuffer rest = conn.writeFromWorker(reply);
+            loop.post(() -> conn.reply(rest, keepAlive));
+        });
     }
 
     /** On the worker: decode, dispatch, and post the reply back when the result is ready. */

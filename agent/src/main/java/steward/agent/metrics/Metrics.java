@@ -1,0 +1,121 @@
+package steward.agent.metrics;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import steward.compat.api.ProcessControl;
+import steward.compat.api.ProcessInfo;
+import steward.compat.api.ProcessRef;
+import steward.compat.api.ProcessState;
+
+/**
+ * The agent's {@code /metrics} page in Prometheus' text format: every process ({@code name} and
+ * {@code group} labels) from the engine and /proc, cron and deploy counters when there are any, and
+ * the daemon's own memory, threads, CPU and uptime. Built on each scrape from the engine's snapshot;
+ * nothing is kept per series but the counters.
+ */
+public final class Metrics {
+    private static final ProcessState[] STATES = ProcessState.values();
+
+    private final ProcessControl engine;
+    private final ProcessCounters counters;
+    private final Predicate<ProcessInfo> ready;
+    private final Optional<CronMetrics> cron;
+    private final Optional<DeployMetrics> deploys;
+    private final long startMillis = ProcessHandle.current().info().startInstant()
+            .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+
+    /**
+     * @param ready whether a process counts as ready (what its {@code ready=} check says; RUNNING by default)
+     */
+    public Metrics(ProcessControl engine, ProcessCounters counters, Predicate<ProcessInfo> ready,
+            Optional<CronMetrics> cron, Optional<DeployMetrics> deploys) {
+        this.engine = engine;
+        this.counters = counters;
+        this.ready = ready;
+        this.cron = cron;
+        this.deploys = deploys;
+    }
+
+    /** Readiness as Supervisor alone knows it: RUNNING. */
+    public static boolean running(ProcessInfo i) {
+        return i.state() == ProcessState.RUNNING;
+    }
+
+    /** One scrape. */
+    public String scrape() {
+        List<ProcessInfo> all = engine.allProcessInfo();
+        Exposition out = new Exposition(4096 + all.size() * 1600);
+        processes(out, all);
+        cron.ifPresent(c -> c.write(out));
+        deploys.ifPresent(d -> d.write(out));
+        daemon(out, all.size());
+        return out.text();
+    }
+
+    private void processes(Exposition out, List<ProcessInfo> all) {
+        out.family("steward_process_state", "gauge",
+                "1 for the state the process is in (Supervisor's states), 0 for the others.");
+        for (ProcessInfo i : all) {
+            for (ProcessState s : STATES) {
+                out.sample("steward_process_state", i.state() == s ? 1 : 0, "name", i.name(), "group", i.group(),
+                        "state", s.name());
+            }
+        }
+        out.family("steward_process_ready", "gauge", "1 when the process is ready (its ready= check, else RUNNING).");
+        for (ProcessInfo i : all) {
+            out.sample("steward_process_ready", ready.test(i) ? 1 : 0, "name", i.name(), "group", i.group());
+        }
+        out.family("steward_process_restarts_total", "counter", "Starts of the process after its first one.");
+        for (ProcessInfo i : all) {
+            out.sample("steward_process_restarts_total", counters.restarts(new ProcessRef(i.group(), i.name())),
+                    "name", i.name(), "group", i.group());
+        }
+        out.family("steward_process_start_time_seconds", "gauge",
+                "Unix time of the process' last start (0: never started).");
+        for (ProcessInfo i : all) {
+            out.sample("steward_process_start_time_seconds", i.start(), "name", i.name(), "group", i.group());
+        }
+        out.family("steward_process_last_exit_status", "gauge", "Exit status of the process' last exit.");
+        for (ProcessInfo i : all) {
+            out.sample("steward_process_last_exit_status", i.exitstatus(), "name", i.name(), "group", i.group());
+        }
+        ProcStats[] stats = new ProcStats[all.size()];
+        for (int n = 0; n < stats.length; n++) {
+            int pid = all.get(n).pid();
+            stats[n] = pid > 0 ? ProcStats.of(pid).orElse(null) : null;
+        }
+        out.family("steward_process_resident_memory_bytes", "gauge",
+                "Resident memory of the running process (its main pid), from /proc.");
+        for (int n = 0; n < stats.length; n++) {
+            if (stats[n] != null) {
+                out.sample("steward_process_resident_memory_bytes", stats[n].rssBytes(), "name", all.get(n).name(),
+                        "group", all.get(n).group());
+            }
+        }
+        out.family("steward_process_cpu_seconds_total", "counter",
+                "User and system CPU seconds of the running process (its main pid) since it started, from /proc.");
+        for (int n = 0; n < stats.length; n++) {
+            if (stats[n] != null) {
+                out.sample("steward_process_cpu_seconds_total", stats[n].cpuSeconds(), "name", all.get(n).name(),
+                        "group", all.get(n).group());
+            }
+        }
+    }
+
+    private void daemon(Exposition out, int processes) {
+        Optional<ProcStats> self = ProcStats.of(ProcessHandle.current().pid());
+        out.family("process_resident_memory_bytes", "gauge", "Resident memory of the Steward daemon.");
+        out.sample("process_resident_memory_bytes", self.map(ProcStats::rssBytes).orElse(0L));
+        out.family("process_cpu_seconds_total", "counter", "User and system CPU seconds of the Steward daemon.");
+        out.sample("process_cpu_seconds_total", self.map(ProcStats::cpuSeconds).orElse(0.0));
+        out.family("process_threads", "gauge", "Threads of the Steward daemon.");
+        out.sample("process_threads", self.map(ProcStats::threads).orElse(0));
+        out.family("process_start_time_seconds", "gauge", "Unix time the Steward daemon started.");
+        out.sample("process_start_time_seconds", startMillis / 1000.0);
+        out.family("steward_uptime_seconds", "gauge", "Seconds since the Steward daemon started.");
+        out.sample("steward_uptime_seconds", (System.currentTimeMillis() - startMillis) / 1000.0);
+        out.family("steward_processes", "gauge", "Processes the daemon supervises.");
+        out.sample("steward_processes", processes);
+    }
+}
