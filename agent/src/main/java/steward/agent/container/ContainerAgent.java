@@ -25,6 +25,7 @@ import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.MirroredSink;
 import steward.agent.logs.RotatingLogFile;
+import steward.agent.logs.SinkTap;
 import steward.agent.logs.StdoutMirror;
 import steward.agent.metrics.CronMetrics;
 import steward.agent.metrics.DeployMetrics;
@@ -89,7 +90,7 @@ public final class ContainerAgent {
         DrainGate gate = new DrainGate();
         ProcessCounters counters = new ProcessCounters();
         Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true,
-                counters::stateChanged));
+                counters::stateChanged, mirror == null ? SinkTap.NONE : SinkTap.mirror(mirror)));
         Readiness readiness = new Readiness(engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
         CronMetrics cronMetrics = new CronMetrics();

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.LogSinks;
+import steward.agent.logs.SinkTap;
 import steward.agent.os.EventLoop;
 import steward.compat.api.ConfigDiff;
 import steward.compat.api.Fault;
@@ -51,12 +52,21 @@ public final class Engine implements ProcessControl {
      */
     private volatile List<ProcessInfo> snapshot;
 
-    /** Settings the daemon gives the engine. {@code serverUrl} may be null. */
-    public record Options(String serverUrl, boolean watchdog, EngineListener listener) {
+    /**
+     * Settings the daemon gives the engine. {@code serverUrl} may be null; {@code tap} wraps every
+     * output channel's sink (the --log-stdout mirror).
+     */
+    public record Options(String serverUrl, boolean watchdog, EngineListener listener, SinkTap tap) {
+        public Options(String serverUrl, boolean watchdog, EngineListener listener) {
+            this(serverUrl, watchdog, listener, SinkTap.NONE);
+        }
     }
+
+    private final SinkTap tap;
 
     public Engine(SupervisordConf conf, ConfigLoader loader, DaemonLog log, Options options) throws Exception {
         this.loop = new EventLoop("steward-engine");
+        this.tap = options.tap();
         this.log = log;
         this.loader = loader;
         this.active = conf;
@@ -101,8 +111,9 @@ public final class Engine implements ProcessControl {
     private ProcessGroup createGroup(GroupConfig gc) {
         ProcessGroup group = new ProcessGroup(gc);
         for (ProcessConfig pc : gc.processes()) {
-            LogSink out = logSinks.open(pc.stdout(), pc.name(), "stdout");
-            LogSink err = pc.redirectStderr() ? null : logSinks.open(pc.stderr(), pc.name(), "stderr");
+            LogSink out = tap.wrap(logSinks.open(pc.stdout(), pc.name(), "stdout"), pc.name(), "stdout");
+            LogSink err = pc.redirectStderr() ? null
+                    : tap.wrap(logSinks.open(pc.stderr(), pc.name(), "stderr"), pc.name(), "stderr");
             group.add(new ProcessRunner(new ProcessRef(gc.name(), pc.name()), pc, ctx, out, err));
         }
         groups.put(gc.name(), group);

@@ -42,7 +42,7 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
                 }
                 all.add(p.program());
             }
-            text.append(fragment.render(home, logDir)).append('\n');
+            text.append(fragment.render(home, logDir, approotDir)).append('\n');
         }
         Set<String> names = new HashSet<>();
         for (ProgramSummary p : all) {

@@ -1,0 +1,108 @@
+package steward.agent.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import steward.agent.container.AgentInfo;
+import steward.agent.metrics.Promtool;
+
+/**
+ * Container mode ({@code steward run}) as an orchestrator sees it: {@code --log-stdout --log-format
+ * json} carries every program's lines, cron's and the agent's on stdout while the log files stay
+ * as they were; {@code /metrics} answers on the health port and the control socket (promtool
+ * passes, cron runs are counted); {@code environment_file} relative to the approot works; {@code
+ * steward logs --json} prints the same shape.
+ */
+class ContainerRunIT {
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    private Path tree(String mark) throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree/app"));
+        Files.writeString(tree.getParent().resolve("dotcloud.yml"), "svc:\n  type: python-worker\n  approot: app\n");
+        Files.writeString(tree.resolve("supervisord.conf"), String.join("\n",
+                "[program:talker]",
+                "command = /bin/sh -c 'echo \"hello $GREETING\"; echo \"to stderr\" >&2; exec sleep 30" + mark + "'",
+                "environment_file = app.env",
+                "startsecs = 0",
+                ""));
+        Files.writeString(tree.resolve("app.env"), "GREETING=\"from the env file\"\n");
+        Files.writeString(tree.resolve("crontab"), "@every 1s echo tick-from-cron\n");
+        return tree.getParent();
+    }
+
+    @Test
+    void logStdoutJsonMetricsOnTheHealthPortAndLogsJson() throws Exception {
+        Promtool.require();
+        String mark = "9" + System.nanoTime() % 100000;
+        Path home = dir.resolve("home");
+        Steward.Result deploy = Apps.steward(dir, "deploy", "deploy", "--home", home.toString(), tree(mark).toString());
+        assertEquals(0, deploy.exitCode(), deploy.stdout() + deploy.stderr());
+        Path logs = home.resolve("log");
+        Path out = Files.createDirectories(dir.resolve("out-run"));
+        try (Steward agent = Steward.start(out, "run", "--home", home.toString(), "--socket",
+                home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0",
+                "--log-stdout", "--log-format", "json")) {
+            await().atMost(WAIT).until(() -> agent.stdout().contains(
+                    "\"source\":\"talker\",\"stream\":\"stdout\",\"line\":\"hello from the env file\"}"));
+            await().atMost(WAIT).until(() -> agent.stdout().contains(
+                    "\"source\":\"talker\",\"stream\":\"stderr\",\"line\":\"to stderr\"}"));
+            await().atMost(WAIT).until(() -> agent.stdout().lines().anyMatch(l -> l.contains("\"source\":\"cron\"")
+                    && l.contains("tick-from-cron")));
+            assertTrue(agent.stdout().lines().anyMatch(l -> l.startsWith("{\"ts\":\"")
+                    && l.contains("\"source\":\"supervisord\",\"stream\":\"stdout\",\"line\":\"")
+                    && l.contains("steward run started with pid")), agent.stdout());
+            for (String line : agent.stdout().lines().toList()) {
+                assertTrue(line.matches("\\{\"ts\":\"[0-9T:.\\-]+Z\",\"source\":\"[a-z_]+\",\"stream\":\"std(out|err)\","
+                        + "\"line\":\".*\"}"), "every stdout line is one JSON record: " + line);
+            }
+            // the log files are what they were: raw program output, no prefixes
+            assertEquals("hello from the env file\n", Files.readString(logs.resolve("talker.log")));
+            assertEquals("to stderr\n", Files.readString(logs.resolve("talker_error.log")));
+
+            int port = AgentInfo.read(home).orElseThrow().healthPort();
+            HttpResponse<String> metrics = await().atMost(WAIT).until(() -> HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()),
+                    r -> r.body().contains("steward_cron_job_runs_total{line=\"1\",outcome=\"success\"}"));
+            assertEquals(200, metrics.statusCode());
+            assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                    metrics.headers().firstValue("Content-Type").orElseThrow());
+            String body = metrics.body();
+            assertTrue(body.contains("steward_process_state{name=\"talker\",group=\"talker\",state=\"RUNNING\"} 1\n"), body);
+            assertTrue(body.contains("steward_deploys_total{outcome=\"success\"} 0\n"), body);
+            assertTrue(body.contains("steward_cron_job_duration_seconds_bucket{line=\"1\",le=\"+Inf\"} "), body);
+            assertEquals("", Promtool.check(body));
+            String viaSocket = UnixHttp.get(home.resolve("run/s.sock"), "/metrics", null, null).body();
+            assertTrue(viaSocket.contains("steward_process_state{name=\"talker\",group=\"talker\",state=\"RUNNING\"} 1\n"),
+                    viaSocket);
+
+            Steward.Result json = Apps.steward(dir, "logs", "logs", "--log-dir", logs.toString(), "-n", "3", "--json",
+                    "talker");
+            assertEquals(0, json.exitCode(), json.stderr());
+            List<String> lines = json.stdout().lines().toList();
+            assertTrue(lines.stream().anyMatch(l -> l.matches("\\{\"ts\":\"[^\"]+Z\",\"source\":\"talker\","
+                    + "\"stream\":\"stdout\",\"line\":\"hello from the env file\"}")), json.stdout());
+            assertTrue(lines.stream().anyMatch(l -> l.endsWith("\"source\":\"talker\",\"stream\":\"stderr\","
+                    + "\"line\":\"to stderr\"}")), json.stdout());
+
+            agent.signal("TERM");
+            assertEquals(0, agent.waitFor(30));
+        }
+        assertFalse(Procs.withMarker("30" + mark).size() > 0, "programs stopped");
+    }
+}
