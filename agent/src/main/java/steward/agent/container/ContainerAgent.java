@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,11 +22,13 @@ import steward.agent.deploy.StewardMethods;
 import steward.agent.deploy.TranscriptListener;
 import steward.agent.engine.DaemonEnvironment;
 import steward.agent.engine.Engine;
+import steward.agent.engine.ProcessHooks;
+import steward.agent.os.Clock;
+import steward.agent.supervision.Supervision;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.MirroredSink;
 import steward.agent.logs.RotatingLogFile;
-import steward.agent.logs.SinkTap;
 import steward.agent.logs.StdoutMirror;
 import steward.agent.metrics.CronMetrics;
 import steward.agent.metrics.DeployMetrics;
@@ -88,9 +91,13 @@ public final class ContainerAgent {
         ReleasePrograms programs = new ReleasePrograms(layout, builder, Hostname.get());
         SupervisordConf conf = initialConf(builder, programs, layout, log);
         DrainGate gate = new DrainGate();
-        ProcessCounters counters = new ProcessCounters();
-        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true,
-                counters::stateChanged, mirror == null ? SinkTap.NONE : SinkTap.mirror(mirror)));
+        Supervision supervision = new Supervision(log);
+        ProcessHooks hooks = mirror == null ? supervision
+                : ProcessHooks.all(List.of(supervision, new MirrorHooks(mirror)));
+        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true, hooks,
+                Clock.SYSTEM));
+        supervision.attach(engine);
+        ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
         Readiness readiness = new Readiness(engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
         CronMetrics cronMetrics = new CronMetrics();
@@ -145,12 +152,13 @@ public final class ContainerAgent {
         listeners.deactivated();
         info.remove();
         closeQuietly(health, server, reaper, deploys);
-        log.info("steward run stopped");
+        int code = supervision.exitCode().orElse(0);
+        log.info("steward run stopped" + (code != 0 ? " (exit status " + code + ")" : ""));
         log.close();
         if (mirror != null) {
             mirror.close();
         }
-        return 0;
+        return code;
     }
 
     /** The active release's configuration, or none (logged) when there is no release or it cannot run. */

@@ -11,7 +11,9 @@ import steward.agent.logs.RotatingLogFile;
 import steward.agent.logs.StreamSink;
 import steward.agent.metrics.Metrics;
 import steward.agent.metrics.ProcessCounters;
+import steward.agent.os.Clock;
 import steward.agent.os.LibC;
+import steward.agent.supervision.Supervision;
 import steward.compat.config.DaemonConfig;
 import steward.compat.config.SupervisordConf;
 
@@ -48,8 +50,10 @@ public final class Daemon {
             log.warn(w);
         }
         PidFile pidFile = new PidFile(d.pidfile());
-        ProcessCounters counters = new ProcessCounters();
-        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true, counters::stateChanged));
+        Supervision supervision = new Supervision(log);
+        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true, supervision, Clock.SYSTEM));
+        supervision.attach(engine);
+        ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
         Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.empty(), Optional.empty());
         ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log, metrics);
         DaemonSignals.install(engine, log);
@@ -60,7 +64,7 @@ public final class Daemon {
         endpoints.close();
         pidFile.remove();
         log.close();
-        return 0;
+        return supervision.exitCode().orElse(0);
     }
 
     private String serverUrl() {

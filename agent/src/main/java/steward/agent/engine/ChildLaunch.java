@@ -87,6 +87,7 @@ final class ChildLaunch {
         }
         env.put("SUPERVISOR_PROCESS_NAME", ref.name());
         env.put("SUPERVISOR_GROUP_NAME", ref.group());
+        env.putAll(ctx.hooks().environment(ref, config));
         env.putAll(fromFiles);
         env.putAll(config.environment());
         List<String> out = new ArrayList<>(env.size());

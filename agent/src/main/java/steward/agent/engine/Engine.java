@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.LogSinks;
-import steward.agent.logs.SinkTap;
+import steward.agent.events.EventBus;
+import steward.agent.events.Ticker;
+import steward.agent.os.Clock;
 import steward.agent.os.EventLoop;
 import steward.compat.api.ConfigDiff;
 import steward.compat.api.Fault;
@@ -26,23 +28,31 @@ import steward.compat.api.SupervisorState;
 import steward.compat.config.GroupConfig;
 import steward.compat.config.ProcessConfig;
 import steward.compat.config.SupervisordConf;
+import steward.compat.events.EngineEvent;
+import steward.compat.events.EventSource;
+import steward.compat.events.EventSubscriber;
+import steward.compat.events.EventType;
+import steward.compat.events.Subscription;
 
 /**
  * The process engine: active groups of {@link ProcessRunner}s on one {@link EventLoop}. Implements
  * the control interface the XML-RPC server calls; every call hops onto the loop thread, so no
  * state here is ever touched by two threads.
  */
-public final class Engine implements ProcessControl {
+public final class Engine implements ProcessControl, EventSource {
     private static final long WAITING_LOG_INTERVAL_MS = 3000;
 
     private final EventLoop loop;
     private final DaemonLog log;
     private final ConfigLoader loader;
     private final EngineContext ctx;
+    private final EventBus events;
+    private final Ticker ticker;
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile SupervisorState state = SupervisorState.RUNNING;
     private SupervisordConf active;
+    private volatile String identifier;
     private SupervisordConf configured;
     private LogSinks logSinks;
     /**
@@ -52,33 +62,28 @@ public final class Engine implements ProcessControl {
      */
     private volatile List<ProcessInfo> snapshot;
 
-    /**
-     * Settings the daemon gives the engine. {@code serverUrl} may be null; {@code tap} wraps every
-     * output channel's sink (the --log-stdout mirror).
-     */
-    public record Options(String serverUrl, boolean watchdog, EngineListener listener, SinkTap tap) {
-        public Options(String serverUrl, boolean watchdog, EngineListener listener) {
-            this(serverUrl, watchdog, listener, SinkTap.NONE);
+    /** Settings the daemon gives the engine. {@code serverUrl} may be null. */
+    public record Options(String serverUrl, boolean watchdog, ProcessHooks hooks, Clock clock) {
+        public Options(String serverUrl, boolean watchdog) {
+            this(serverUrl, watchdog, ProcessHooks.NONE, Clock.SYSTEM);
         }
     }
 
-    private final SinkTap tap;
-
     public Engine(SupervisordConf conf, ConfigLoader loader, DaemonLog log, Options options) throws Exception {
-        this.loop = new EventLoop("steward-engine");
-        this.tap = options.tap();
+        this.loop = new EventLoop("steward-engine", options.clock());
         this.log = log;
         this.loader = loader;
         this.active = conf;
+        this.identifier = conf.daemon().identifier();
         this.configured = conf;
         GroupWatchdog watchdog = options.watchdog() ? GroupWatchdog.start() : GroupWatchdog.NONE;
-        EngineListener listener = options.listener();
-        EngineListener invalidating = (ref, from, to) -> {
-            snapshot = null;
-            listener.stateChanged(ref, from, to);
-        };
-        this.ctx = new EngineContext(loop, log, invalidating, watchdog, ByteBuffer.allocateDirect(128 * 1024),
-                DaemonEnvironment.of(conf), options.serverUrl(), () -> state != SupervisorState.RUNNING);
+        this.events = new EventBus(log, loop::inLoop);
+        this.ticker = new Ticker(loop, events::publish);
+        events.subscribe(e -> snapshot = null, Delivery.onLoop("status snapshot"), EventType.PROCESS_STATE,
+                EventType.PROCESS_GROUP);
+        this.ctx = new EngineContext(loop, log, events, options.hooks(), options.clock(), watchdog,
+                ByteBuffer.allocateDirect(128 * 1024), DaemonEnvironment.of(conf), options.serverUrl(),
+                () -> state != SupervisorState.RUNNING);
         this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier());
         if (!conf.daemon().nocleanup()) {
             logSinks.removeStaleAutoLogs();
@@ -88,7 +93,54 @@ public final class Engine implements ProcessControl {
     /** Starts the loop and every group, autostarting in ascending priority. */
     public void start() {
         loop.start();
-        loop.execute(() -> activate(active.groups()));
+        loop.execute(() -> {
+            ticker.start();
+            activate(active.groups());
+        });
+    }
+
+    /**
+     * Subscribes to the engine's events (see {@link EventSource}); from any thread. To act on the
+     * current state and then on every change without a gap, subscribe on the loop (from an on-loop
+     * subscriber or {@link #onLoop}) and read the state in the same task.
+     */
+    @Override
+    public Subscription subscribe(EventSubscriber subscriber, Delivery delivery, EventType... types) {
+        return events.subscribe(subscriber, delivery, types);
+    }
+
+    /** Runs {@code task} on the engine's loop thread, between events; from any thread. */
+    public void onLoop(Runnable task) {
+        loop.execute(task);
+    }
+
+    /** Starts every process the start gate held back that it allows now (see {@link ProcessHooks#mayStart}). */
+    public void retryGated() {
+        loop.execute(() -> groups.values().forEach(g -> g.runners().forEach(ProcessRunner::retryGated)));
+    }
+
+    /**
+     * The ready check of a STARTING process passed ({@code failure} null) or gave up: it enters
+     * RUNNING, or is killed and counts as a failed start (BACKOFF, then a retry or FATAL).
+     */
+    public void readiness(ProcessRef ref, String failure) {
+        loop.execute(() -> runner(ref).ifPresent(r -> {
+            if (failure == null) {
+                r.readinessPassed();
+            } else {
+                r.readinessFailed(failure);
+            }
+        }));
+    }
+
+    /** The engine's loop, for hooks' own non-blocking work on it (readiness probes). */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public void sendRemoteCommEvent(String type, String data) {
+        loop.execute(() -> events.publish(new EngineEvent.RemoteCommunication(type, data)));
     }
 
     /** Completes when a shutdown has stopped every process and released the engine. */
@@ -96,28 +148,24 @@ public final class Engine implements ProcessControl {
         return terminated;
     }
 
-    EventLoop loop() {
-        return loop;
-    }
-
     private void activate(List<GroupConfig> configs) {
         List<ProcessGroup> added = new ArrayList<>();
         for (GroupConfig gc : configs) {
             added.add(createGroup(gc));
         }
+        events.publish(new EngineEvent.SupervisorStateChanged(SupervisorState.RUNNING));
         autostart(added);
     }
 
     private ProcessGroup createGroup(GroupConfig gc) {
         ProcessGroup group = new ProcessGroup(gc);
         for (ProcessConfig pc : gc.processes()) {
-            LogSink out = tap.wrap(logSinks.open(pc.stdout(), pc.name(), "stdout"), pc.name(), "stdout");
-            LogSink err = pc.redirectStderr() ? null
-                    : tap.wrap(logSinks.open(pc.stderr(), pc.name(), "stderr"), pc.name(), "stderr");
+            LogSink out = logSinks.open(pc.stdout(), pc.name(), "stdout");
+            LogSink err = pc.redirectStderr() ? null : logSinks.open(pc.stderr(), pc.name(), "stderr");
             group.add(new ProcessRunner(new ProcessRef(gc.name(), pc.name()), pc, ctx, out, err));
         }
         groups.put(gc.name(), group);
-        snapshot = null;
+        events.publish(new EngineEvent.GroupChanged(gc.name(), true));
         return group;
     }
 
@@ -137,7 +185,7 @@ public final class Engine implements ProcessControl {
 
     @Override
     public String identification() {
-        return active.daemon().identifier();
+        return identifier;
     }
 
     @Override
@@ -149,12 +197,11 @@ public final class Engine implements ProcessControl {
     public List<ProcessInfo> allProcessInfo() {
         List<ProcessInfo> current = snapshot;
         if (current == null) {
-            // inside a loop task a change may be half made (a spawn sets the pid after entering
-            // STARTING): build without keeping it; from other threads, build as a task of its own
-            boolean keep = !loop.inLoop();
-            current = loop.callAndWait(() -> snapshotOnLoop(keep));
+            // every change a process's info shows is made before the state change that publishes
+            // it, and that event drops the snapshot: one built on the loop is always whole
+            current = loop.callAndWait(this::snapshotOnLoop);
         }
-        long now = System.currentTimeMillis() / 1000;
+        long now = loop.clock().millis() / 1000;
         List<ProcessInfo> all = new ArrayList<>(current.size());
         for (ProcessInfo p : current) {
             all.add(new ProcessInfo(p.name(), p.group(), p.start(), p.stop(), now, p.state(), p.spawnerr(),
@@ -163,8 +210,8 @@ public final class Engine implements ProcessControl {
         return all;
     }
 
-    /** Builds the snapshot on the loop, and keeps it when {@code keep}. */
-    private List<ProcessInfo> snapshotOnLoop(boolean keep) {
+    /** Builds the snapshot on the loop and keeps it until the next state or group change. */
+    private List<ProcessInfo> snapshotOnLoop() {
         List<ProcessInfo> current = snapshot;
         if (current != null) {
             return current;
@@ -177,15 +224,13 @@ public final class Engine implements ProcessControl {
         }
         all.sort(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name));
         current = List.copyOf(all);
-        if (keep) {
-            snapshot = current;
-        }
+        snapshot = current;
         return current;
     }
 
     @Override
     public Optional<ProcessInfo> processInfo(ProcessRef ref) {
-        return loop.callAndWait(() -> runner(ref).map(r -> r.info(System.currentTimeMillis() / 1000)));
+        return loop.callAndWait(() -> runner(ref).map(r -> r.info(loop.clock().millis() / 1000)));
     }
 
     @Override
@@ -242,11 +287,14 @@ public final class Engine implements ProcessControl {
         if (log.path().isEmpty()) {
             throw new RpcFault(Fault.NO_FILE);
         }
-        try {
-            log.clear();
-        } catch (RuntimeException e) {
-            throw new RpcFault(Fault.FAILED, e.getMessage());
-        }
+        loop.callAndWait(() -> {
+            try {
+                log.clear();
+            } catch (RuntimeException e) {
+                throw new RpcFault(Fault.FAILED, e.getMessage());
+            }
+            return null;
+        });
     }
 
     @Override
@@ -319,8 +367,8 @@ public final class Engine implements ProcessControl {
                 throw new RpcFault(Fault.STILL_RUNNING, group);
             }
             groups.remove(group);
-            snapshot = null;
             g.runners().forEach(ProcessRunner::close);
+            events.publish(new EngineEvent.GroupChanged(group, false));
             return null;
         });
     }
@@ -332,6 +380,7 @@ public final class Engine implements ProcessControl {
                 return;
             }
             state = SupervisorState.SHUTDOWN;
+            events.publish(new EngineEvent.SupervisorStateChanged(state));
             stopAllInOrder().thenRun(this::release);
         });
     }
@@ -350,11 +399,13 @@ public final class Engine implements ProcessControl {
                 return;
             }
             state = SupervisorState.RESTARTING;
+            events.publish(new EngineEvent.SupervisorStateChanged(state));
             stopAllInOrder().thenRun(() -> {
                 groups.values().forEach(g -> g.runners().forEach(ProcessRunner::close));
                 groups.clear();
                 snapshot = null;
                 active = fresh;
+                identifier = fresh.daemon().identifier();
                 configured = fresh;
                 logSinks = new LogSinks(fresh.daemon().childlogdir(), fresh.daemon().identifier());
                 if (!fresh.daemon().nocleanup()) {
@@ -370,17 +421,22 @@ public final class Engine implements ProcessControl {
     // ---- helpers --------------------------------------------------------------------------
 
     /**
-     * Stops every group, highest priority number first; groups of equal priority stop in parallel,
-     * and the next batch starts when the current one is fully stopped. Runs on the loop.
+     * Stops every group: dependants before what they depend on ({@link DependencyLevels}), then
+     * highest priority number first; groups of equal rank stop in parallel, and the next batch
+     * starts when the current one is fully stopped. Runs on the loop.
      */
     private CompletableFuture<Void> stopAllInOrder() {
-        TreeMap<Integer, List<ProcessGroup>> batches = new TreeMap<>(Comparator.reverseOrder());
+        Map<String, Integer> levels = DependencyLevels.of(groups.values().stream().map(ProcessGroup::config).toList());
+        TreeMap<Integer, TreeMap<Integer, List<ProcessGroup>>> batches = new TreeMap<>(Comparator.reverseOrder());
         for (ProcessGroup g : groups.values()) {
-            batches.computeIfAbsent(g.priority(), k -> new ArrayList<>()).add(g);
+            batches.computeIfAbsent(levels.getOrDefault(g.name(), 0), k -> new TreeMap<>(Comparator.reverseOrder()))
+                    .computeIfAbsent(g.priority(), k -> new ArrayList<>()).add(g);
         }
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (List<ProcessGroup> batch : batches.values()) {
-            chain = chain.thenCompose(v -> stopBatch(batch));
+        for (TreeMap<Integer, List<ProcessGroup>> level : batches.values()) {
+            for (List<ProcessGroup> batch : level.values()) {
+                chain = chain.thenCompose(v -> stopBatch(batch));
+            }
         }
         return chain;
     }
@@ -414,6 +470,8 @@ public final class Engine implements ProcessControl {
         groups.clear();
         snapshot = null;
         ctx.watchdog().close();
+        ticker.stop();
+        events.close();
         loop.stop();
         terminated.complete(null);
     }

@@ -3,10 +3,13 @@ package steward.agent.engine;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import steward.agent.logs.DaemonLog;
+import steward.agent.events.EventBus;
+import steward.agent.os.Clock;
 import steward.agent.os.EventLoop;
 
 /**
- * What every {@link ProcessRunner} shares: the loop, the daemon log, the listener, the watchdog,
+ * What every {@link ProcessRunner} shares: the loop and its clock, the daemon log, the event bus,
+ * the hooks, the watchdog,
  * one read buffer, and the daemon-wide settings that shape a child's environment.
  *
  * @param daemonEnv the daemon's environment plus [supervisord] environment (children start from it)
@@ -15,7 +18,9 @@ import steward.agent.os.EventLoop;
 record EngineContext(
         EventLoop loop,
         DaemonLog log,
-        EngineListener listener,
+        EventBus events,
+        ProcessHooks hooks,
+        Clock clock,
         GroupWatchdog watchdog,
         ByteBuffer readBuffer,
         Map<String, String> daemonEnv,

@@ -17,6 +17,7 @@ import steward.agent.os.Fds;
 import steward.agent.os.LibC;
 import steward.agent.os.NativeException;
 import steward.agent.os.Pipe;
+import steward.agent.os.PipeReader;
 import steward.agent.os.PosixSpawn;
 import steward.agent.os.SignalNames;
 import steward.compat.api.Fault;
@@ -26,6 +27,7 @@ import steward.compat.api.ProcessState;
 import steward.compat.api.RpcFault;
 import steward.compat.config.AutoRestart;
 import steward.compat.config.ProcessConfig;
+import steward.compat.events.EngineEvent;
 
 /**
  * One supervised process: owns its state and moves it as Supervisor's Subprocess does, but driven
@@ -43,10 +45,12 @@ final class ProcessRunner {
     private final ChildLaunch launch;
     private final LogSink stdoutSink;
     private final LogSink stderrSink;
+    private final OutputHandler output;
 
     private ProcessState state = ProcessState.STOPPED;
     private int pid;
     private int pidfd = -1;
+    private int exitedPid;
     private long laststart;
     private long laststartNanos;
     private long laststop;
@@ -55,8 +59,13 @@ final class ProcessRunner {
     private int exitstatus;
     private boolean killing;
     private EventLoop.Timer timer;
-    private OutputPump stdoutPump;
-    private OutputPump stderrPump;
+    private boolean gated;
+    /** STARTING with startsecs over, waiting for the ready check ({@link ProcessHooks#mayRun}). */
+    private boolean heldStarting;
+    /** Why the ready check failed: the kill in flight ends in BACKOFF with this spawnerr. */
+    private String notReady;
+    private PipeReader stdoutPump;
+    private PipeReader stderrPump;
     private StdinWriter stdin;
     private final List<CompletableFuture<Void>> startWaiters = new ArrayList<>();
     private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
@@ -68,6 +77,8 @@ final class ProcessRunner {
         this.launch = new ChildLaunch(ref, config, ctx);
         this.stdoutSink = stdoutSink;
         this.stderrSink = stderrSink;
+        this.output = ctx.hooks().output(ref, config,
+                new StandardOutput(ref, config, stdoutSink, stderrSink, ctx.log(), ctx.events()::publish));
     }
 
     ProcessRef ref() {
@@ -97,10 +108,26 @@ final class ProcessRunner {
 
     // ---- commands -------------------------------------------------------------------------
 
-    /** Autostart at group activation: only a process that was never started. */
+    /**
+     * Autostart at group activation: only a process that was never started, and only when the
+     * start gate allows it; one held back is retried by {@link #retryGated()}.
+     */
     void autostart() {
         if (config.autostart() && state == ProcessState.STOPPED && laststart == 0) {
-            spawn();
+            gated = !ctx.hooks().mayStart(ref);
+            if (!gated) {
+                spawn();
+            } else {
+                spawnerr = ctx.hooks().heldBecause(ref);
+            }
+        }
+    }
+
+    /** Starts a process the start gate held back, if the gate allows it now. */
+    void retryGated() {
+        if (gated && state == ProcessState.STOPPED) {
+            gated = false;
+            autostart();
         }
     }
 
@@ -200,7 +227,7 @@ final class ProcessRunner {
         if (pid == 0 || killing) {
             throw new RpcFault(Fault.NOT_RUNNING, ref.namespec());
         }
-        if (stdin == null || !stdin.send(chars.getBytes(StandardCharsets.UTF_8))) {
+        if (stdin == null || !stdin.write(chars.getBytes(StandardCharsets.UTF_8))) {
             throw new RpcFault(Fault.NO_FILE, ref.namespec());
         }
     }
@@ -236,25 +263,29 @@ final class ProcessRunner {
             ctx.log().warn("process '" + ref.name() + "' already running");
             return;
         }
+        gated = false;
         killing = false;
+        heldStarting = false;
+        notReady = null;
         spawnerr = "";
         exitstatus = 0;
-        laststart = System.currentTimeMillis();
-        laststartNanos = System.nanoTime();
-        changeState(ProcessState.STARTING);
+        laststart = ctx.clock().millis();
+        laststartNanos = ctx.clock().nanos();
 
         ChildLaunch.Prepared prepared;
         try {
             prepared = launch.prepare();
         } catch (CommandResolver.BadCommand e) {
+            changeState(ProcessState.STARTING);
             spawnFailed(e.getMessage());
             return;
         }
+        int givenStdin = ctx.hooks().stdinFd(ref, config);
         Pipe in = null;
         Pipe out = null;
         Pipe err = null;
         try {
-            in = Pipe.forChildInput();
+            in = givenStdin >= 0 ? null : Pipe.forChildInput();
             out = Pipe.forChildOutput();
             if (!config.redirectStderr()) {
                 err = Pipe.forChildOutput();
@@ -265,6 +296,7 @@ final class ProcessRunner {
                     made.close();
                 }
             }
+            changeState(ProcessState.STARTING);
             spawnFailed(e.errno() == 24 ? "too many open files to spawn '" + ref.name() + "'"
                     : "unknown error making dispatchers for '" + ref.name() + "': " + Errno.name(e.errno()));
             return;
@@ -275,22 +307,26 @@ final class ProcessRunner {
         if (childError == null) {
             try {
                 newPid = PosixSpawn.spawn(new PosixSpawn.Request(prepared.filename(), prepared.argv(), prepared.env(),
-                        prepared.directory(), prepared.umask(), in.read(), out.write(), errWrite, false));
+                        prepared.directory(), prepared.umask(), in != null ? in.read() : givenStdin, out.write(),
+                        errWrite, false));
             } catch (PosixSpawn.SpawnException e) {
                 childError = "couldn't exec " + prepared.argv0() + ": " + Errno.name(e.errno());
             }
         }
-        Fds.close(in.read());
+        if (in != null) {
+            Fds.close(in.read());
+        }
         Fds.close(out.write());
         if (err != null) {
             Fds.close(err.write());
         }
-        stdoutPump = new OutputPump(ctx.loop(), out.read(), stdoutSink, ctx.readBuffer(), ctx.log(),
-                ref.name() + "' stdout");
-        stderrPump = err == null ? null : new OutputPump(ctx.loop(), err.read(), stderrSink, ctx.readBuffer(),
-                ctx.log(), ref.name() + "' stderr");
-        stdin = new StdinWriter(ctx.loop(), in.write());
+        stdoutPump = new PipeReader(ctx.loop(), out.read(), ctx.readBuffer(),
+                chunk -> output.output(EngineEvent.Stream.STDOUT, chunk), () -> { });
+        stderrPump = err == null ? null : new PipeReader(ctx.loop(), err.read(), ctx.readBuffer(),
+                chunk -> output.output(EngineEvent.Stream.STDERR, chunk), () -> { });
+        stdin = in == null ? null : new StdinWriter(ctx.loop(), in.write());
         if (childError != null) {
+            changeState(ProcessState.STARTING);
             childFailedBeforeExec(childError);
             return;
         }
@@ -298,13 +334,15 @@ final class ProcessRunner {
         pidfd = PosixSpawn.pidfdOpen(pid);
         ctx.loop().register(pidfd, LibC.EPOLLIN, mask -> reap());
         ctx.watchdog().add(pid);
+        output.spawned(pid, stdin != null ? stdin : bytes -> false);
+        changeState(ProcessState.STARTING);
         ctx.log().info("spawned: '" + ref.name() + "' with pid " + pid);
         if (config.startsecs() == 0) {
-            enterRunning();
+            enterRunningWhenReady();
         } else {
             schedule(config.startsecs() * 1000L, () -> {
                 if (state == ProcessState.STARTING) {
-                    enterRunning();
+                    enterRunningWhenReady();
                 }
             });
         }
@@ -328,6 +366,35 @@ final class ProcessRunner {
                 .getBytes(StandardCharsets.UTF_8);
         sink.write(ByteBuffer.wrap(text));
         finish(ExitStatus.exitedWith(127));
+    }
+
+    /** startsecs are over: RUNNING now, or once the ready check passes. */
+    private void enterRunningWhenReady() {
+        if (ctx.hooks().mayRun(ref)) {
+            enterRunning();
+        } else {
+            heldStarting = true;
+        }
+    }
+
+    /** The ready check passed: a held process enters RUNNING (one still in startsecs will at their end). */
+    void readinessPassed() {
+        if (state == ProcessState.STARTING && heldStarting) {
+            heldStarting = false;
+            enterRunning();
+        }
+    }
+
+    /** The ready check gave up: the process group is killed and the start counts as failed (BACKOFF). */
+    void readinessFailed(String reason) {
+        if (state != ProcessState.STARTING || pid == 0 || notReady != null) {
+            return;
+        }
+        notReady = reason;
+        ctx.log().warn("not ready: " + ref.name() + " (" + reason + "); killing process group " + pid);
+        if (Fds.kill(-pid, SignalNames.SIGKILL) == Errno.ESRCH) {
+            Fds.kill(pid, SignalNames.SIGKILL);
+        }
     }
 
     private void enterRunning() {
@@ -363,17 +430,19 @@ final class ProcessRunner {
         if (Fds.kill(-oldPid, 0) == Errno.ESRCH) {
             ctx.watchdog().remove(oldPid);
         }
+        output.exited();
         finish(raw);
     }
 
     /** Supervisor's finish(): decide STOPPED, BACKOFF or EXITED from how and when the process ended. */
     private void finish(int rawStatus) {
         ExitStatus es = ExitStatus.decode(rawStatus);
-        laststop = System.currentTimeMillis();
-        long ranMillis = (System.nanoTime() - laststartNanos) / 1_000_000;
+        laststop = ctx.clock().millis();
+        long ranMillis = (ctx.clock().nanos() - laststartNanos) / 1_000_000;
         boolean tooQuickly = ranMillis < config.startsecs() * 1000L;
         boolean expected = config.exitcodes().contains(es.code());
         cancelTimer();
+        exitedPid = pid;
         pid = 0;
         if (stdin != null) {
             stdin.close();
@@ -389,9 +458,10 @@ final class ProcessRunner {
             } else {
                 ctx.log().warn(msg);
             }
-        } else if (tooQuickly) {
+        } else if (tooQuickly || notReady != null) {
             exitstatus = 0;
-            spawnerr = "Exited too quickly (process log may have details)";
+            spawnerr = notReady != null ? notReady : "Exited too quickly (process log may have details)";
+            notReady = null;
             changeState(ProcessState.BACKOFF);
             ctx.log().warn("exited: " + ref.name() + " (" + es.message() + "; not expected)");
             afterBackoff();
@@ -406,7 +476,7 @@ final class ProcessRunner {
                 ctx.log().info("exited: " + ref.name() + " (" + es.message() + "; expected)");
             } else {
                 spawnerr = "Bad exit code " + es.code();
-                changeState(ProcessState.EXITED);
+                changeState(ProcessState.EXITED, false);
                 ctx.log().warn("exited: " + ref.name() + " (" + es.message() + "; not expected)");
             }
             maybeAutorestart();
@@ -422,7 +492,7 @@ final class ProcessRunner {
         if (!restart) {
             return;
         }
-        long ran = (System.nanoTime() - laststartNanos) / 1_000_000;
+        long ran = (ctx.clock().nanos() - laststartNanos) / 1_000_000;
         if (ran >= RESPAWN_THROTTLE_MS) {
             spawn();
         } else {
@@ -503,6 +573,11 @@ final class ProcessRunner {
     // ---- state ---------------------------------------------------------------------------
 
     private void changeState(ProcessState to) {
+        changeState(to, true);
+    }
+
+    /** Moves to {@code to} and publishes PROCESS_STATE_&lt;to&gt; ({@code expected} matters for EXITED only). */
+    private void changeState(ProcessState to, boolean expected) {
         ProcessState from = state;
         if (from == to) {
             return;
@@ -515,7 +590,8 @@ final class ProcessRunner {
         if (to == ProcessState.BACKOFF) {
             backoff++;
         }
-        ctx.listener().stateChanged(ref, from, to);
+        int eventPid = pid != 0 ? pid : (to == ProcessState.STOPPED || to == ProcessState.EXITED ? exitedPid : 0);
+        ctx.events().publish(new EngineEvent.ProcessStateChanged(ref, from, to, expected, eventPid, backoff));
         settleWaiters();
     }
 

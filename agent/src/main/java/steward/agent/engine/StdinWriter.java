@@ -7,7 +7,7 @@ import steward.agent.os.Fds;
 import steward.agent.os.LibC;
 
 /** Buffers bytes for a child's stdin and writes them as the pipe accepts them. */
-final class StdinWriter {
+final class StdinWriter implements ProcessStdin {
     private final EventLoop loop;
     private final int fd;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
@@ -20,7 +20,8 @@ final class StdinWriter {
     }
 
     /** Queues {@code bytes}; returns false when the pipe is closed (the child went away). */
-    boolean send(byte[] bytes) {
+    @Override
+    public boolean write(byte[] bytes) {
         if (!open) {
             return false;
         }

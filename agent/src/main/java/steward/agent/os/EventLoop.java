@@ -36,6 +36,7 @@ public final class EventLoop implements Closeable {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final Thread thread;
+    private final Clock clock;
     private volatile boolean running = true;
     private int generation;
     private long timerSeq;
@@ -68,6 +69,12 @@ public final class EventLoop implements Closeable {
     }
 
     public EventLoop(String name) {
+        this(name, Clock.SYSTEM);
+    }
+
+    /** A loop whose timers run on {@code clock}. */
+    public EventLoop(String name, Clock clock) {
+        this.clock = clock;
         epfd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
         if (epfd < 0) {
             throw new IllegalStateException("epoll_create1: " + Errno.name(Native.getLastError()));
@@ -84,6 +91,11 @@ public final class EventLoop implements Closeable {
 
     public void start() {
         thread.start();
+    }
+
+    /** The clock this loop's timers run on. */
+    public Clock clock() {
+        return clock;
     }
 
     public boolean inLoop() {
@@ -110,7 +122,7 @@ public final class EventLoop implements Closeable {
 
     /** Runs {@code task} on the loop thread after {@code delayMillis}. Loop thread only. */
     public Timer schedule(long delayMillis, Runnable task) {
-        Timer t = new Timer(System.nanoTime() + Math.max(0, delayMillis) * 1_000_000L, ++timerSeq, task);
+        Timer t = new Timer(clock.nanos() + Math.max(0, delayMillis) * 1_000_000L, ++timerSeq, task);
         timers.add(t);
         return t;
     }
@@ -203,7 +215,7 @@ public final class EventLoop implements Closeable {
             while ((task = inbox.poll()) != null) {
                 guarded(task);
             }
-            long now = System.nanoTime();
+            long now = clock.nanos();
             while (!timers.isEmpty() && timers.peek().deadlineNanos - now <= 0) {
                 Timer t = timers.poll();
                 if (!t.cancelled) {
@@ -223,7 +235,7 @@ public final class EventLoop implements Closeable {
         if (timers.isEmpty()) {
             return -1;
         }
-        long nanos = timers.peek().deadlineNanos - System.nanoTime();
+        long nanos = timers.peek().deadlineNanos - clock.nanos();
         if (nanos <= 0) {
             return 0;
         }

@@ -13,9 +13,14 @@ final class EngineFixture implements AutoCloseable {
     final DaemonLog log;
 
     EngineFixture(Path dir, SupervisordConf conf) throws Exception {
+        this(dir, conf, ProcessHooks.NONE);
+    }
+
+    EngineFixture(Path dir, SupervisordConf conf, ProcessHooks hooks) throws Exception {
         log = new DaemonLog(new RotatingLogFile(dir.resolve("supervisord.log"), 0, 0), null,
                 conf.daemon().loglevel());
-        engine = new Engine(conf, () -> conf, log, new Engine.Options(null, true, events));
+        engine = new Engine(conf, () -> conf, log, new Engine.Options(null, true, hooks, steward.agent.os.Clock.SYSTEM));
+        engine.subscribe(events, steward.compat.events.EventSource.Delivery.onLoop("test recorder"));
         engine.start();
     }
 

@@ -3,18 +3,28 @@ package steward.agent.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import steward.compat.api.ProcessRef;
 import steward.compat.api.ProcessState;
+import steward.compat.events.EngineEvent;
+import steward.compat.events.EventSubscriber;
 
-/** Records every state change, so a test can assert the sequence a process went through. */
-final class RecordingListener implements EngineListener {
+/** Records every state change (an on-loop subscriber), so a test can assert the sequence a process went through. */
+final class RecordingListener implements EventSubscriber {
     private final List<String> events = new ArrayList<>();
     private final List<Long> times = new ArrayList<>();
+    private final List<EngineEvent.Published> all = new ArrayList<>();
 
     @Override
-    public synchronized void stateChanged(ProcessRef process, ProcessState from, ProcessState to) {
-        events.add(process.name() + ":" + to);
-        times.add(System.nanoTime());
+    public synchronized void onEvent(EngineEvent.Published p) {
+        all.add(p);
+        if (p.event() instanceof EngineEvent.ProcessStateChanged c) {
+            events.add(c.process().name() + ":" + c.to());
+            times.add(System.nanoTime());
+        }
+    }
+
+    /** Every event heard, in order. */
+    synchronized List<EngineEvent.Published> all() {
+        return new ArrayList<>(all);
     }
 
     /** The states {@code name} entered, in order. */

@@ -1,0 +1,104 @@
+package steward.agent.engine;
+
+import java.util.List;
+import steward.compat.api.ProcessRef;
+import steward.compat.config.ProcessConfig;
+
+/**
+ * Seams for what other parts of the agent add to how a process is run, given to the engine in
+ * {@link Engine.Options}. Each method is asked on the loop thread; the defaults change nothing.
+ * Compose several with {@link #all}.
+ */
+public interface ProcessHooks {
+    ProcessHooks NONE = new ProcessHooks() {
+    };
+
+    /**
+     * The handler for a process's output, asked once when its group is activated. Return
+     * {@code standard} to keep the log files, or a handler that observes or replaces it.
+     */
+    default OutputHandler output(ProcessRef ref, ProcessConfig config, OutputHandler standard) {
+        return standard;
+    }
+
+    /**
+     * An open descriptor the child gets as its stdin instead of a pipe (fcgi-program's listening
+     * socket), asked at each spawn; -1 for the usual pipe. The engine neither closes nor owns it.
+     */
+    default int stdinFd(ProcessRef ref, ProcessConfig config) {
+        return -1;
+    }
+
+    /**
+     * A start gate: whether the engine may start the process on its own now (autostart). A process
+     * held back stays STOPPED and is started by {@link Engine#retryGated()} once the gate allows it.
+     */
+    default boolean mayStart(ProcessRef ref) {
+        return true;
+    }
+
+    /** Why a process the start gate holds back waits (shown as its spawnerr), or "". */
+    default String heldBecause(ProcessRef ref) {
+        return "";
+    }
+
+    /**
+     * Readiness: whether a STARTING process whose {@code startsecs} are over may enter RUNNING now.
+     * One held back stays STARTING until {@link Engine#readiness} says it passed or failed.
+     */
+    default boolean mayRun(ProcessRef ref) {
+        return true;
+    }
+
+    /** Variables added to the child's environment at each spawn (before the program's own). */
+    default java.util.Map<String, String> environment(ProcessRef ref, ProcessConfig config) {
+        return java.util.Map.of();
+    }
+
+    /** The hooks of {@code all}, in order: output handlers wrap each other, the first stdin fd wins, every gate must allow. */
+    static ProcessHooks all(List<ProcessHooks> all) {
+        return new ProcessHooks() {
+            @Override
+            public OutputHandler output(ProcessRef ref, ProcessConfig config, OutputHandler standard) {
+                OutputHandler h = standard;
+                for (ProcessHooks x : all) {
+                    h = x.output(ref, config, h);
+                }
+                return h;
+            }
+
+            @Override
+            public int stdinFd(ProcessRef ref, ProcessConfig config) {
+                for (ProcessHooks x : all) {
+                    int fd = x.stdinFd(ref, config);
+                    if (fd >= 0) {
+                        return fd;
+                    }
+                }
+                return -1;
+            }
+
+            @Override
+            public boolean mayStart(ProcessRef ref) {
+                return all.stream().allMatch(x -> x.mayStart(ref));
+            }
+
+            @Override
+            public String heldBecause(ProcessRef ref) {
+                return all.stream().map(x -> x.heldBecause(ref)).filter(s -> !s.isEmpty()).findFirst().orElse("");
+            }
+
+            @Override
+            public boolean mayRun(ProcessRef ref) {
+                return all.stream().allMatch(x -> x.mayRun(ref));
+            }
+
+            @Override
+            public java.util.Map<String, String> environment(ProcessRef ref, ProcessConfig config) {
+                java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+                all.forEach(x -> env.putAll(x.environment(ref, config)));
+                return env;
+            }
+        };
+    }
+}

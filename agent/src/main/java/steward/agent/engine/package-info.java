@@ -1,0 +1,43 @@
+/**
+ * The process engine: groups of supervised processes on one event loop, moved through
+ * Supervisor's states, and the one ordered stream of events that says what happened.
+ *
+ * <h2>Hearing events</h2>
+ * {@link steward.agent.engine.Engine} is a {@link steward.compat.events.EventSource}:
+ * <pre>
+ * Subscription s = engine.subscribe(subscriber, Delivery.onLoop("depends_on"), EventType.PROCESS_STATE);
+ * Subscription q = engine.subscribe(subscriber, Delivery.queued("metrics", 1000));   // no types: all
+ * </pre>
+ * Every event ({@code EngineEvent}: process state changes with from/expected/pid/tries, process
+ * log output when {@code *_events_enabled}, group added/removed, supervisor running/stopping,
+ * TICK_5/60/3600 on the loop's clock, remote communication) is published on the loop thread once
+ * the state it reports is complete, with a serial number from 1, and reaches every subscriber in
+ * the same order. An event published while another is being delivered waits for it.
+ * <ul>
+ * <li>{@code Delivery.onLoop}: called on the engine's thread as the event is published; may call
+ * the engine (start a process, read {@code allProcessInfo()}), must never block. For the status
+ * snapshot, gates, counters.</li>
+ * <li>{@code Delivery.queued(name, capacity)}: a bounded queue of its own, delivered on the one
+ * shared {@code steward-events} thread (started with the first queued subscriber); when full,
+ * events are dropped, counted ({@code Subscription.dropped()}) and logged. For anything that may
+ * block (I/O, a network peer).</li>
+ * </ul>
+ * To act on the current state and then on every change without a gap, subscribe on the loop
+ * ({@code engine.onLoop(() -> { subscribe; read state; })}). {@code sendRemoteCommEvent} publishes
+ * REMOTE_COMMUNICATION (the RPC method already calls it).
+ *
+ * <h2>Hooks for other parts ({@link steward.agent.engine.ProcessHooks}, in {@code Engine.Options})</h2>
+ * <ul>
+ * <li>{@code output(ref, config, standard)}: the process's {@link steward.agent.engine.OutputHandler}.
+ * It gets every chunk of stdout/stderr, the pid and a non-blocking {@link
+ * steward.agent.engine.ProcessStdin} at each spawn, and a call when the process was reaped (its
+ * output drained first). Return {@code standard} (log files + PROCESS_LOG events) or wrap/replace
+ * it: an event listener's protocol channel, capture mode.</li>
+ * <li>{@code stdinFd(ref, config)}: an fd dup'ed as the child's stdin instead of a pipe
+ * (fcgi-program's listening socket); the engine never closes it.</li>
+ * <li>{@code mayStart(ref)}: a start gate for autostart; a process held back stays STOPPED until
+ * {@code Engine.retryGated()} finds the gate open (call it from an on-loop subscriber).</li>
+ * </ul>
+ * Compose several with {@code ProcessHooks.all(List)}.
+ */
+package steward.agent.engine;
