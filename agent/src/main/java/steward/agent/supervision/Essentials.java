@@ -47,8 +47,9 @@ final class Essentials {
         int status = info == null ? 1 : info.exitstatus();
         int code = e.to() == ProcessState.EXITED && status >= 0 ? status : status > 0 ? status : 1;
         exitCode = OptionalInt.of(code);
-        log.crit("essential program " + ref.name() + " " + what + (info != null && !info.spawnerr().isEmpty()
-                ? " (" + info.spawnerr() + ")" : "") + ": stopping everything; exit status " + code);
+        String why = e.to() == ProcessState.FATAL && info != null && !info.spawnerr().isEmpty()
+                ? " (" + info.spawnerr() + ")" : "";
+        log.crit("essential program " + ref.name() + " " + what + why + ": stopping everything; exit status " + code);
         engine.shutdown();
     }
 
