@@ -105,4 +105,73 @@ class ContainerRunIT {
         }
         assertFalse(Procs.withMarker("30" + mark).size() > 0, "programs stopped");
     }
+
+    @Test
+    void healthWaitsForReadinessDependantsWaitAndAnEssentialExitEndsTheContainer() throws Exception {
+        Apps.requireTool("python3");
+        String mark = "3" + System.nanoTime() % 100000;
+        int apiPort = Apps.freePort();
+        Path home = dir.resolve("home");
+        Path app = Files.createDirectories(dir.resolve("tree2/app"));
+        Files.writeString(app.getParent().resolve("dotcloud.yml"), "svc:\n  type: python-worker\n  approot: app\n");
+        Files.writeString(app.resolve("api.py"), String.join("\n",
+                "import http.server, os, sys, time",
+                "while not os.path.exists(sys.argv[2]): time.sleep(0.05)",
+                "class H(http.server.BaseHTTPRequestHandler):",
+                "    def do_GET(self):",
+                "        self.send_response(200 if self.path == '/ready' else 404); self.end_headers()",
+                "http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()", ""));
+        Files.writeString(app.resolve("supervisord.conf"), String.join("\n",
+                "[program:api]",
+                "command = /usr/bin/python3 -u /home/dotcloud/current/api.py " + apiPort + " /home/dotcloud/api-go " + mark,
+                "ready = http://127.0.0.1:" + apiPort + "/ready",
+                "startsecs = 0",
+                "",
+                "[program:front]",
+                "command = /bin/sh -c 'echo front up; exec sleep 36" + mark + "'",
+                "depends_on = api",
+                "startsecs = 0",
+                "",
+                "[program:job]",
+                "command = /bin/sh -c 'while [ ! -e /home/dotcloud/stop-now ]; do sleep 0.1; done; exit 5'",
+                "essential = true",
+                "autorestart = false",
+                "startsecs = 0",
+                ""));
+        Steward.Result deploy = Apps.steward(dir, "deploy2", "deploy", "--home", home.toString(),
+                app.getParent().toString());
+        assertEquals(0, deploy.exitCode(), deploy.stdout() + deploy.stderr());
+        Path logs = home.resolve("log");
+        Path out = Files.createDirectories(dir.resolve("out-run2"));
+        try (Steward agent = Steward.start(out, "run", "--home", home.toString(), "--socket",
+                home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0")) {
+            await().atMost(WAIT).until(() -> AgentInfo.read(home).map(AgentInfo::healthPort).orElse(0) > 0);
+            int port = AgentInfo.read(home).orElseThrow().healthPort();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+            HttpResponse<String> waiting = await().atMost(WAIT).until(
+                    () -> HTTP.send(health, HttpResponse.BodyHandlers.ofString()),
+                    r -> r.body().contains("\"job\"") && r.body().contains("RUNNING"));
+            assertEquals(503, waiting.statusCode(), waiting.body());
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("steward_process_state{name=\"api\",group=\"api\",state=\"STARTING\"} 1\n"),
+                    metrics);
+            assertTrue(metrics.contains("steward_process_ready{name=\"api\",group=\"api\"} 0\n"), metrics);
+            assertTrue(metrics.contains("steward_process_state{name=\"front\",group=\"front\",state=\"STOPPED\"} 1\n"),
+                    metrics);
+
+            Files.writeString(home.resolve("api-go"), "");
+            HttpResponse<String> ok = await().atMost(WAIT).until(
+                    () -> HTTP.send(health, HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200);
+            assertTrue(ok.body().contains("front"), ok.body());
+            assertEquals("front up\n", Files.readString(logs.resolve("front.log")));
+
+            Files.writeString(home.resolve("stop-now"), "");
+            assertEquals(5, agent.waitFor(30), "the essential program's exit status ends the container");
+        }
+        assertEquals(List.of(), Procs.withMarker(mark));
+        String log = Files.readString(logs.resolve("supervisord.log"));
+        assertTrue(log.contains("essential program job exited and will not be restarted"), log);
+        assertTrue(log.contains("steward run stopped (exit status 5)"), log);
+    }
 }
