@@ -195,6 +195,54 @@ def bench_scale(command, n, measure_rpc):
         d.cleanup()
 
 
+def scrape(path):
+    """One GET /metrics on the unix socket (HTTP/1.0, read to the end); returns the body."""
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(path)
+    s.sendall(b"GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n")
+    data = b""
+    while True:
+        chunk = s.recv(262144)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    return data.split(b"\r\n\r\n", 1)[1]
+
+
+def bench_metrics(command, n=200, seconds=20):
+    """Steward only: the daemon's CPU while Prometheus-style scrapes of /metrics hit it once a second,
+    against the same daemon left idle for as long; and what one scrape of n programs costs."""
+    marker = "86401.%d" % os.getpid()
+    programs = "".join("[program:p%03d]\ncommand=sleep %s\nstartsecs=1\n" % (i, marker) for i in range(n))
+    d = Daemon(command, programs)
+    try:
+        d.wait_running(n)
+        sock = d.dir + "/sock"
+        for _ in range(5):
+            scrape(sock)
+        time.sleep(1.0)
+        c0, t0 = cpu_ticks(d.pid), time.time()
+        time.sleep(seconds)
+        idle = 100.0 * (cpu_ticks(d.pid) - c0) / CLK_TCK / (time.time() - t0)
+        lat = []
+        size = 0
+        c0, t0 = cpu_ticks(d.pid), time.time()
+        for k in range(seconds):
+            t = time.perf_counter()
+            size = len(scrape(sock))
+            lat.append((time.perf_counter() - t) * 1000)
+            time.sleep(max(0.0, t0 + k + 1 - time.time()))
+        busy = 100.0 * (cpu_ticks(d.pid) - c0) / CLK_TCK / (time.time() - t0)
+        return {"n": n, "scrape_cpu_pct": round(busy, 2), "idle_cpu_pct": round(idle, 2),
+                "scrape_p50_ms": round(statistics.median(lat), 2), "scrape_bytes": size}
+    finally:
+        d.stop()
+        for p in pids_with(marker):
+            os.kill(p, 9)
+        d.cleanup()
+
+
 def bench_restart(command, programs=1, cycles=50):
     """Exit of a program that ran >= 1 s -> its new process started. bash stamps both moments
     with $EPOCHREALTIME (no fork), so the gap is the daemon's reaction plus one bash start.
@@ -423,6 +471,12 @@ def verdicts(st, sd):
             "%.2f / %.2f" % (vl["log_drain_s"], vl["raw_pipe_s"]), "%.2fx raw" % (sl["log_drain_s"] / sl["raw_pipe_s"]),
             "<= 1.1x raw pipe", sl["log_drain_s"] <= 1.1 * sl["raw_pipe_s"])
         add("kept log files byte-exact", sl["log_byte_exact"], vl["log_byte_exact"], "", "yes", sl["log_byte_exact"])
+    if "metrics" in st:
+        m = st["metrics"]
+        add("/metrics of %d programs scraped every 1 s: daemon CPU (%%), idle (%%)" % m["n"],
+            "%s / %s" % (m["scrape_cpu_pct"], m["idle_cpu_pct"]), "n/a", "", "< 1 %", m["scrape_cpu_pct"] < 1)
+        add("/metrics scrape of %d programs, p50 (ms); size (kB)" % m["n"],
+            "%s; %d" % (m["scrape_p50_ms"], m["scrape_bytes"] // 1024), "n/a", "", "", None)
     if "deploy" in st:
         d = st["deploy"]
         add("redeploy of the ramen sample, total (s)", d["redeploy_total_s"], "n/a", "", "", None)
@@ -442,10 +496,13 @@ def render(rows, st, sd):
     return "\n".join(lines)
 
 
+DEFAULT_ROWS = "scale3,scale200,restart,logs,deploy,metrics"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steward", required=True)
-    ap.add_argument("--only", default="scale3,scale200,restart,logs,deploy")
+    ap.add_argument("--only", default=DEFAULT_ROWS)
     ap.add_argument("--quick", action="store_true", help="smaller log volume and fewer restarts")
     a = ap.parse_args()
     rows = a.only.split(",")
@@ -453,6 +510,8 @@ def main():
     supervisord = measure("supervisord", "/usr/bin/supervisord -n -c {conf}", rows, a.quick)
     if "deploy" in rows:
         steward["deploy"] = bench_deploy(a.steward)
+    if "metrics" in rows:
+        steward["metrics"] = bench_metrics("%s supervisord -n -c {conf}" % a.steward, seconds=10 if a.quick else 20)
     table = verdicts(steward, supervisord)
     md = render(table, steward, supervisord)
     version = subprocess.run(["/usr/bin/supervisord", "-v"], capture_output=True, text=True).stdout.strip()
@@ -460,9 +519,11 @@ def main():
         version, time.strftime("%Y-%m-%d %H:%M"), os.cpu_count(), os.uname().release)
     print(header + md)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", "latest.md"), "w") as f:
+    # a run of some rows only does not replace the full run's results
+    name = "latest" if a.only == DEFAULT_ROWS else "partial-" + a.only.replace(",", "-")
+    with open(os.path.join(HERE, "results", name + ".md"), "w") as f:
         f.write(header + md + "\n")
-    with open(os.path.join(HERE, "results", "latest.json"), "w") as f:
+    with open(os.path.join(HERE, "results", name + ".json"), "w") as f:
         json.dump({"steward": steward, "supervisord": supervisord}, f, indent=1)
 
 

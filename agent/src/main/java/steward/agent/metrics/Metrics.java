@@ -81,9 +81,10 @@ public final class Metrics {
             out.sample("steward_process_last_exit_status", i.exitstatus(), "name", i.name(), "group", i.group());
         }
         ProcStats[] stats = new ProcStats[all.size()];
+        ProcStats.Reader reader = new ProcStats.Reader();
         for (int n = 0; n < stats.length; n++) {
             int pid = all.get(n).pid();
-            stats[n] = pid > 0 ? ProcStats.of(pid).orElse(null) : null;
+            stats[n] = pid > 0 ? reader.of(pid).orElse(null) : null;
         }
         out.family("steward_process_resident_memory_bytes", "gauge",
                 "Resident memory of the running process (its main pid), from /proc.");

@@ -55,4 +55,14 @@ class ExpositionTest {
         assertTrue(text.contains("steward_deploy_last_unavailable_seconds 0.082\n"), text);
         assertEquals("", Promtool.check(text));
     }
+
+    @Test
+    void procStatsAgreeWithProcStatus() throws Exception {
+        ProcStats self = ProcStats.of(ProcessHandle.current().pid()).orElseThrow();
+        String status = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status"));
+        long rssKb = Long.parseLong(status.replaceAll("(?s).*\nVmRSS:\\s+(\\d+) kB.*", "$1"));
+        assertTrue(Math.abs(self.rssBytes() / 1024 - rssKb) < rssKb / 5, self + " vs VmRSS " + rssKb + " kB");
+        assertTrue(self.threads() > 1 && self.cpuSeconds() > 0, self.toString());
+        assertTrue(ProcStats.of(Integer.MAX_VALUE).isEmpty());
+    }
 }
