@@ -133,6 +133,11 @@ public final class Engine implements ProcessControl, EventSource {
         }));
     }
 
+    /** Something a process' info shows changed without a state change (a notify STATUS=). */
+    public void infoChanged() {
+        loop.execute(() -> snapshot = null);
+    }
+
     /** The engine's loop, for hooks' own non-blocking work on it (readiness probes). */
     public EventLoop loop() {
         return loop;
@@ -205,7 +210,7 @@ public final class Engine implements ProcessControl, EventSource {
         List<ProcessInfo> all = new ArrayList<>(current.size());
         for (ProcessInfo p : current) {
             all.add(new ProcessInfo(p.name(), p.group(), p.start(), p.stop(), now, p.state(), p.spawnerr(),
-                    p.exitstatus(), p.stdoutLogfile(), p.stderrLogfile(), p.pid()));
+                    p.exitstatus(), p.stdoutLogfile(), p.stderrLogfile(), p.pid(), p.statusText()));
         }
         return all;
     }

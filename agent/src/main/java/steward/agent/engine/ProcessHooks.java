@@ -50,6 +50,11 @@ public interface ProcessHooks {
         return true;
     }
 
+    /** A line of status the process reported about itself (notify's STATUS=), or "". */
+    default String statusText(ProcessRef ref) {
+        return "";
+    }
+
     /** Variables added to the child's environment at each spawn (before the program's own). */
     default java.util.Map<String, String> environment(ProcessRef ref, ProcessConfig config) {
         return java.util.Map.of();
@@ -86,6 +91,11 @@ public interface ProcessHooks {
             @Override
             public String heldBecause(ProcessRef ref) {
                 return all.stream().map(x -> x.heldBecause(ref)).filter(s -> !s.isEmpty()).findFirst().orElse("");
+            }
+
+            @Override
+            public String statusText(ProcessRef ref) {
+                return all.stream().map(x -> x.statusText(ref)).filter(s -> !s.isEmpty()).findFirst().orElse("");
             }
 
             @Override

@@ -99,7 +99,8 @@ final class ProcessRunner {
 
     ProcessInfo info(long nowSeconds) {
         return new ProcessInfo(ref.name(), ref.group(), laststart / 1000, laststop / 1000, nowSeconds, state,
-                spawnerr, exitstatus, path(stdoutSink), stderrSink == null ? "" : path(stderrSink), pid);
+                spawnerr, exitstatus, path(stdoutSink), stderrSink == null ? "" : path(stderrSink), pid,
+                ctx.hooks().statusText(ref));
     }
 
     private static String path(LogSink sink) {

@@ -70,14 +70,18 @@ public final class NotifySocket implements AutoCloseable {
             buffer.flip();
             byte[] b = new byte[buffer.remaining()];
             buffer.get(b);
+            boolean readyNow = false;
             for (String line : new String(b, StandardCharsets.UTF_8).split("\n")) {
                 if (line.equals("READY=1")) {
-                    Runnable r = onReady;
-                    onReady = () -> { };
-                    r.run();
+                    readyNow = true;
                 } else if (line.startsWith("STATUS=")) {
                     onStatus.accept(line.substring(7));
                 }
+            }
+            if (readyNow) {
+                Runnable r = onReady;
+                onReady = () -> { };
+                r.run();
             }
         }
     }

@@ -60,6 +60,7 @@ final class ReadyChecks {
                 s = NotifySocket.open(engine.loop(), socketDir.resolve(file), status -> {
                     statuses.put(ref, status);
                     log.info("status: " + ref.name() + ": " + status);
+                    engine.infoChanged();
                 });
                 sockets.put(ref, s);
             } catch (IOException | RuntimeException e) {

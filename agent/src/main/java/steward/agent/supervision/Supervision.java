@@ -84,8 +84,8 @@ public final class Supervision implements ProcessHooks {
         return ready.environment(ref, config);
     }
 
-    /** The last {@code STATUS=} a notify program sent ("" if none). Loop thread. */
-    public String status(ProcessRef ref) {
+    @Override
+    public String statusText(ProcessRef ref) {
         return ready.status(ref);
     }
 

@@ -69,7 +69,7 @@ class SupervisionIT {
                 "import os, socket, sys, time",
                 "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
                 "s.sendto(b'STATUS=warming up', os.environ['NOTIFY_SOCKET'])",
-                "time.sleep(1)",
+                "while not os.path.exists(sys.argv[1] + '.go'): time.sleep(0.05)",
                 "open(sys.argv[1], 'a').write('worker ready\\n')",
                 "s.sendto(b'READY=1\\nSTATUS=serving', os.environ['NOTIFY_SOCKET'])",
                 "time.sleep(1000)", ""));
@@ -81,7 +81,13 @@ class SupervisionIT {
                 + "[program:worker]\ncommand=/usr/bin/python3 -u " + dir.resolve("notify.py") + " " + order + " " + m
                 + "\nready=notify\nstartsecs=0\n");
         try (Steward s = Steward.start(dir, "supervisord", "-n", "-c", c.toString())) {
+            await().atMost(WAIT).until(() -> ctl(c, "status", "workers:worker").stdout().matches(
+                    "workers:worker +STARTING +warming up\\s*"));
+            assertTrue(ctl(c, "status", "web").stdout().contains("STOPPED"));
+            Files.writeString(Path.of(order + ".go"), "");
             await().atMost(WAIT).until(() -> Files.exists(order) && Files.readString(order).contains("web started"));
+            await().atMost(WAIT).until(() -> ctl(c, "status", "workers:worker").stdout().matches(
+                    "(?s)workers:worker +RUNNING +pid \\d+, uptime [0-9:]+ \\(serving\\)\\s*"));
             List<String> lines = Files.readAllLines(order);
             assertEquals("web started", lines.get(2), "web starts last: " + lines);
             assertTrue(lines.subList(0, 2).containsAll(List.of("db listening", "worker ready")), lines.toString());
