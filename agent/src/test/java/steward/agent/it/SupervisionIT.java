@@ -53,7 +53,7 @@ class SupervisionIT {
     }
 
     @Test
-    void dependantsStartWhenDependenciesAreReadyAndStopFirst() throws Exception {
+    void dependantsStartWhenDependenciesAreReadyAlsoAfterAReloadAndStopFirst() throws Exception {
         Apps.requireTool("python3");
         int port = freePort();
         String m = "4" + System.nanoTime() % 100000;
@@ -98,6 +98,13 @@ class SupervisionIT {
             assertTrue(log.contains("not starting web yet: waiting for db, workers:worker to be ready"), log);
             assertTrue(log.contains("status: worker: warming up"), log);
             assertTrue(log.contains("status: worker: serving"), log);
+
+            // a reload restarts the whole set: the dependant waits for its dependencies again
+            s.signal("HUP");
+            await().atMost(WAIT).until(() -> Files.readAllLines(order).size() == 6);
+            List<String> again = Files.readAllLines(order).subList(3, 6);
+            assertEquals("web started", again.get(2), "after the reload web starts last again: " + again);
+            await().atMost(WAIT).until(() -> ctl(c, "status").stdout().lines().filter(l -> l.contains("RUNNING")).count() == 3);
             s.signal("TERM");
             assertEquals(0, s.waitFor(30));
         }
