@@ -60,13 +60,13 @@ public final class Supervision implements ProcessHooks {
     @Override
     public boolean mayStart(ProcessRef ref) {
         ProcessConfig c = active.get(ref);
-        return c == null || Dependencies.blocker(c, active, states).isEmpty();
+        return c == null || Dependencies.blocker(c, active, states, engine.configuredGroups()).isEmpty();
     }
 
     @Override
     public String heldBecause(ProcessRef ref) {
         ProcessConfig c = active.get(ref);
-        String why = c == null ? "" : Dependencies.blocker(c, active, states);
+        String why = c == null ? "" : Dependencies.blocker(c, active, states, engine.configuredGroups());
         if (!why.isEmpty() && !why.equals(announced.put(ref, why))) {
             log.info("not starting " + ref.name() + " yet: " + why);
         }

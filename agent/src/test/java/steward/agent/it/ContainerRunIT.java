@@ -174,4 +174,58 @@ class ContainerRunIT {
         assertTrue(log.contains("essential program job exited and will not be restarted"), log);
         assertTrue(log.contains("steward run stopped (exit status 5)"), log);
     }
+
+    @Test
+    void aRedeployWaitsForReadinessAndIsCounted() throws Exception {
+        String mark = "2" + System.nanoTime() % 100000;
+        Path home = dir.resolve("home");
+        Path app = Files.createDirectories(dir.resolve("tree3/app"));
+        Files.writeString(app.getParent().resolve("dotcloud.yml"), "svc:\n  type: python-worker\n  approot: app\n");
+        Files.writeString(app.resolve("supervisord.conf"), "[program:base]\ncommand = sleep 37" + mark + "\n");
+        assertEquals(0, Apps.steward(dir, "deploy3", "deploy", "--home", home.toString(), app.getParent().toString())
+                .exitCode());
+        Path logs = home.resolve("log");
+        Path out = Files.createDirectories(dir.resolve("out-run3"));
+        try (Steward agent = Steward.start(out, "run", "--home", home.toString(), "--socket",
+                home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0")) {
+            await().atMost(WAIT).until(() -> AgentInfo.read(home).map(AgentInfo::healthPort).orElse(0) > 0);
+            URI metricsUri = URI.create("http://127.0.0.1:" + AgentInfo.read(home).orElseThrow().healthPort() + "/metrics");
+            await().atMost(WAIT).until(() -> HTTP.send(HttpRequest.newBuilder(metricsUri).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()
+                    .contains("steward_process_state{name=\"base\",group=\"base\",state=\"RUNNING\"} 1"));
+
+            // v2: a program that is ready only once a flag exists, and one that depends on it
+            Files.writeString(app.resolve("supervisord.conf"), String.join("\n",
+                    "[program:slow]",
+                    "command = sleep 38" + mark,
+                    "ready = exec:test -e /home/dotcloud/v2-go",
+                    "ready_timeout = 60",
+                    "startsecs = 0",
+                    "",
+                    "[program:after]",
+                    "command = sleep 39" + mark,
+                    "depends_on = slow",
+                    "startsecs = 0",
+                    ""));
+            Path deployOut = Files.createDirectories(dir.resolve("out-deploy-v2"));
+            try (Steward deploy = Steward.start(deployOut, "deploy", "--home", home.toString(),
+                    app.getParent().toString())) {
+                await().atMost(WAIT).until(() -> HTTP.send(HttpRequest.newBuilder(metricsUri).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()
+                        .contains("steward_process_state{name=\"slow\",group=\"slow\",state=\"STARTING\"} 1"));
+                assertTrue(deploy.isAlive(), "the deploy waits while slow is not ready");
+                assertEquals(List.of(), Procs.withMarker("39" + mark), "after waits for slow");
+                Files.writeString(home.resolve("v2-go"), "");
+                assertEquals(0, deploy.waitFor(60), deploy.stdout() + deploy.stderr());
+            }
+            await().atMost(WAIT).until(() -> Procs.withMarker("39" + mark).size() == 1);
+            String body = HTTP.send(HttpRequest.newBuilder(metricsUri).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(body.contains("steward_deploys_total{outcome=\"success\"} 1\n"), body);
+            assertTrue(body.matches("(?s).*\nsteward_deploy_last_duration_seconds [0-9.]+\n.*"), body);
+            assertEquals("", Promtool.check(body));
+            agent.signal("TERM");
+            assertEquals(0, agent.waitFor(30));
+        }
+        assertEquals(List.of(), Procs.withMarker(mark));
+    }
 }
