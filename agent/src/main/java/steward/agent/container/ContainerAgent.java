@@ -103,7 +103,7 @@ public final class ContainerAgent {
         CronMetrics cronMetrics = new CronMetrics();
         DeployMetrics deployMetrics = new DeployMetrics();
         Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.of(cronMetrics),
-                Optional.of(deployMetrics));
+                Optional.of(deployMetrics), Clock.SYSTEM);
         ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log, cronMetrics,
                 mirror == null ? sink -> sink : sink -> new MirroredSink(sink, mirror, "cron", "stdout"));
         ReleaseListener listeners = ReleaseListener.both(cron, releaseListener);

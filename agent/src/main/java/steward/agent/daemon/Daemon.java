@@ -54,7 +54,8 @@ public final class Daemon {
         Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true, supervision, Clock.SYSTEM));
         supervision.attach(engine);
         ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
-        Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.empty(), Optional.empty());
+        Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.empty(), Optional.empty(),
+                Clock.SYSTEM);
         ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log, metrics);
         DaemonSignals.install(engine, log);
         pidFile.write(ProcessHandle.current().pid());

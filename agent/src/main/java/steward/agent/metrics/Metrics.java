@@ -3,6 +3,7 @@ package steward.agent.metrics;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import steward.agent.os.Clock;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
@@ -22,14 +23,17 @@ public final class Metrics {
     private final Predicate<ProcessInfo> ready;
     private final Optional<CronMetrics> cron;
     private final Optional<DeployMetrics> deploys;
-    private final long startMillis = ProcessHandle.current().info().startInstant()
-            .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+    private final Clock clock;
+    private final long startMillis;
 
     /**
      * @param ready whether a process counts as ready (what its {@code ready=} check says; RUNNING by default)
      */
     public Metrics(ProcessControl engine, ProcessCounters counters, Predicate<ProcessInfo> ready,
-            Optional<CronMetrics> cron, Optional<DeployMetrics> deploys) {
+            Optional<CronMetrics> cron, Optional<DeployMetrics> deploys, Clock clock) {
+        this.clock = clock;
+        this.startMillis = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(clock.millis());
         this.engine = engine;
         this.counters = counters;
         this.ready = ready;
@@ -115,7 +119,7 @@ public final class Metrics {
         out.family("process_start_time_seconds", "gauge", "Unix time the Steward daemon started.");
         out.sample("process_start_time_seconds", startMillis / 1000.0);
         out.family("steward_uptime_seconds", "gauge", "Seconds since the Steward daemon started.");
-        out.sample("steward_uptime_seconds", (System.currentTimeMillis() - startMillis) / 1000.0);
+        out.sample("steward_uptime_seconds", (clock.millis() - startMillis) / 1000.0);
         out.family("steward_processes", "gauge", "Processes the daemon supervises.");
         out.sample("steward_processes", processes);
     }

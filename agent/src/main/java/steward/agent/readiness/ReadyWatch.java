@@ -36,7 +36,7 @@ public final class ReadyWatch {
         this.directory = directory;
         this.onReady = onReady;
         this.onTimeout = onTimeout;
-        this.deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        this.deadline = loop.clock().nanos() + timeoutMillis * 1_000_000L;
     }
 
     /**
@@ -72,7 +72,7 @@ public final class ReadyWatch {
         if (finished) {
             return;
         }
-        long started = System.nanoTime();
+        long started = loop.clock().nanos();
         probe = probe();
         attemptLimit = loop.schedule(INTERVAL_MS, () -> {
             probe.cancel();
@@ -94,8 +94,8 @@ public final class ReadyWatch {
         if (finished) {
             return;
         }
-        long waited = (System.nanoTime() - started) / 1_000_000;
-        long left = (deadline - System.nanoTime()) / 1_000_000;
+        long waited = (loop.clock().nanos() - started) / 1_000_000;
+        long left = (deadline - loop.clock().nanos()) / 1_000_000;
         if (left <= 0) {
             return;
         }
