@@ -104,6 +104,9 @@ public final class ContainerAgent {
         DeployMetrics deployMetrics = new DeployMetrics();
         Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.of(cronMetrics),
                 Optional.of(deployMetrics), Clock.SYSTEM);
+        if (mirror != null) {
+            metrics.withStdoutDrops(mirror::dropped);
+        }
         ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log, cronMetrics,
                 mirror == null ? sink -> sink : sink -> new MirroredSink(sink, mirror, "cron", "stdout"));
         ReleaseListener listeners = ReleaseListener.both(cron, releaseListener);

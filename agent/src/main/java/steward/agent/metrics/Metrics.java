@@ -25,6 +25,7 @@ public final class Metrics {
     private final Optional<DeployMetrics> deploys;
     private final Clock clock;
     private final long startMillis;
+    private volatile java.util.function.LongSupplier stdoutDropped;
 
     /**
      * @param ready whether a process counts as ready (what its {@code ready=} check says; RUNNING by default)
@@ -39,6 +40,12 @@ public final class Metrics {
         this.ready = ready;
         this.cron = cron;
         this.deploys = deploys;
+    }
+
+    /** With {@code --log-stdout}: the count of records the stdout mirror had to drop. */
+    public Metrics withStdoutDrops(java.util.function.LongSupplier dropped) {
+        this.stdoutDropped = dropped;
+        return this;
     }
 
     /** Readiness as Supervisor alone knows it: RUNNING. */
@@ -122,5 +129,11 @@ public final class Metrics {
         out.sample("steward_uptime_seconds", (clock.millis() - startMillis) / 1000.0);
         out.family("steward_processes", "gauge", "Processes the daemon supervises.");
         out.sample("steward_processes", processes);
+        java.util.function.LongSupplier dropped = stdoutDropped;
+        if (dropped != null) {
+            out.family("steward_log_stdout_dropped_records_total", "counter",
+                    "Log records --log-stdout dropped because stdout was too slow (the log files have them).");
+            out.sample("steward_log_stdout_dropped_records_total", dropped.getAsLong());
+        }
     }
 }

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import steward.agent.engine.DaemonEnvironment;
 import steward.agent.engine.Engine;
 import steward.agent.logs.DaemonLog;
 import steward.agent.readiness.NotifySocket;
@@ -97,7 +97,7 @@ final class ReadyChecks {
             engine.readiness(ref, "ready=notify but no notify socket could be opened");
             return;
         }
-        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        Map<String, String> env = DaemonEnvironment.withoutLauncherVariables();
         env.putAll(config.environment());
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));

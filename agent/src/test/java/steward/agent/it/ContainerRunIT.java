@@ -86,6 +86,7 @@ class ContainerRunIT {
             assertTrue(body.contains("steward_process_state{name=\"talker\",group=\"talker\",state=\"RUNNING\"} 1\n"), body);
             assertTrue(body.contains("steward_deploys_total{outcome=\"success\"} 0\n"), body);
             assertTrue(body.contains("steward_cron_job_duration_seconds_bucket{line=\"1\",le=\"+Inf\"} "), body);
+            assertTrue(body.contains("\nsteward_log_stdout_dropped_records_total 0\n"), body);
             assertEquals("", Promtool.check(body));
             String viaSocket = UnixHttp.get(home.resolve("run/s.sock"), "/metrics", null, null).body();
             assertTrue(viaSocket.contains("steward_process_state{name=\"talker\",group=\"talker\",state=\"RUNNING\"} 1\n"),
