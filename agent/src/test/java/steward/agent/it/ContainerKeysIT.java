@@ -22,10 +22,14 @@ class ContainerKeysIT {
     @TempDir
     Path dir;
 
+    private int inetPort;
+
     private Path conf(String programs) throws Exception {
         Path sock = dir.resolve("s.sock");
+        inetPort = Apps.freePort();
         String text = "[supervisord]\nlogfile=" + dir.resolve("supervisord.log") + "\npidfile=" + dir.resolve("sd.pid")
                 + "\nchildlogdir=" + dir + "\n\n[unix_http_server]\nfile=" + sock + "\nusername=u\npassword=p\n\n"
+                + "[inet_http_server]\nport=127.0.0.1:" + inetPort + "\nusername=u\npassword=p\n\n"
                 + "[supervisorctl]\nserverurl=unix://" + sock + "\nusername=u\npassword=p\n\n" + programs;
         return Files.writeString(dir.resolve("supervisord.conf"), text);
     }
@@ -82,6 +86,18 @@ class ContainerKeysIT {
             assertTrue(body.matches("(?s).*\nprocess_threads [1-9]\\d*\n.*"), body);
             assertTrue(body.matches("(?s).*\nprocess_resident_memory_bytes [1-9]\\d{6,}\n.*"), body);
             assertEquals("", Promtool.check(body));
+
+            // the same page on [inet_http_server], behind its auth
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + inetPort + "/metrics");
+            assertEquals(401, http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+            var inet = http.send(java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Basic "
+                    + java.util.Base64.getEncoder().encodeToString("u:p".getBytes())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, inet.statusCode());
+            assertTrue(inet.body().contains("steward_process_state{name=\"envy\",group=\"envy\",state=\"RUNNING\"} 1\n"),
+                    inet.body());
             s.signal("TERM");
             assertEquals(0, s.waitFor(30));
         }
