@@ -105,6 +105,11 @@ public final class SupervisordMain {
         }
         if (p.has("check")) {
             conf.warnings().forEach(w -> err.println("warning: " + w));
+            List<String> bad = directoryLogPaths(conf);
+            if (!bad.isEmpty()) {
+                bad.forEach(b -> err.println("Error: " + b));
+                return 2;
+            }
             if (p.has("json")) {
                 out.println(ConfigReport.render(conf));
             } else {
@@ -117,6 +122,27 @@ public final class SupervisordMain {
             return Launch.background(conf);
         }
         return new Daemon(source, conf).run(p.has("daemonized"));
+    }
+
+    /**
+     * Log paths that name a directory: at run time only that program fails to start (BACKOFF, then
+     * FATAL, with the path in its spawn error); {@code --check} reports them.
+     */
+    static List<String> directoryLogPaths(SupervisordConf conf) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var g : conf.groups()) {
+            for (var pc : g.processes()) {
+                for (String channel : List.of("stdout", "stderr")) {
+                    var target = (channel.equals("stdout") ? pc.stdout() : pc.stderr()).target();
+                    if (target.kind() == steward.compat.config.LogTarget.Kind.FILE
+                            && java.nio.file.Files.isDirectory(target.path())) {
+                        out.add(pc.source() + ": [program:" + pc.programName() + "] " + channel + "_logfile: '"
+                                + target.path() + "' is a directory");
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static DaemonSettings settings(Getopt.Parsed p) {

@@ -65,13 +65,18 @@ public final class UpCommand implements Callable<Integer> {
         if (built != 0) {
             return built;
         }
-        Thread tail = startTail(logDir);
+        LogTail logs = new LogTail(logDir, Set.of(), new LogPrinter(System.out, System.console() != null));
+        logs.start(0);
+        Thread tail = startTail(logs);
         Thread announcer = startAnnouncer(socket, t0);
         int code = new ContainerAgent(new RunSettings(h, Optional.of(socket), Optional.of(logDir), OptionalInt.empty(),
                 RunSettings.DEFAULT_HEALTH_PATH, false, Duration.ofMinutes(10)), ReleaseListener.NONE).run();
         announcer.interrupt();
         tail.interrupt();
-        tail.join(1000);
+        tail.join(5000);
+        if (!tail.isAlive()) {
+            logs.poll(); // the shutdown lines ("waiting for node to die", "stopped: node …") written since the last look
+        }
         return code;
     }
 
@@ -85,9 +90,7 @@ public final class UpCommand implements Callable<Integer> {
         return data.resolve("steward").resolve(n);
     }
 
-    private static Thread startTail(Path logDir) throws Exception {
-        LogTail tail = new LogTail(logDir, Set.of(), new LogPrinter(System.out, System.console() != null));
-        tail.start(0);
+    private static Thread startTail(LogTail tail) {
         Thread t = new Thread(() -> {
             try {
                 tail.follow(100);

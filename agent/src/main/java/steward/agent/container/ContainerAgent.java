@@ -131,7 +131,8 @@ public final class ContainerAgent {
                     .unix(Optional.of(new UnixHttpServerConfig(layout.socket(), 0700, socketOwner(layout.home()),
                             Optional.empty(), Optional.empty())))
                     .methods(StewardMethods.table(deploys, readiness, gate, () -> infoStruct(info)))
-                    .methods(CronMethods.table(cron::service)).page("/metrics", new MetricsPage(metrics)).start();
+                    .methods(CronMethods.table(cron::service)).page("/metrics", new MetricsPage(metrics))
+                    .log(log::error).start();
             DaemonSignals.install(engine, log, gate::drain, cron::reopenLogs);
             reaper = OrphanReaper.start(() -> enginePids(engine), log);
             info.write();

@@ -20,7 +20,10 @@ import steward.compat.json.JsonWriter;
  * on the configured path and on {@code /CloudHealthCheck}, HEAD and GET answer 200 when the instance
  * is ready; 503 with {@code Retry-After} while waiting for a release, starting, redeploying or
  * draining (maintenance, not a dead backend); 500 when it was ready and a program or the web port
- * went down. The body is the programs' states as JSON. {@code /metrics} serves the Prometheus page.
+ * went down. It answers anyone on every interface (probes need that), so its JSON body says only
+ * the phase, readiness and how many programs run; names, states and pids are for the control
+ * socket ({@code steward.health}). {@code /metrics} serves the Prometheus page (program names,
+ * states and resources, no pids: what an orchestrator scrapes).
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -60,7 +63,7 @@ public final class HealthServer implements AutoCloseable {
                 send(ex, 405, "{\"error\":\"method not allowed\"}", method);
                 return;
             }
-            Map<String, Object> report = StewardMethods.report(gate, readiness.check());
+            Map<String, Object> report = publicReport(StewardMethods.report(gate, readiness.check()));
             int code;
             if (Boolean.TRUE.equals(report.get("ready"))) {
                 code = 200;
@@ -90,6 +93,16 @@ public final class HealthServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The full report without what only the control socket may tell: program names, states and pids. */
+    static Map<String, Object> publicReport(Map<String, Object> full) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(full);
+        java.util.List<?> programs = (java.util.List<?>) m.remove("programs");
+        long running = programs.stream().filter(p -> "RUNNING".equals(((Map<?, ?>) p).get("state"))).count();
+        m.put("programs", programs.size());
+        m.put("running", (int) running);
+        return m;
     }
 
     private static void send(HttpExchange ex, int code, String body, String method) throws IOException {

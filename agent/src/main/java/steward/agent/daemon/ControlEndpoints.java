@@ -22,7 +22,7 @@ final class ControlEndpoints implements AutoCloseable {
             return new ControlEndpoints(null);
         }
         ControlServer server = ControlServer.builder(engine).unix(conf.unixHttpServer()).inet(conf.inetHttpServer())
-                .page("/metrics", new MetricsPage(metrics)).start();
+                .page("/metrics", new MetricsPage(metrics)).log(log::error).start();
         log.info("RPC interface 'supervisor' initialized");
         conf.unixHttpServer().filter(s -> s.username().isEmpty())
                 .ifPresent(s -> log.crit("Server 'unix_http_server' running without any HTTP authentication checking"));

@@ -16,6 +16,7 @@ import steward.agent.os.LibC;
 import steward.agent.supervision.Supervision;
 import steward.compat.config.DaemonConfig;
 import steward.compat.config.SupervisordConf;
+import steward.compat.http.PortInUseException;
 
 /**
  * Wires one supervisord run: the daemon log, the pidfile, the engine, the control server and the
@@ -56,7 +57,14 @@ public final class Daemon {
         ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
         Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.empty(), Optional.empty(),
                 Clock.SYSTEM);
-        ControlEndpoints endpoints = ControlEndpoints.start(conf, engine, log, metrics);
+        ControlEndpoints endpoints;
+        try {
+            endpoints = ControlEndpoints.start(conf, engine, log, metrics);
+        } catch (PortInUseException e) {
+            log.crit(e.getMessage());
+            log.close();
+            return portInUse(e);
+        }
         DaemonSignals.install(engine, log);
         pidFile.write(ProcessHandle.current().pid());
         log.info("supervisord started with pid " + ProcessHandle.current().pid());
@@ -66,6 +74,13 @@ public final class Daemon {
         pidFile.remove();
         log.close();
         return supervision.exitCode().orElse(0);
+    }
+
+    /** supervisord's words for a taken [inet_http_server] port, and its exit code. */
+    static int portInUse(PortInUseException e) {
+        System.err.println("Error: " + e.getMessage());
+        System.err.println("For help, use steward supervisord -h");
+        return 2;
     }
 
     private String serverUrl() {

@@ -9,8 +9,9 @@ import steward.compat.api.ProcessControl;
 /**
  * The daemon's own signals, as supervisord: TERM and INT stop everything and exit, HUP reloads,
  * USR2 reopens the logs. The JVM reserves some: USR2 is usable because the launcher moves HotSpot's
- * suspend/resume signal with {@code _JAVA_SR_SIGNUM}; HUP is reset to its default first, because
- * the JVM refuses to handle a signal that was ignored at start (nohup). QUIT stays the JVM's
+ * suspend/resume signal with {@code _JAVA_SR_SIGNUM}; TERM, INT and HUP are reset to their default
+ * first, because the JVM refuses to handle a signal that was ignored at start (nohup, a script's
+ * background job, {@code trap '' TERM}). QUIT stays the JVM's
  * (a thread dump), so it is not a stop signal here; the README says so.
  */
 public final class DaemonSignals {
@@ -27,6 +28,8 @@ public final class DaemonSignals {
      * draining) and {@code reopenOthers} after the engine's logs on USR2 (cron's log).
      */
     public static void install(ProcessControl engine, DaemonLog log, Runnable beforeStop, Runnable reopenOthers) {
+        LibC.signal(SignalNames.SIGTERM, Pointer.NULL);
+        LibC.signal(SignalNames.SIGINT, Pointer.NULL);
         for (String name : new String[] {"TERM", "INT"}) {
             handle(name, log, () -> {
                 log.warn("received SIG" + name + " indicating exit request");

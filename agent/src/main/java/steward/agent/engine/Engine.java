@@ -84,7 +84,8 @@ public final class Engine implements ProcessControl, EventSource {
         this.ctx = new EngineContext(loop, log, events, options.hooks(), options.clock(), watchdog,
                 ByteBuffer.allocateDirect(128 * 1024), DaemonEnvironment.of(conf), options.serverUrl(),
                 () -> state != SupervisorState.RUNNING);
-        this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier());
+        watchdog.supervise(loop, log);
+        this.logSinks = new LogSinks(conf.daemon().childlogdir(), conf.daemon().identifier(), log::warn);
         if (!conf.daemon().nocleanup()) {
             logSinks.removeStaleAutoLogs();
         }
@@ -412,7 +413,7 @@ public final class Engine implements ProcessControl, EventSource {
                 active = fresh;
                 identifier = fresh.daemon().identifier();
                 configured = fresh;
-                logSinks = new LogSinks(fresh.daemon().childlogdir(), fresh.daemon().identifier());
+                logSinks = new LogSinks(fresh.daemon().childlogdir(), fresh.daemon().identifier(), log::warn);
                 if (!fresh.daemon().nocleanup()) {
                     logSinks.removeStaleAutoLogs();
                 }

@@ -281,6 +281,17 @@ final class ProcessRunner {
             spawnFailed(e.getMessage());
             return;
         }
+        try {
+            stdoutSink.acquire();
+            if (stderrSink != null) {
+                stderrSink.acquire();
+            }
+        } catch (LogSink.OpenFailed e) {
+            changeState(ProcessState.STARTING);
+            spawnFailed((e.errno().equals("EMFILE") ? "too many open files to spawn '" + ref.name() + "'"
+                    : "unknown error making dispatchers for '" + ref.name() + "'") + ": " + e.getMessage());
+            return;
+        }
         int givenStdin = ctx.hooks().stdinFd(ref, config);
         Pipe in = null;
         Pipe out = null;
@@ -351,6 +362,7 @@ final class ProcessRunner {
 
     /** The spawn failed before a process existed: spawnerr, BACKOFF, and a retry or FATAL. */
     private void spawnFailed(String message) {
+        releaseLogs();
         spawnerr = message;
         ctx.log().info("spawnerr: " + message);
         changeState(ProcessState.BACKOFF);
@@ -406,6 +418,14 @@ final class ProcessRunner {
                 + config.startsecs() + " seconds (startsecs)");
     }
 
+    /** Log descriptors are held while a process runs only (see LogSink#acquire). */
+    private void releaseLogs() {
+        stdoutSink.release();
+        if (stderrSink != null) {
+            stderrSink.release();
+        }
+    }
+
     // ---- exit ----------------------------------------------------------------------------
 
     private void reap() {
@@ -445,6 +465,7 @@ final class ProcessRunner {
         cancelTimer();
         exitedPid = pid;
         pid = 0;
+        releaseLogs();
         if (stdin != null) {
             stdin.close();
             stdin = null;

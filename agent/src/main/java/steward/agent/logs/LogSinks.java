@@ -17,34 +17,50 @@ public final class LogSinks {
     private final Path childlogdir;
     private final String identifier;
     private final SplittableRandom random = new SplittableRandom();
+    private final java.util.function.Consumer<String> problems;
 
+    /** Write problems of the files go to stderr. */
     public LogSinks(Path childlogdir, String identifier) {
-        this.childlogdir = childlogdir;
-        this.identifier = identifier;
+        this(childlogdir, identifier, System.err::println);
     }
 
-    /** The sink for one channel of process {@code processName}; {@code channel} is "stdout" or "stderr". */
+    /** @param problems hears each file's write problems, one line per kind (the daemon log) */
+    public LogSinks(Path childlogdir, String identifier, java.util.function.Consumer<String> problems) {
+        this.childlogdir = childlogdir;
+        this.identifier = identifier;
+        this.problems = problems;
+    }
+
+    /**
+     * The sink for one channel of process {@code processName}; {@code channel} is "stdout" or "stderr".
+     * Files are opened when the process starts ({@link LogSink#acquire}), not here.
+     */
     public LogSink open(LogConfig config, String processName, String channel) {
         try {
             switch (config.target().kind()) {
                 case NONE:
                     return LogSink.DISCARD;
                 case AUTO:
-                    return new RotatingLogFile(createAuto(processName, channel), config.maxbytes(), config.backups());
+                    return new DeferredLogSink(createAuto(processName, channel), config.maxbytes(), config.backups(),
+                            true, problems);
                 default:
                     Path path = config.target().path();
                     if (StreamSink.isStream(path)) {
                         return StreamSink.open(path);
                     }
-                    return new RotatingLogFile(path, config.maxbytes(), config.backups());
+                    return new DeferredLogSink(path, config.maxbytes(), config.backups(), false, problems);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Creates {@code <name>-<channel>---<identifier>-<8 random>.log} with mode 0600, like mkstemp. */
-    private Path createAuto(String processName, String channel) throws IOException {
+    /**
+     * Creates {@code <name>-<channel>---<identifier>-<8 random>.log} with mode 0600, like mkstemp; when
+     * that fails (childlogdir missing, no descriptors), the name is kept and the file is created when
+     * the process starts, which reports the failure for that program alone.
+     */
+    private Path createAuto(String processName, String channel) {
         var perms = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
         while (true) {
             StringBuilder suffix = new StringBuilder(8);
@@ -56,6 +72,8 @@ public final class LogSinks {
                 return Files.createFile(p, perms);
             } catch (FileAlreadyExistsException e) {
                 // try another name
+            } catch (IOException e) {
+                return p;
             }
         }
     }

@@ -151,7 +151,7 @@ class ContainerRunIT {
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
             HttpResponse<String> waiting = await().atMost(WAIT).until(
                     () -> HTTP.send(health, HttpResponse.BodyHandlers.ofString()),
-                    r -> r.body().contains("\"job\"") && r.body().contains("RUNNING"));
+                    r -> r.body().contains("\"programs\":3,\"running\":1"));
             assertEquals(503, waiting.statusCode(), waiting.body());
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -164,7 +164,7 @@ class ContainerRunIT {
             Files.writeString(home.resolve("api-go"), "");
             HttpResponse<String> ok = await().atMost(WAIT).until(
                     () -> HTTP.send(health, HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200);
-            assertTrue(ok.body().contains("front"), ok.body());
+            assertTrue(ok.body().contains("\"programs\":3,\"running\":3"), ok.body());
             assertEquals("front up\n", Files.readString(logs.resolve("front.log")));
 
             Files.writeString(home.resolve("stop-now"), "");

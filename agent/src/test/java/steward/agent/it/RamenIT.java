@@ -90,7 +90,8 @@ class RamenIT {
             // health: 200 once ready, on the configured path and Hipache's
             await().atMost(WAIT).until(() -> Apps.request("GET", health, "/health").statusCode() == 200);
             HttpResponse<String> h = Apps.request("GET", health, "/health");
-            assertTrue(h.body().contains("\"name\":\"node\",\"state\":\"RUNNING\""), h.body());
+            assertTrue(h.body().contains("\"ready\":true") && h.body().contains("\"programs\":1,\"running\":1"), h.body());
+            assertFalse(h.body().contains("node") || h.body().contains("pid"), "names and pids only on the socket: " + h.body());
             assertEquals(200, Apps.request("HEAD", health, "/CloudHealthCheck").statusCode());
             assertEquals(404, Apps.request("GET", health, "/other").statusCode());
 

@@ -65,6 +65,8 @@ class UpIT {
             assertTrue(up.stdout().contains("queue       | worker watching"), up.stdout());
             up.signal("INT");
             assertEquals(0, up.waitFor(20), up.stdout() + up.stderr());
+            // issue 15, defect 13: the shutdown lines reach the terminal, not only the log file
+            assertTrue(up.stdout().contains("stopped: queue (") && up.stdout().contains("steward run stopped"), up.stdout());
         }
     }
 
@@ -85,6 +87,7 @@ class UpIT {
             then.run();
             up.signal("INT");
             assertEquals(0, up.waitFor(20), up.stdout() + up.stderr());
+            assertTrue(up.stdout().contains("stopped: node (") && up.stdout().contains("steward run stopped"), up.stdout());
             assertTrue(Apps.get(port).equals("DOWN"));
             return ms;
         }

@@ -19,7 +19,8 @@ import steward.builder.release.AtomicFiles;
  * Writes a service's variables as {@code environment.json}, {@code environment.yml},
  * {@code environment.yaml} and {@code dotcloud_profile} ({@code export K='V'} lines, plus the node
  * {@code bin} put first on PATH, since a login shell's /etc/profile may reset PATH). Files are
- * staged in a release's metadata directory and installed into HOME when it goes live.
+ * staged in a release's metadata directory and installed into HOME when it goes live. They hold
+ * the {@code environment:} values (API tokens), so they are 0600, owned by the home's owner.
  */
 public final class EnvironmentFiles {
     public static final List<String> NAMES = List.of("environment.json", "environment.yml", "environment.yaml", "dotcloud_profile");
@@ -30,11 +31,11 @@ public final class EnvironmentFiles {
 
     public static void write(Path dir, Map<String, String> variables, Optional<Path> nodeBin) throws IOException {
         Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve("environment.json"), JsonWriter.write(variables) + "\n");
+        AtomicFiles.writePrivate(dir.resolve("environment.json"), JsonWriter.write(variables) + "\n");
         String yaml = yaml(variables);
-        AtomicFiles.write(dir.resolve("environment.yml"), yaml);
-        AtomicFiles.write(dir.resolve("environment.yaml"), yaml);
-        AtomicFiles.write(dir.resolve("dotcloud_profile"), profile(variables, nodeBin));
+        AtomicFiles.writePrivate(dir.resolve("environment.yml"), yaml);
+        AtomicFiles.writePrivate(dir.resolve("environment.yaml"), yaml);
+        AtomicFiles.writePrivate(dir.resolve("dotcloud_profile"), profile(variables, nodeBin));
     }
 
     /** Copies the staged files into HOME (each by rename) and hooks dotcloud_profile into ~/.profile. */
@@ -42,7 +43,7 @@ public final class EnvironmentFiles {
         for (String name : NAMES) {
             Path src = staged.resolve(name);
             if (Files.isRegularFile(src)) {
-                AtomicFiles.write(home.resolve(name), Files.readString(src, StandardCharsets.UTF_8));
+                AtomicFiles.writePrivate(home.resolve(name), Files.readString(src, StandardCharsets.UTF_8));
             }
         }
         Path profile = home.resolve(".profile");

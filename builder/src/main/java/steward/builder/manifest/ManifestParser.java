@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Parses {@code dotcloud.yml} with SnakeYAML's safe loader. Only the node graph is composed (no
- * Java objects are constructed from tags), so every error can name its line.
+ * Java objects are constructed from tags), so every error can name its line. Anchors, aliases and
+ * merge keys ({@code <<: *base}) are resolved while composing.
  */
 public final class ManifestParser {
     public static final String FILE_NAME = "dotcloud.yml";
@@ -70,6 +71,7 @@ public final class ManifestParser {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(50);
         options.setAllowRecursiveKeys(false);
+        options.setMergeOnCompose(true); // `<<: *base` merges, explicit keys win, as every YAML loader does
         Yaml yaml = new Yaml(new SafeConstructor(options));
         try (Reader reader = new StringReader(text)) {
             return yaml.compose(reader);

@@ -22,6 +22,28 @@ public final class AtomicFiles {
         moveInto(tmp, target);
     }
 
+    /**
+     * As {@link #write}, for secrets: mode 0600 from the start (a fresh temp file of a random name,
+     * created exclusively, so nothing planted is followed), owned like its directory (when root
+     * writes into a user's home), then renamed over {@code target}.
+     */
+    public static void writePrivate(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            var owner = Files.getOwner(dir);
+            if (!owner.equals(Files.getOwner(tmp))) {
+                Files.setOwner(tmp, owner);
+            }
+            moveInto(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
     /** rename(2) over {@code target}: atomic, and for a symlink it moves the link itself. */
     public static void moveInto(Path source, Path target) throws IOException {
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -81,6 +81,31 @@ class ManifestParserTest {
         assertFalse(m.service("db").orElseThrow().type().isCode());
     }
 
+    /** Issue 15, defect 11: anchors and merge keys, explicit keys winning over merged ones. */
+    @Test
+    void mergeKeysAndAliasesWork() throws Exception {
+        BuildManifest m = parse("""
+                www:
+                  type: nodejs
+                  approot: app
+                  environment: &env
+                    API: token
+                worker: &base
+                  type: python-worker
+                  environment: *env
+                  process: ./run
+                worker2:
+                  <<: *base
+                  process: ./run2
+                """);
+        ServiceSpec w2 = m.services().get(2);
+        assertEquals("worker2", w2.name());
+        assertEquals("python-worker", w2.type().wireName());
+        assertEquals("./run2", w2.processes().get(0).command());
+        assertEquals(java.util.Map.of("API", "token"), w2.environment());
+        assertEquals(m.services().get(0).environment(), m.services().get(1).environment());
+    }
+
     @Test
     void defaultsApply() throws Exception {
         ServiceSpec s = parse("w1:\n  type: python-worker\n  process: ./run --x\n").services().get(0);

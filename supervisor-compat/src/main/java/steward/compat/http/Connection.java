@@ -12,24 +12,34 @@ import java.util.Locale;
  * one at a time (keep-alive, no pipelining ahead of a pending reply), queues replies, and carries a
  * log stream once it becomes one. One exception: the RPC worker may write a reply straight to the
  * socket ({@link #writeFromWorker}) when nothing else is pending, saving a hop per call.
+ *
+ * <p>Hostile clients: the input buffer grows only as bytes arrive (never to an announced length),
+ * is charged to the server-wide {@link Budget}, and credentials are checked on the head, before
+ * any body is read. A connection must deliver a whole request within {@code requestTimeout} of
+ * opening, or of its first byte after a kept-alive reply; stray CRLFs do not restart that clock.
  */
 final class Connection {
     enum Phase { IDLE, BUSY, STREAMING, CLOSED }
 
     private static final int INITIAL = 8 * 1024;
+    private static final byte[] NONE = new byte[0];
 
     private final SocketChannel channel;
     private final SelectionKey key;
     private final Limits limits;
     private final Router router;
+    private final Budget budget;
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
-    private byte[] in = new byte[INITIAL];
+    /** Allocated on the first read and charged to the budget; its length is what this connection holds. */
+    private byte[] in = NONE;
     private int inLen;
     private long pendingOut;
     private Phase phase = Phase.IDLE;
     private boolean closeAfterWrite;
-    private long requestStartedNanos = -1;
-    private long lastActivityNanos = System.nanoTime();
+    /** When the request being awaited must be complete, or -1 while idle between kept-alive requests. */
+    private long requestDeadline;
+    private long idleSince;
+    private long lastWriteNanos;
     private Stream stream;
     /**
      * Set by the selector when it hands a request over with nothing left to send: until the reply is
@@ -41,11 +51,16 @@ final class Connection {
     record Stream(FileFollower follower, boolean chunked) {
     }
 
-    Connection(SocketChannel channel, SelectionKey key, Limits limits, Router router) {
+    Connection(SocketChannel channel, SelectionKey key, Limits limits, Router router, Budget budget) {
         this.channel = channel;
         this.key = key;
         this.limits = limits;
         this.router = router;
+        this.budget = budget;
+        long now = System.nanoTime();
+        this.requestDeadline = now + limits.requestTimeout().toNanos();
+        this.idleSince = now;
+        this.lastWriteNanos = now;
     }
 
     Phase phase() {
@@ -55,21 +70,27 @@ final class Connection {
     void onReadable() {
         try {
             if (inLen == in.length) {
-                if (phase != Phase.IDLE) {
+                if (phase != Phase.IDLE && in.length > 0) {
                     key.interestOps(key.interestOps() & ~SelectionKey.OP_READ); // back-pressure while busy
                     return;
                 }
-                in = java.util.Arrays.copyOf(in, Math.min(in.length * 2, limits.maxHead() + limits.maxBody()));
+                int size = in.length == 0 ? INITIAL : Math.min(in.length * 2, limits.maxHead() + limits.maxBody());
+                if (!resize(size)) {
+                    fail("HTTP/1.0", 503);
+                    return;
+                }
             }
             int n = channel.read(ByteBuffer.wrap(in, inLen, in.length - inLen));
             if (n < 0) {
                 close();
                 return;
             }
-            lastActivityNanos = System.nanoTime();
             if (phase == Phase.STREAMING) {
                 inLen = 0; // a streaming client has nothing more to say; ignore it
                 return;
+            }
+            if (n > 0 && requestDeadline < 0) {
+                requestDeadline = System.nanoTime() + limits.requestTimeout().toNanos();
             }
             inLen += n;
             process();
@@ -89,11 +110,7 @@ final class Connection {
                 consume(start);
             }
             if (inLen == 0) {
-                requestStartedNanos = -1;
                 return;
-            }
-            if (requestStartedNanos < 0) {
-                requestStartedNanos = System.nanoTime();
             }
             int headEnd = indexOfBlankLine();
             if (headEnd < 0) {
@@ -106,6 +123,10 @@ final class Connection {
             int bodyStart = headEnd + (in[headEnd] == '\r' ? 4 : 2);
             if (req == null) {
                 fail("HTTP/1.0", 400);
+                return;
+            }
+            if (!router.admits(req)) {
+                fail(req.version(), 401, "WWW-Authenticate: Basic realm=\"default\"");
                 return;
             }
             int length = 0;
@@ -133,14 +154,11 @@ final class Connection {
                 length = (int) parsed;
             }
             if (inLen < bodyStart + length) {
-                if (in.length < bodyStart + length) {
-                    in = java.util.Arrays.copyOf(in, bodyStart + length);
-                }
-                return;
+                return; // the buffer grows as the body arrives
             }
             byte[] body = java.util.Arrays.copyOfRange(in, bodyStart, bodyStart + length);
             consume(bodyStart + length);
-            requestStartedNanos = -1;
+            requestDeadline = -1;
             phase = Phase.BUSY;
             writableByWorker = out.isEmpty();
             router.handle(this, req, body);
@@ -163,8 +181,21 @@ final class Connection {
         System.arraycopy(in, n, in, 0, inLen - n);
         inLen -= n;
         if (inLen <= INITIAL && in.length > INITIAL) {
-            in = java.util.Arrays.copyOf(in, INITIAL);
+            resize(INITIAL);
         }
+    }
+
+    /** Reallocates the input buffer, charging the difference to the budget; false when it does not fit. */
+    private boolean resize(int size) {
+        long delta = (long) size - in.length;
+        if (delta > 0 && !budget.take(delta)) {
+            return false;
+        }
+        if (delta < 0) {
+            budget.give(-delta);
+        }
+        in = size == 0 ? NONE : java.util.Arrays.copyOf(in, size);
+        return true;
     }
 
     /**
@@ -198,11 +229,11 @@ final class Connection {
         writableByWorker = false;
         if (rest.hasRemaining()) {
             enqueue(rest);
-        } else {
-            lastActivityNanos = System.nanoTime();
         }
         if (keepAlive) {
             phase = Phase.IDLE;
+            idleSince = System.nanoTime();
+            requestDeadline = inLen > 0 ? idleSince + limits.requestTimeout().toNanos() : -1;
             key.interestOps(key.interestOps() | SelectionKey.OP_READ);
             process();
         } else {
@@ -257,7 +288,7 @@ final class Connection {
                 int n = channel.write(b);
                 pendingOut -= n;
                 if (n > 0) {
-                    lastActivityNanos = System.nanoTime();
+                    lastWriteNanos = System.nanoTime();
                 }
                 if (b.hasRemaining()) {
                     key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
@@ -276,13 +307,16 @@ final class Connection {
         }
     }
 
-    /** Closes a connection that has been too slow: a request begun but unfinished, idle, or not reading. */
+    /**
+     * Closes a connection that has been too slow: a request not whole by its deadline (a new
+     * connection that never sent one included), idle too long after being served, or not reading.
+     */
     void checkTimeouts(long now) {
-        if (phase == Phase.IDLE && requestStartedNanos >= 0 && now - requestStartedNanos > limits.requestTimeout().toNanos()) {
+        if (phase == Phase.IDLE && requestDeadline >= 0 && now - requestDeadline > 0) {
             close();
-        } else if (phase == Phase.IDLE && inLen == 0 && now - lastActivityNanos > limits.idleTimeout().toNanos()) {
+        } else if (phase == Phase.IDLE && requestDeadline < 0 && now - idleSince > limits.idleTimeout().toNanos()) {
             close();
-        } else if (!out.isEmpty() && now - lastActivityNanos > limits.requestTimeout().toNanos()) {
+        } else if (!out.isEmpty() && now - lastWriteNanos > limits.requestTimeout().toNanos()) {
             close();
         }
     }
@@ -292,6 +326,8 @@ final class Connection {
             return;
         }
         phase = Phase.CLOSED;
+        resize(0);
+        inLen = 0;
         if (stream != null) {
             stream.follower().close();
         }

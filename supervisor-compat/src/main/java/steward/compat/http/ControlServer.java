@@ -8,14 +8,16 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import steward.compat.api.ProcessControl;
 import steward.compat.config.InetHttpServerConfig;
 import steward.compat.config.UnixHttpServerConfig;
@@ -24,8 +26,11 @@ import steward.compat.rpc.RpcDispatcher;
 
 /**
  * supervisord's HTTP control server: XML-RPC on {@code /RPC2} and log streams, on a unix socket
- * and/or TCP. One selector thread serves every connection; RPC bodies are decoded and dispatched
- * on one worker thread; replies to waiting calls go out when the engine's future completes.
+ * and/or TCP. One selector thread serves every connection; RPC bodies are decoded, dispatched and
+ * their replies rendered on one worker thread (a waiting call's reply too, once the engine's
+ * future completes). Each listener has its own room of connections, so idle TCP clients cannot
+ * lock out the unix socket; whatever the loop catches, even an Error, is logged, costs at most
+ * the connection it came from, and the loop goes on.
  *
  * <pre>
  * ControlServer server = ControlServer.builder(engine).unix(conf.unixHttpServer()).inet(conf.inetHttpServer())
@@ -37,10 +42,16 @@ import steward.compat.rpc.RpcDispatcher;
 public final class ControlServer implements AutoCloseable {
     private final Selector selector;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
-    private final Set<Connection> connections = new HashSet<>();
+    /** Open connections and the room (listener) each counts against. */
+    private final Map<Connection, Room> connections = new HashMap<>();
+    /** Listeners whose accept failed; resumed on the next tick. Selector thread only. */
+    private final List<SelectionKey> paused = new ArrayList<>();
+    private boolean acceptFailing;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ExecutorService worker;
     private final Limits limits;
+    private final Budget budget;
+    private final ServerLog log;
     private final Thread thread;
     private UnixSocketBinder.Bound unixSocket;
     private int tcpPort = -1;
@@ -48,24 +59,26 @@ public final class ControlServer implements AutoCloseable {
 
     private ControlServer(Builder b) throws IOException {
         this.limits = b.limits;
+        this.budget = new Budget(b.limits.maxBuffered());
+        this.log = new ServerLog(b.log);
         this.selector = Selector.open();
         this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "steward-rpc"));
         RpcDispatcher rpc = RpcDispatcher.create(b.control, b.methods);
-        this.thread = daemon(this::loop, "steward-control");
+        this.thread = daemon(this::run, "steward-control");
         try {
             if (b.unix.isPresent()) {
                 UnixHttpServerConfig u = b.unix.get();
                 unixSocket = UnixSocketBinder.bind(u, 64);
-                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post,
+                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post, log,
                         b.pages));
             }
             if (b.inet.isPresent()) {
                 InetHttpServerConfig i = b.inet.get();
                 ServerSocketChannel ch = ServerSocketChannel.open();
-                ch.bind(i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
-                        : new InetSocketAddress(i.host(), i.port()), 64);
+                listeners.add(ch);
+                bind(ch, i);
                 tcpPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post,
+                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post, log,
                         b.pages));
             }
         } catch (IOException | RuntimeException e) {
@@ -86,6 +99,7 @@ public final class ControlServer implements AutoCloseable {
         private Optional<InetHttpServerConfig> inet = Optional.empty();
         private final List<MethodTable> methods = new ArrayList<>();
         private Limits limits = Limits.DEFAULT;
+        private Consumer<String> log = System.err::println;
         private final java.util.Map<String, Page> pages = new java.util.LinkedHashMap<>();
 
         private Builder(ProcessControl control) {
@@ -114,10 +128,21 @@ public final class ControlServer implements AutoCloseable {
             return this;
         }
 
-        /** How long a begun request may take to arrive whole (default 10 s). */
+        /** How long a connection may take to deliver a whole request (default 10 s). */
         public Builder requestTimeout(Duration timeout) {
-            limits = new Limits(limits.maxHead(), limits.maxBody(), timeout, limits.idleTimeout(),
-                    limits.maxConnections(), limits.maxStreamBacklog());
+            limits = limits.withRequestTimeout(timeout);
+            return this;
+        }
+
+        /** Where to report what the server catches, one line each (default: stderr). */
+        public Builder log(Consumer<String> errors) {
+            this.log = errors;
+            return this;
+        }
+
+        /** Any other limit (tests). */
+        Builder limits(UnaryOperator<Limits> change) {
+            limits = change.apply(limits);
             return this;
         }
 
@@ -140,6 +165,25 @@ public final class ControlServer implements AutoCloseable {
         return tcpPort;
     }
 
+    /**
+     * Fails with {@link PortInUseException} when the configured TCP port is taken: what a launcher
+     * checks before backgrounding, so the error reaches the terminal as supervisord's does.
+     */
+    public static void checkPortFree(InetHttpServerConfig config) throws IOException {
+        try (ServerSocketChannel ch = ServerSocketChannel.open()) {
+            bind(ch, config);
+        }
+    }
+
+    private static void bind(ServerSocketChannel ch, InetHttpServerConfig i) throws IOException {
+        try {
+            ch.bind(i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
+                    : new InetSocketAddress(i.host(), i.port()), 64);
+        } catch (java.net.BindException e) {
+            throw new PortInUseException(i.port(), e);
+        }
+    }
+
     private static Optional<BasicAuth> auth(Optional<String> user, Optional<String> password) {
         return user.isPresent() ? Optional.of(new BasicAuth(user.get(), password.orElse(""))) : Optional.empty();
     }
@@ -151,9 +195,21 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void listen(ServerSocketChannel ch, Router router) throws IOException {
-        listeners.add(ch);
+        if (!listeners.contains(ch)) {
+            listeners.add(ch);
+        }
         ch.configureBlocking(false);
-        ch.register(selector, SelectionKey.OP_ACCEPT, router);
+        ch.register(selector, SelectionKey.OP_ACCEPT, new Room(router));
+    }
+
+    /** One listener's connections: each listener has maxConnections of its own. */
+    private static final class Room {
+        final Router router;
+        int size;
+
+        Room(Router router) {
+            this.router = router;
+        }
     }
 
     void post(Runnable task) {
@@ -161,37 +217,108 @@ public final class ControlServer implements AutoCloseable {
         selector.wakeup();
     }
 
+    /** The thread's body: the loop, restarted (and logged) should anything end it while open. */
+    private void run() {
+        while (open) {
+            try {
+                loop();
+            } catch (Throwable t) {
+                if (open) {
+                    log.error("selector loop died; restarting it", t);
+                }
+            }
+        }
+    }
+
     private void loop() {
         long lastTick = System.nanoTime();
         while (open) {
             try {
-                boolean streaming = connections.stream().anyMatch(c -> c.phase() == Connection.Phase.STREAMING);
+                boolean streaming = !paused.isEmpty()
+                        || connections.keySet().stream().anyMatch(c -> c.phase() == Connection.Phase.STREAMING);
                 selector.select(streaming ? 100 : 1000);
                 if (!open) {
                     break;
                 }
                 for (Runnable t; (t = tasks.poll()) != null; ) {
-                    t.run();
+                    runGuarded(t);
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
-                    handle(key);
+                    handleGuarded(key);
                 }
                 selector.selectedKeys().clear();
                 long now = System.nanoTime();
                 if (now - lastTick >= 90_000_000L) {
                     lastTick = now;
-                    for (Connection c : List.copyOf(connections)) {
+                    resumeAccepting();
+                    for (Connection c : List.copyOf(connections.keySet())) {
                         c.checkTimeouts(now);
                         c.pump();
                     }
                 }
-                connections.removeIf(c -> c.phase() == Connection.Phase.CLOSED);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 if (!open) {
                     break;
                 }
+                log.error("selector loop", e);
+            } finally {
+                connections.entrySet().removeIf(e -> {
+                    if (e.getKey().phase() != Connection.Phase.CLOSED) {
+                        return false;
+                    }
+                    e.getValue().size--;
+                    return true;
+                });
             }
         }
+    }
+
+    private void runGuarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            log.error("reply task", e);
+        }
+    }
+
+    /** One key's event; what it throws closes its connection (only), and is logged. */
+    private void handleGuarded(SelectionKey key) {
+        try {
+            handle(key);
+        } catch (IOException e) {
+            closeConnectionOf(key);
+        } catch (RuntimeException | Error e) {
+            closeConnectionOf(key);
+            log.error("connection", e);
+        }
+    }
+
+    private void closeConnectionOf(SelectionKey key) {
+        if (key.attachment() instanceof Connection c) {
+            c.close();
+        } else {
+            pauseAccepting(key);
+        }
+    }
+
+    /**
+     * accept failed (EMFILE: out of descriptors): stop asking for a moment instead of spinning on a
+     * listener that stays ready, and try again on the next timer tick.
+     */
+    private void pauseAccepting(SelectionKey key) {
+        if (key.isValid()) {
+            key.interestOps(0);
+            paused.add(key);
+        }
+    }
+
+    private void resumeAccepting() {
+        for (SelectionKey key : paused) {
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }
+        paused.clear();
     }
 
     private void handle(SelectionKey key) throws IOException {
@@ -199,19 +326,35 @@ public final class ControlServer implements AutoCloseable {
             return;
         }
         if (key.isAcceptable()) {
-            SocketChannel ch = ((ServerSocketChannel) key.channel()).accept();
+            SocketChannel ch;
+            try {
+                ch = ((ServerSocketChannel) key.channel()).accept();
+            } catch (IOException e) {
+                pauseAccepting(key);
+                if (!acceptFailing) {
+                    acceptFailing = true;
+                    log.error("cannot accept connections (retrying every 0.1 s)", e);
+                }
+                return;
+            }
             if (ch == null) {
                 return;
             }
-            if (connections.size() >= limits.maxConnections()) {
+            if (acceptFailing) {
+                acceptFailing = false;
+                log.error("accepting connections again");
+            }
+            Room room = (Room) key.attachment();
+            if (room.size >= limits.maxConnections()) {
                 ch.close();
                 return;
             }
             ch.configureBlocking(false);
             SelectionKey k = ch.register(selector, SelectionKey.OP_READ);
-            Connection c = new Connection(ch, k, limits, (Router) key.attachment());
+            Connection c = new Connection(ch, k, limits, room.router, budget);
             k.attach(c);
-            connections.add(c);
+            connections.put(c, room);
+            room.size++;
             return;
         }
         Connection c = (Connection) key.attachment();
@@ -235,7 +378,7 @@ public final class ControlServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Connection c : List.copyOf(connections)) {
+        for (Connection c : List.copyOf(connections.keySet())) {
             c.close();
         }
         for (ServerSocketChannel ch : listeners) {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
@@ -20,9 +22,10 @@ import steward.compat.xmlrpc.XmlRpcReader;
 import steward.compat.xmlrpc.XmlRpcWriter;
 
 /**
- * Routes one request: {@code /RPC2…} to the dispatcher (decoded and run on the worker, replied on
- * the selector thread when its future completes), {@code /logtail/…} and {@code /mainlogtail} to
- * log streams, anything else 404. Checks basic auth first when configured.
+ * Routes one request: {@code /RPC2…} to the dispatcher (decoded, run and rendered on the worker;
+ * a call that completes later, on the engine's thread, is rendered back on the worker),
+ * {@code /logtail/…} and {@code /mainlogtail} to log streams, anything else 404. Basic auth, when
+ * configured, is checked on the head by the connection ({@link #admits}) before any body is read.
  */
 final class Router {
     /** Runs a task on the selector thread. */
@@ -36,25 +39,29 @@ final class Router {
     private final Executor worker;
     private final Loop loop;
     private final java.util.Map<String, Page> pages;
+    private final ServerLog log;
     private final XmlRpcReader reader = new XmlRpcReader();
     /** Reply bodies are written here first; only the worker thread touches it. */
     private final ByteSink body = new ByteSink(64 * 1024);
 
     Router(RpcDispatcher rpc, ProcessControl control, Optional<BasicAuth> auth, Executor worker, Loop loop,
-            java.util.Map<String, Page> pages) {
+            ServerLog log, java.util.Map<String, Page> pages) {
         this.pages = pages;
         this.rpc = rpc;
         this.control = control;
         this.auth = auth;
         this.worker = worker;
         this.loop = loop;
+        this.log = log;
     }
 
+    /** Whether the head carries the credentials this listener requires (always, without auth). */
+    boolean admits(Request req) {
+        return auth.isEmpty() || auth.get().accepts(req.header("authorization"));
+    }
+
+    /** Serves an admitted request whose body has arrived. */
     void handle(Connection conn, Request req, byte[] body) {
-        if (auth.isPresent() && !auth.get().accepts(req.header("authorization"))) {
-            conn.fail(req.version(), 401, "WWW-Authenticate: Basic realm=\"default\"");
-            return;
-        }
         String path = req.path();
         if (path.startsWith("/RPC2")) {
             if (!req.method().equals("POST")) {
@@ -82,63 +89,80 @@ final class Router {
         }
         boolean keepAlive = req.keepAlive();
         worker.execute(() -> {
-            byte[] reply;
             try {
-                reply = Responses.page(req.version(), page.contentType(), page.render(), keepAlive, head);
-            } catch (RuntimeException e) {
-                loop.post(() -> conn.fail(req.version(), 500));
-                return;
+                byte[] reply = Responses.page(req.version(), page.contentType(), page.render(), keepAlive, head);
+                ByteBuffer rest = conn.writeFromWorker(reply);
+                loop.post(() -> conn.reply(rest, keepAlive));
+            } catch (Throwable t) {
+                failed(conn, req, "page " + req.path(), t);
             }
-            ByteBuffer rest = conn.writeFromWorker(reply);
-            loop.post(() -> conn.reply(rest, keepAlive));
         });
     }
 
-    /** On the worker: decode, dispatch, and post the reply back when the result is ready. */
+    /**
+     * On the worker: decode and dispatch; the reply is rendered here when the call is done at once,
+     * else back on the worker when the engine completes it. Whatever goes wrong, even an Error
+     * such as running out of heap, the client gets an answer (a 500) and the log a line.
+     */
     private void call(Connection conn, Request req, byte[] body) {
-        MethodCall call;
         try {
-            call = reader.readCall(body);
-        } catch (XmlRpcException e) {
-            loop.post(() -> conn.fail(req.version(), 400));
-            return;
-        }
-        boolean keepAlive = req.keepAlive();
-        rpc.call(call.name(), call.params()).whenComplete((value, error) -> {
-            byte[] reply;
+            MethodCall call;
             try {
-                reply = render(req, value, error, keepAlive);
-            } catch (RuntimeException e) {
-                reply = null;
+                call = reader.readCall(body);
+            } catch (XmlRpcException e) {
+                loop.post(() -> conn.fail(req.version(), 400));
+                return;
             }
+            CompletableFuture<Object> result = rpc.call(call.name(), call.params());
+            if (result.isDone()) {
+                finish(conn, req, result);
+            } else {
+                result.whenCompleteAsync((v, e) -> finish(conn, req, result), worker);
+            }
+        } catch (Throwable t) {
+            failed(conn, req, "XML-RPC call", t);
+        }
+    }
+
+    /** On the worker: renders a completed call and sends it (the first bytes straight from here). */
+    private void finish(Connection conn, Request req, CompletableFuture<Object> result) {
+        try {
+            boolean keepAlive = req.keepAlive();
+            byte[] reply = render(req, result, keepAlive);
             if (reply == null) {
                 loop.post(() -> conn.fail(req.version(), 500));
                 return;
             }
             ByteBuffer rest = conn.writeFromWorker(reply);
             loop.post(() -> conn.reply(rest, keepAlive));
-        });
+        } catch (Throwable t) {
+            failed(conn, req, "XML-RPC reply", t);
+        }
     }
 
-    /**
-     * The whole reply (head and body in one array, the only copy of the body), or null for a 500.
-     * Runs where the call completed: the worker, or the engine for waiting calls; the shared sink is
-     * guarded for that second case.
-     */
-    private byte[] render(Request req, Object value, Throwable error, boolean keepAlive) {
-        synchronized (body) {
-            body.reset();
-            if (error == null) {
-                XmlRpcWriter.response(value, body);
-            } else {
-                RpcFault fault = RpcDispatcher.faultOf(error);
-                if (fault == null) {
-                    return null;
-                }
-                XmlRpcWriter.fault(fault.code(), fault.faultString(), body);
+    private void failed(Connection conn, Request req, String what, Throwable t) {
+        body.reset();
+        log.error(what + " failed", t);
+        loop.post(() -> conn.fail(req.version(), 500));
+    }
+
+    /** The whole reply (head and body in one array, the only copy of the body), or null for a 500. Worker only. */
+    private byte[] render(Request req, CompletableFuture<Object> result, boolean keepAlive) {
+        body.reset();
+        Object value;
+        try {
+            value = result.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            RpcFault fault = RpcDispatcher.faultOf(e);
+            if (fault == null) {
+                log.error("XML-RPC method failed", e.getCause() != null ? e.getCause() : e);
+                return null;
             }
+            XmlRpcWriter.fault(fault.code(), fault.faultString(), body);
             return Responses.xml(req.version(), body, keepAlive);
         }
+        XmlRpcWriter.response(value, body);
+        return Responses.xml(req.version(), body, keepAlive);
     }
 
     /** The file behind {@code /logtail/<namespec>[/<channel>]}, or empty (404). */

@@ -17,11 +17,27 @@ import steward.compat.api.RpcFault;
  * replacement (supervisord would fail with a 500 on a split multi-byte character).
  */
 final class LogReads {
+    /**
+     * The most one read returns: a sixteenth of the heap, between 1 and 16 MB (6 MB under the
+     * launcher's 96 MB heap). The reply holds the bytes a few times over (text, XML, HTTP), and an
+     * unanswered call is worse than a fault.
+     */
+    static final long MAX_READ = maxRead(Runtime.getRuntime().maxMemory());
+
     private LogReads() {
+    }
+
+    static long maxRead(long maxHeap) {
+        return Math.max(1L << 20, Math.min(16L << 20, maxHeap / 16));
     }
 
     /** readLog / readProcess*Log: a missing path is NO_FILE, argument errors BAD_ARGUMENTS. */
     static String read(String logfile, int offset, int length) throws RpcFault {
+        return read(logfile, offset, length, MAX_READ);
+    }
+
+    /** As {@link #read(String, int, int)}, refusing (FAILED) to return more than {@code max} bytes. */
+    static String read(String logfile, int offset, int length, long max) throws RpcFault {
         if (logfile == null || logfile.isEmpty()) {
             throw new RpcFault(Fault.NO_FILE);
         }
@@ -43,7 +59,12 @@ final class LogReads {
                 pos = offset;
                 want = length == 0 ? Long.MAX_VALUE : length;
             }
-            return decode(readAt(ch, pos, Math.min(want, Math.max(0, size - pos))));
+            long count = Math.min(want, Math.max(0, size - pos));
+            if (count > max) {
+                throw new RpcFault(Fault.FAILED, "a log read returns at most " + max + " bytes, " + count
+                        + " asked; read it in parts");
+            }
+            return decode(readAt(ch, pos, count));
         } catch (IOException e) {
             throw new RpcFault(Fault.FAILED);
         }
@@ -51,6 +72,11 @@ final class LogReads {
 
     /** tailProcess*Log: {@code [data, newOffset, overflow]}; a missing file gives {@code ['', 0, false]}. */
     static List<Object> tail(String logfile, int offset, int length) {
+        return tail(logfile, offset, length, MAX_READ);
+    }
+
+    /** As {@link #tail(String, int, int)}; more than {@code max} bytes asked means the last {@code max}, with overflow. */
+    static List<Object> tail(String logfile, int offset, int length, long max) {
         if (logfile == null || logfile.isEmpty() || !Files.exists(Path.of(logfile))) {
             return List.of("", 0, false);
         }
@@ -58,7 +84,7 @@ final class LogReads {
             long size = ch.size();
             boolean overflow = false;
             long off = offset;
-            long len = length;
+            long len = Math.min(length, max);
             if (size > off + len) {
                 overflow = true;
                 off = size - 1;

@@ -8,15 +8,24 @@ import java.util.Arrays;
  * else as UTF-8. Reusable with {@link #reset()} by the one thread that owns it; not thread-safe.
  */
 public final class ByteSink {
+    /** A reused sink keeps at most this much capacity past a reset (one large reply must not pin its size). */
+    private static final int KEEP = 1 << 20;
+
+    private final int initial;
     private byte[] buf;
     private int len;
 
     public ByteSink(int initialCapacity) {
-        buf = new byte[Math.max(16, initialCapacity)];
+        initial = Math.max(16, initialCapacity);
+        buf = new byte[initial];
     }
 
+    /** Empties the sink for reuse; capacity beyond 1 MB is given back. */
     public void reset() {
         len = 0;
+        if (buf.length > KEEP) {
+            buf = new byte[initial];
+        }
     }
 
     public int length() {

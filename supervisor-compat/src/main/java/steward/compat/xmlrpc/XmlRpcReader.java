@@ -1,6 +1,5 @@
 package steward.compat.xmlrpc;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -88,7 +87,7 @@ public final class XmlRpcReader {
         }
         XMLStreamReader r = null;
         try {
-            r = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            r = factory.createXMLStreamReader(new java.io.StringReader(DocumentText.decode(body)));
             if (nextTag(r) != XMLStreamConstants.START_ELEMENT || !root.equals(r.getLocalName())) {
                 throw new XmlRpcException("expected <" + root + ">");
             }

@@ -24,6 +24,12 @@ final class RawClient implements AutoCloseable {
         in = Channels.newInputStream(channel);
     }
 
+    /** Over TCP to localhost. */
+    RawClient(int port) throws IOException {
+        channel = SocketChannel.open(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+        in = Channels.newInputStream(channel);
+    }
+
     void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -67,6 +73,20 @@ final class RawClient implements AutoCloseable {
                 return "EOF";
             }
         }).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Everything the server sends until it closes (a reset ends it too); blocking, no deadline. */
+    String readToEnd() {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                all.write(buf, 0, n);
+            }
+        } catch (IOException reset) {
+            // what arrived before the reset is the answer
+        }
+        return all.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** True once the server has closed the connection (read returns EOF), within 10 s. */

@@ -232,7 +232,13 @@ public final class FakeControl implements ProcessControl {
                 Optional.empty(), Map.of(), false, log, log, "AUTO", "test:1");
     }
 
+    /** Thrown by {@link #isActive} for the group "boom" (a fault inside the control server's selector thread). */
+    public volatile Error boom;
+
     @Override public boolean isActive(String group) {
+        if (boom != null && group.equals("boom")) {
+            throw boom;
+        }
         return !inactiveGroups.contains(group) && procs.values().stream().anyMatch(p -> p.group.equals(group));
     }
 

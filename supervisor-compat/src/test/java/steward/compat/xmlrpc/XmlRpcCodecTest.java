@@ -120,4 +120,28 @@ class XmlRpcCodecTest {
         assertEquals("-2.5", XmlRpcWriter.pythonRepr(-2.5));
         assertEquals("1.5e-07", XmlRpcWriter.pythonRepr(1.5e-7));
     }
+
+    /** Issue 15, defect 11: malformed bytes are the client's fault, and the JDK prints nothing on stderr. */
+    @Test
+    void malformedBytesAreAnErrorWithoutAFatalErrorLineOnStderr() throws Exception {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            byte[] badUtf8 = "<?xml version='1.0'?><methodCall><methodName>x\u00e9\u00e9</methodName></methodCall>"
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            XmlRpcException e = assertThrows(XmlRpcException.class, () -> reader.readCall(badUtf8));
+            assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+            assertThrows(XmlRpcException.class, () -> reader.readCall(new byte[] {'<', (byte) 0xC3, 0x28, '>'}));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        byte[] latin1 = "<?xml version='1.0' encoding='ISO-8859-1'?><methodCall><methodName>x\u00e9</methodName></methodCall>"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("x\u00e9", reader.readCall(latin1).name());
+        byte[] bom = ("\uFEFF<?xml version='1.0'?><methodCall><methodName>\u00e9</methodName></methodCall>")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("\u00e9", reader.readCall(bom).name());
+    }
 }
