@@ -229,4 +229,45 @@ class ContainerRunIT {
         }
         assertEquals(List.of(), Procs.withMarker(mark));
     }
+
+    @Test
+    void aStdoutNobodyReadsNeverBlocksThePrograms() throws Exception {
+        String mark = "1" + System.nanoTime() % 100000;
+        Path home = dir.resolve("home");
+        Path app = Files.createDirectories(dir.resolve("tree4/app"));
+        Files.writeString(app.getParent().resolve("dotcloud.yml"), "svc:\n  type: python-worker\n  approot: app\n");
+        // 200000 lines of 100 bytes (20 MB), then a marker line, then it waits
+        Files.writeString(app.resolve("supervisord.conf"), String.join("\n",
+                "[program:flood]",
+                "command = /bin/sh -c 'yes " + "x".repeat(99) + " | head -n 200000; echo flood-done; exec sleep 40" + mark + "'",
+                "startsecs = 0",
+                "stdout_logfile_maxbytes = 0",
+                ""));
+        assertEquals(0, Apps.steward(dir, "deploy4", "deploy", "--home", home.toString(), app.getParent().toString())
+                .exitCode());
+        Path logs = home.resolve("log");
+        ProcessBuilder pb = new ProcessBuilder(Steward.BIN.toString(), "run", "--home", home.toString(), "--socket",
+                home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0",
+                "--log-stdout").redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("STEWARD_NO_BUILD", "1");
+        Process agent = pb.start();   // its stdout is a pipe this test never reads
+        try {
+            await().atMost(WAIT).until(() -> Files.exists(logs.resolve("flood.log"))
+                    && Files.readString(logs.resolve("flood.log")).endsWith("flood-done\n"));
+            assertEquals(200000L * 100 + "flood-done\n".length(), Files.size(logs.resolve("flood.log")));
+            int port = AgentInfo.read(home).orElseThrow().healthPort();
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            long dropped = Long.parseLong(body.replaceAll("(?s).*\nsteward_log_stdout_dropped_records_total (\\d+)\n.*",
+                    "$1"));
+            assertTrue(dropped > 150000, "most of the flood was dropped from the stuck stdout: " + dropped);
+            agent.destroy();
+            assertTrue(agent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS),
+                    "SIGTERM stops the agent although its stdout is still full");
+        } finally {
+            agent.destroyForcibly();
+            agent.getInputStream().close();
+        }
+        await().atMost(WAIT).until(() -> Procs.withMarker(mark).isEmpty());
+    }
 }
