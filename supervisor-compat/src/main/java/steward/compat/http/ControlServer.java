@@ -69,8 +69,7 @@ public final class ControlServer implements AutoCloseable {
             if (b.unix.isPresent()) {
                 UnixHttpServerConfig u = b.unix.get();
                 unixSocket = UnixSocketBinder.bind(u, 64);
-                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post, log,
-                        b.pages));
+                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post, log, b.pages));
             }
             if (b.inet.isPresent()) {
                 InetHttpServerConfig i = b.inet.get();
@@ -78,8 +77,7 @@ public final class ControlServer implements AutoCloseable {
                 listeners.add(ch);
                 bind(ch, i);
                 tcpPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post, log,
-                        b.pages));
+                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post, log, b.pages));
             }
         } catch (IOException | RuntimeException e) {
             close();
