@@ -10,6 +10,7 @@ import steward.agent.engine.ProcessHooks;
 import steward.agent.logs.DaemonLog;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.ProcessState;
+import steward.compat.api.SupervisorState;
 import steward.compat.config.ProcessConfig;
 import steward.compat.events.EngineEvent;
 import steward.compat.events.EventSource;
@@ -31,6 +32,8 @@ public final class Supervision implements ProcessHooks {
     private Engine engine;
     private ReadyChecks ready;
     private Essentials essentials;
+    /** A reload is stopping everything: the next group activated starts a new set. */
+    private boolean reloading;
 
     public Supervision(DaemonLog log) {
         this.log = log;
@@ -42,7 +45,7 @@ public final class Supervision implements ProcessHooks {
         this.ready = new ReadyChecks(engine, log);
         this.essentials = new Essentials(engine, log);
         engine.subscribe(this::onEvent, EventSource.Delivery.onLoop("supervision"), EventType.PROCESS_STATE,
-                EventType.PROCESS_GROUP_REMOVED);
+                EventType.PROCESS_GROUP_REMOVED, EventType.SUPERVISOR_STATE_CHANGE_STOPPING);
         engine.terminated().thenRun(() -> engine.loop().execute(ready::close));
     }
 
@@ -53,6 +56,14 @@ public final class Supervision implements ProcessHooks {
 
     @Override
     public OutputHandler output(ProcessRef ref, ProcessConfig config, OutputHandler standard) {
+        if (reloading) {
+            // the groups of the reloaded configuration are being created: forget the old set
+            reloading = false;
+            active.keySet().forEach(ready::removed);
+            active.clear();
+            states.clear();
+            announced.clear();
+        }
         active.put(ref, config);
         return standard;
     }
@@ -90,6 +101,10 @@ public final class Supervision implements ProcessHooks {
     }
 
     private void onEvent(EngineEvent.Published p) {
+        if (p.event() instanceof EngineEvent.SupervisorStateChanged s) {
+            reloading = s.state() == SupervisorState.RESTARTING;
+            return;
+        }
         if (p.event() instanceof EngineEvent.GroupChanged g) {
             active.keySet().removeIf(ref -> {
                 if (ref.group().equals(g.group())) {

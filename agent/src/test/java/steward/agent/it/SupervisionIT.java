@@ -162,4 +162,22 @@ class SupervisionIT {
         assertTrue(log().contains("CRIT essential program broken entered FATAL state (Exited too quickly (process log "
                 + "may have details)): stopping everything; exit status 1"), log());
     }
+
+    @Test
+    void aReloadThatShrinksADependencyGroupStillStartsTheDependant() throws Exception {
+        String m = "5" + System.nanoTime() % 100000;
+        String web = "[program:web]\ncommand=sleep 35" + m + "\ndepends_on=workers\nstartsecs=0\n\n[group:workers]\n"
+                + "programs=w\n\n[program:w]\ncommand=sleep 36" + m + "\nprocess_name=w%(process_num)d\nstartsecs=0\n";
+        Path c = conf(web + "numprocs=2\n");
+        try (Steward s = Steward.start(dir, "supervisord", "-n", "-c", c.toString())) {
+            await().atMost(WAIT).until(() -> ctl(c, "status", "web").stdout().contains("RUNNING"));
+            conf(web + "numprocs=1\n");
+            s.signal("HUP");
+            await().atMost(WAIT).until(() -> log().split("spawned: 'web'", -1).length == 3);
+            await().atMost(WAIT).until(() -> ctl(c, "status", "web").stdout().contains("RUNNING"));
+            assertEquals(2, Procs.withMarker(m).size(), "web and one worker: " + ctl(c, "status").stdout());
+            s.signal("TERM");
+            assertEquals(0, s.waitFor(30));
+        }
+    }
 }
