@@ -144,6 +144,11 @@ public final class Engine implements ProcessControl, EventSource {
         return loop;
     }
 
+    /** Publishes an event the engine's hooks found (capture mode's PROCESS_COMMUNICATION); on the loop thread. */
+    public void publish(EngineEvent event) {
+        events.publish(event);
+    }
+
     @Override
     public void sendRemoteCommEvent(String type, String data) {
         loop.execute(() -> events.publish(new EngineEvent.RemoteCommunication(type, data)));

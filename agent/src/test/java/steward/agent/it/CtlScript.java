@@ -93,13 +93,22 @@ final class CtlScript {
                 .append(program("ga", "sleep 1001", "priority=10\n"))
                 .append(program("gb", edited ? "sleep 1003" : "sleep 1002", "autostart=false\npriority=20\n"))
                 .append("[group:grp]\nprograms=ga,gb\n\n")
-                .append(program("quick", "/bin/sh -c 'exit 3'", "autostart=false\nstartsecs=1\nstartretries=0\n"));
+                .append(program("quick", "/bin/sh -c 'exit 3'", "autostart=false\nstartsecs=1\nstartretries=0\n"))
+                .append(program("ev", python("record.py " + dir.resolve("events.jsonl")), "events=PROCESS_STATE\n")
+                        .replace("[program:", "[eventlistener:"))
+                .append(program("fc", python("fcgi_answer.py"), "socket=unix://" + dir.resolve("fc.sock") + "\n")
+                        .replace("[program:", "[fcgi-program:"));
         if (edited) {
             c.append(program("newprog", "sleep 1004", ""));
         } else {
             c.append(program("noexec", dir.resolve("noexec.sh").toString(), "autostart=false\n"));
         }
         Files.writeString(conf, c.toString());
+    }
+
+    /** A Python listener or fcgi child from the test resources, ignoring the signals the script sends. */
+    private static String python(String scriptAndArgs) {
+        return "/bin/sh -c \"trap '' HUP USR1; exec " + EventListenersIT.script(scriptAndArgs) + "\"";
     }
 
     private static String program(String name, String command, String extra) {
@@ -109,8 +118,8 @@ final class CtlScript {
     }
 
     private void script() throws Exception {
-        awaitRunning("talker", "follow", "grp:ga");
-        steps("status", "status talker grp:*", "status grp", "status nosuch grp: quick",
+        awaitRunning("talker", "follow", "grp:ga", "ev", "fc");
+        steps("status", "status ev fc", "stop fc", "status fc", "start fc", "restart ev", "status talker grp:*", "status grp", "status nosuch grp: quick",
                 "stop talker", "stop talker", "status talker", "start talker", "start talker",
                 "start nosuch", "start gb", "start grp:*", "stop grp:*", "start grp:gb", "stop nosuchgroup:*",
                 "start quick", "status quick", "start noexec", "status noexec",
@@ -129,7 +138,7 @@ final class CtlScript {
                 "add nosuch", "reread");
         awaitRunning("newprog");
         steps("status", "version", "reload");
-        awaitRunning("talker", "follow", "grp:ga", "newprog");
+        awaitRunning("talker", "follow", "grp:ga", "newprog", "ev", "fc");
         steps("status", "shutdown");
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * supervisord.conf (with its {@code [include]} files) → {@link SupervisordConf}, as Supervisor 4.2.5
- * reads it. {@code [eventlistener:x]} and {@code [fcgi-program:x]} are skipped with a warning.
+ * reads it.
  */
 public final class ConfParser {
     private final Users users;

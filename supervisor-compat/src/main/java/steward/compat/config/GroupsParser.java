@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * The process groups, in Supervisor's order: {@code [group:x]} sections (their programs leave their
- * own groups), then every other {@code [program:x]} as a group of its own. Event listener and FastCGI
- * sections are skipped with a warning.
+ * own groups), then every other {@code [program:x]} as a group of its own, then the
+ * {@code [eventlistener:x]} pools, then the {@code [fcgi-program:x]} groups. An fcgi-program named in a
+ * {@code [group:x]} runs there as a plain program (no socket), as in Supervisor.
  */
 final class GroupsParser {
     private GroupsParser() {
@@ -21,12 +22,6 @@ final class GroupsParser {
         List<String> sections = ctx.ini().sectionNames();
         Map<String, Object> names = new LinkedHashMap<>(ctx.envNames());
         names.put("here", ctx.here());
-        for (String section : sections) {
-            if (section.startsWith("eventlistener:") || section.startsWith("fcgi-program:")) {
-                SectionValues v = ctx.values(section);
-                ctx.warnings().add(v.where(null) + "[" + section + "] is not supported by Steward; section skipped");
-            }
-        }
         List<GroupConfig> groups = new ArrayList<>();
         Set<String> inGroups = new HashSet<>();
         for (String section : sections) {
@@ -48,16 +43,11 @@ final class GroupsParser {
                 if (isProgram && isFcgi) {
                     throw v.error("programs", "name " + program + " is ambiguous (exists as program and fcgi-program)");
                 }
-                if (isFcgi) {
-                    ctx.warnings().add(v.where("programs") + "[" + section + "] member " + program
-                            + " is an fcgi-program, which is not supported; skipped");
-                    inGroups.add("fcgi-program:" + program);
-                    continue;
-                }
-                inGroups.add("program:" + program);
-                processes.addAll(ProgramParser.parse(ctx, "program:" + program, groupName));
+                String member = (isProgram ? "program:" : "fcgi-program:") + program;
+                inGroups.add(member);
+                processes.addAll(ProgramParser.parse(ctx, member, groupName));
             }
-            groups.add(group(groupName, priority, processes));
+            groups.add(group(groupName, priority, processes, GroupKind.PROGRAMS));
         }
         for (String section : sections) {
             if (!section.startsWith("program:") || inGroups.contains(section)) {
@@ -66,14 +56,24 @@ final class GroupsParser {
             SectionValues v = ctx.values(section);
             String programName = v.convert(null, section.substring(section.indexOf(':') + 1), ParseContext::validName);
             int priority = v.get("priority", "999", names, Values::integer);
-            groups.add(group(programName, priority, ProgramParser.parse(ctx, section, programName)));
+            groups.add(group(programName, priority, ProgramParser.parse(ctx, section, programName), GroupKind.PROGRAMS));
+        }
+        for (String section : sections) {
+            if (section.startsWith("eventlistener:")) {
+                groups.add(ListenerParser.parse(ctx, section, names));
+            }
+        }
+        for (String section : sections) {
+            if (section.startsWith("fcgi-program:") && !inGroups.contains(section)) {
+                groups.add(FcgiParser.parse(ctx, section, names));
+            }
         }
         return groups;
     }
 
-    private static GroupConfig group(String name, int priority, List<ProcessConfig> processes) {
+    static GroupConfig group(String name, int priority, List<ProcessConfig> processes, GroupKind kind) {
         List<ProcessConfig> sorted = new ArrayList<>(processes);
         sorted.sort(Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name));
-        return new GroupConfig(name, priority, sorted);
+        return new GroupConfig(name, priority, sorted, kind);
     }
 }

@@ -59,30 +59,50 @@ public final class Users {
 
     /** Supervisor's {@code name_to_gid} succeeds: a group name, or a gid, known to /etc/group or getent. */
     public boolean hasGroup(String nameOrGid) {
+        return gidOf(nameOrGid).isPresent();
+    }
+
+    /** The gid of a group name or gid known to /etc/group or getent (Supervisor's {@code name_to_gid}). */
+    public Optional<Integer> gidOf(String nameOrGid) {
         Path groupFile = passwd.resolveSibling("group");
         try {
             for (String line : Files.readAllLines(groupFile, StandardCharsets.UTF_8)) {
-                String[] f = line.split(":", -1);
-                if (f.length >= 3 && (f[0].equals(nameOrGid) || f[2].equals(Py.strip(nameOrGid)))) {
-                    return true;
+                Optional<Integer> gid = groupLine(line, nameOrGid);
+                if (gid.isPresent()) {
+                    return gid;
                 }
             }
         } catch (IOException e) {
             // fall through to getent
         }
         if (!useGetent || nameOrGid.isEmpty() || nameOrGid.startsWith("-")) {
-            return false;
+            return Optional.empty();
         }
         try {
             Process p = new ProcessBuilder(List.of("getent", "group", nameOrGid)).redirectErrorStream(true).start();
             p.getOutputStream().close();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return out.lines().map(l -> groupLine(l, nameOrGid)).flatMap(Optional::stream).findFirst();
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Integer> groupLine(String line, String nameOrGid) {
+        String[] f = line.split(":", -1);
+        if (f.length < 3 || !(f[0].equals(nameOrGid) || f[2].equals(Py.strip(nameOrGid)))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((int) Long.parseLong(f[2]));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

@@ -2,6 +2,8 @@ package steward.compat.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -84,13 +86,36 @@ class ConfParserTest {
         Path f = CONF.resolve("warn/warnings.conf");
         assertEquals(List.of(
                 f + ":3: No file matches via include \"" + CONF.resolve("warn") + "/nothing/*.conf\"",
-                f + ":4: [eventlistener:ev] is not supported by Steward; section skipped",
-                f + ":7: [fcgi-program:fc] is not supported by Steward; section skipped",
                 f + ":12: For [program:web], stdout_logfile=syslog but this is deprecated and will be removed.  "
                         + "Use stdout_syslog=true to enable syslog instead.",
                 f + ":13: For [program:web], AUTO logging used for stderr_logfile without rollover, set maxbytes > 0 "
                         + "to avoid filling up filesystem unintentionally"),
                 parse("warn/warnings.conf").warnings());
+    }
+
+    @Test
+    void listenerPoolsAndFcgiProgramsAreGroupsOfTheirKind() throws ConfError {
+        SupervisordConf conf = parse("corpus/listeners.conf");
+        GroupConfig crash = conf.group("crashmail").orElseThrow();
+        assertEquals(-1, crash.priority());
+        assertEquals(999, crash.processes().get(0).priority());
+        assertEquals(new GroupKind.EventListenerPool(50, List.of("PROCESS_STATE_EXITED", "PROCESS_STATE_FATAL"),
+                "supervisor.dispatchers:default_handler"), crash.kind());
+        GroupConfig pool = conf.group("pool").orElseThrow();
+        assertEquals(List.of("pool_1", "pool_2"), pool.processes().stream().map(ProcessConfig::name).toList());
+        assertEquals(10, ((GroupKind.EventListenerPool) pool.kind()).bufferSize());
+        FcgiSocket php = ((GroupKind.FastCgi) conf.group("php").orElseThrow().kind()).socket();
+        assertEquals("tcp://localhost:9000", php.url());
+        assertEquals(java.util.OptionalInt.of(128), php.backlog());
+        assertFalse(php.isUnix());
+        FcgiSocket unix = ((GroupKind.FastCgi) conf.group("unixy").orElseThrow().kind()).socket();
+        assertEquals("unix:///tmp/unixy.sock", unix.url());
+        assertEquals(java.util.OptionalInt.of(0660), unix.mode());
+        FcgiSocket nobody = ((GroupKind.FastCgi) conf.group("asnobody").orElseThrow().kind()).socket();
+        assertEquals(Optional.of(new FcgiSocket.Owner(65534, 65534)), nobody.owner(), "owned by user= by default");
+        assertEquals(java.util.OptionalInt.of(0700), nobody.mode(), "0700 by default");
+        assertEquals(GroupKind.PROGRAMS, conf.group("mixed").orElseThrow().kind(), "an fcgi member of a group is plain");
+        assertTrue(conf.group("member").isEmpty());
     }
 
     static Stream<Arguments> errors() {
@@ -121,7 +146,33 @@ class ConfParserTest {
                 Arguments.of("incomplete-auth", ":4: [unix_http_server] username: Section [unix_http_server] contains "
                         + "incomplete authentication: If a username or a password is specified, both the username and "
                         + "password must be specified"),
-                Arguments.of("bad-autorestart", ":4: [program:web] autorestart: invalid 'autorestart' value 'sometimes'"));
+                Arguments.of("bad-autorestart", ":4: [program:web] autorestart: invalid 'autorestart' value 'sometimes'"),
+                Arguments.of("listener-buffer-size", ":5: [eventlistener:ev] buffer_size: [eventlistener:ev] section "
+                        + "sets invalid buffer_size (0)"),
+                Arguments.of("listener-no-events", ":2: [eventlistener:ev] events: [eventlistener:ev] section requires "
+                        + "an \"events\" line"),
+                Arguments.of("listener-unknown-event", ":4: [eventlistener:ev] events: Unknown event type TICK_7 in "
+                        + "[eventlistener:ev] events"),
+                Arguments.of("listener-redirect", ":5: [eventlistener:ev] redirect_stderr: [eventlistener:ev] section "
+                        + "sets redirect_stderr=true but this is not allowed because it will interfere with the "
+                        + "eventlistener protocol"),
+                Arguments.of("listener-result-handler", ":5: [eventlistener:ev] result_handler: nosuchmodule:handler "
+                        + "cannot be resolved within [eventlistener:ev] (Steward runs no Python: only "
+                        + "supervisor.dispatchers:default_handler)"),
+                Arguments.of("fcgi-no-socket", ":2: [fcgi-program:fc] socket: [fcgi-program:fc] section requires a "
+                        + "\"socket\" line"),
+                Arguments.of("fcgi-bad-socket", ":4: [fcgi-program:fc] socket: Bad socket format udp://localhost:9000 "
+                        + "in [fcgi-program:fc] socket"),
+                Arguments.of("fcgi-relative", ":4: [fcgi-program:fc] socket: Unix socket path relative.sock is not an "
+                        + "absolute path in [fcgi-program:fc] socket"),
+                Arguments.of("fcgi-tcp-mode", ":4: [fcgi-program:fc] socket: socket_owner and socket_mode params "
+                        + "should only be used with a Unix domain socket in [fcgi-program:fc] socket"),
+                Arguments.of("fcgi-backlog", ":5: [fcgi-program:fc] socket_backlog: Invalid socket_backlog value 0"),
+                Arguments.of("fcgi-owner", ":5: [fcgi-program:fc] socket_owner: Invalid socket_owner value "
+                        + "no-such-user-x"),
+                Arguments.of("fcgi-mode", ":5: [fcgi-program:fc] socket_mode: Invalid socket_mode value 999"),
+                Arguments.of("fcgi-port", ":4: [fcgi-program:fc] socket: 70000 is above upper bound (65535) in "
+                        + "[fcgi-program:fc] socket"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
