@@ -31,15 +31,20 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
-     * Lets the launcher record its class-data sharing archive for the freshly packaged jar once,
-     * before any test starts a clock: that takes seconds on a loaded machine, once per build.
+     * Lets the launcher record its class data for the freshly packaged jar once, before any test
+     * starts a clock: that takes seconds on a loaded machine, once per build and daemon (the
+     * {@code supervisord} one, used by every other command too, and the {@code run} one).
      */
     private static void warmUp() {
         try {
-            ProcessBuilder pb = new ProcessBuilder(BIN.toString(), "--version")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("STEWARD_NO_BUILD", "1");
-            pb.start().waitFor(180, TimeUnit.SECONDS);
+            for (List<String> args : List.of(List.of("--version"), List.of("run", "--help"))) {
+                List<String> cmd = new ArrayList<>(List.of(BIN.toString()));
+                cmd.addAll(args);
+                ProcessBuilder pb = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                pb.environment().put("STEWARD_NO_BUILD", "1");
+                pb.start().waitFor(180, TimeUnit.SECONDS);
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

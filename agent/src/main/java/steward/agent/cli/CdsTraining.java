@@ -1,6 +1,8 @@
-package steward.agent.daemon;
+package steward.agent.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -12,9 +14,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A short in-process run of the daemon's usual path (parse, engine, control socket serving the
- * calls supervisorctl makes, shutdown), made by the launcher with {@code -XX:DumpLoadedClassList}
- * so that the class-data sharing archive holds exactly what a daemon loads: no client or CLI code.
+ * A short in-process run of one daemon's usual path, entered as {@code steward supervisord -n -c}
+ * or {@code steward run} is (options, parse, engine, control socket serving the calls supervisorctl
+ * makes, shutdown; the container agent on an empty home, waiting for a deploy), made by the
+ * launcher while it records that command's class-data sharing archive (JDK 17-24) or AOT cache
+ * (JDK 25+), so that each holds exactly what its daemon loads, lambdas included (a lambda not in
+ * the archive is spun at start with the JDK's bytecode writer): no client or picocli code, and
+ * nothing of the other daemon (the read-only part of an archive is all mapped into memory).
  */
 public final class CdsTraining {
     private static final List<String> CALLS = List.of(
@@ -24,7 +30,8 @@ public final class CdsTraining {
     private CdsTraining() {
     }
 
-    public static int run() throws Exception {
+    /** {@code supervisord}: the drop-in daemon's path; {@code run}: the container agent's. */
+    public static int run(String command) throws Exception {
         Path dir = Files.createTempDirectory("steward-cds");
         try {
             Path conf = dir.resolve("supervisord.conf");
@@ -35,34 +42,63 @@ public final class CdsTraining {
                     + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n"
                     + "[program:a]\ncommand=/bin/sh -c 'echo ready; exec sleep 60'\nstartsecs=0\n"
                     + "[program:b]\ncommand=sleep 60\nstartsecs=0\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\n");
-            ConfSource source = new ConfSource(conf, DaemonSettings.none());
-            Daemon daemon = new Daemon(source, source.load());
-            Thread runner = new Thread(() -> {
-                try {
-                    daemon.run(true);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            runner.start();
-            for (int i = 0; i < 500 && !Files.exists(dir.resolve("d.pid")); i++) {
-                Thread.sleep(10);
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            if (command.equals("run")) {
+                Path home = Files.createDirectories(dir.resolve("home"));
+                exercise(() -> RunMain.run(List.of("--home", home.toString(), "--socket", sock.toString(),
+                        "--log-dir", dir.resolve("log").toString(), "--health-port", "0", "--quiet"), quiet, quiet),
+                        sock, false);
+            } else {
+                exercise(() -> SupervisordMain.run(List.of("-n", "-c", conf.toString()), quiet, quiet), sock, true);
             }
-            for (int round = 0; round < 3; round++) {
-                for (String method : CALLS) {
-                    call(sock, method, "");
-                }
+            return 0;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private interface Daemon {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs a daemon on its own thread until its socket answers, makes supervisorctl's calls (and,
+     * with programs, a stop, a start and a log read), then shuts it down through the socket.
+     */
+    private static void exercise(Daemon daemon, Path sock, boolean programs) throws Exception {
+        Thread runner = new Thread(() -> {
+            try {
+                daemon.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
+        });
+        runner.start();
+        for (int i = 0; i < 1000 && !answers(sock); i++) {
+            Thread.sleep(10);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (String method : CALLS) {
+                call(sock, method, "");
+            }
+        }
+        if (programs) {
             call(sock, "supervisor.stopProcess", "<param><value><string>a</string></value></param>");
             call(sock, "supervisor.startProcess", "<param><value><string>a</string></value></param>");
             call(sock, "supervisor.readProcessStdoutLog",
                     "<param><value><string>a</string></value></param><param><value><int>-100</int></value></param>"
                             + "<param><value><int>0</int></value></param>");
-            call(sock, "supervisor.shutdown", "");
-            runner.join(30_000);
-            return 0;
-        } finally {
-            deleteTree(dir);
+        }
+        call(sock, "supervisor.shutdown", "");
+        runner.join(30_000);
+    }
+
+    private static boolean answers(Path sock) {
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(sock)).close();
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
