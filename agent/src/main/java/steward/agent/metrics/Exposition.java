@@ -51,6 +51,35 @@ public final class Exposition {
         return this;
     }
 
+    /**
+     * A label set written once ({@code name="web",group="web"}, values escaped) for {@link #sample(String,
+     * String, String, double)}, so a page with many families per process escapes each name once.
+     */
+    public static String labels(String... pairs) {
+        Exposition e = new Exposition(64);
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (i > 0) {
+                e.out.append(',');
+            }
+            e.out.append(pairs[i]).append("=\"");
+            e.escape(pairs[i + 1]);
+            e.out.append('"');
+        }
+        return e.out.toString();
+    }
+
+    /** One sample with a prepared label set and, if not null, one more label written as is (no escaping). */
+    public Exposition sample(String name, String labels, String extra, double value) {
+        out.append(name).append('{').append(labels);
+        if (extra != null) {
+            out.append(',').append(extra);
+        }
+        out.append("} ");
+        number(value);
+        out.append('\n');
+        return this;
+    }
+
     private void escape(String v) {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);

@@ -17,6 +17,8 @@ import steward.compat.api.ProcessState;
  */
 public final class Metrics {
     private static final ProcessState[] STATES = ProcessState.values();
+    private static final String[] STATE_LABELS = java.util.Arrays.stream(STATES).map(s -> "state=\"" + s.name() + "\"")
+            .toArray(String[]::new);
 
     private final ProcessControl engine;
     private final ProcessCounters counters;
@@ -65,52 +67,56 @@ public final class Metrics {
     }
 
     private void processes(Exposition out, List<ProcessInfo> all) {
+        int n = all.size();
+        String[] labels = new String[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = Exposition.labels("name", all.get(i).name(), "group", all.get(i).group());
+        }
         out.family("steward_process_state", "gauge",
                 "1 for the state the process is in (Supervisor's states), 0 for the others.");
-        for (ProcessInfo i : all) {
-            for (ProcessState s : STATES) {
-                out.sample("steward_process_state", i.state() == s ? 1 : 0, "name", i.name(), "group", i.group(),
-                        "state", s.name());
+        for (int i = 0; i < n; i++) {
+            ProcessState current = all.get(i).state();
+            for (int k = 0; k < STATES.length; k++) {
+                out.sample("steward_process_state", labels[i], STATE_LABELS[k], current == STATES[k] ? 1 : 0);
             }
         }
         out.family("steward_process_ready", "gauge", "1 when the process is ready (its ready= check, else RUNNING).");
-        for (ProcessInfo i : all) {
-            out.sample("steward_process_ready", ready.test(i) ? 1 : 0, "name", i.name(), "group", i.group());
+        for (int i = 0; i < n; i++) {
+            out.sample("steward_process_ready", labels[i], null, ready.test(all.get(i)) ? 1 : 0);
         }
         out.family("steward_process_restarts_total", "counter", "Starts of the process after its first one.");
-        for (ProcessInfo i : all) {
-            out.sample("steward_process_restarts_total", counters.restarts(new ProcessRef(i.group(), i.name())),
-                    "name", i.name(), "group", i.group());
+        for (int i = 0; i < n; i++) {
+            ProcessInfo p = all.get(i);
+            out.sample("steward_process_restarts_total", labels[i], null,
+                    counters.restarts(new ProcessRef(p.group(), p.name())));
         }
         out.family("steward_process_start_time_seconds", "gauge",
                 "Unix time of the process' last start (0: never started).");
-        for (ProcessInfo i : all) {
-            out.sample("steward_process_start_time_seconds", i.start(), "name", i.name(), "group", i.group());
+        for (int i = 0; i < n; i++) {
+            out.sample("steward_process_start_time_seconds", labels[i], null, all.get(i).start());
         }
         out.family("steward_process_last_exit_status", "gauge", "Exit status of the process' last exit.");
-        for (ProcessInfo i : all) {
-            out.sample("steward_process_last_exit_status", i.exitstatus(), "name", i.name(), "group", i.group());
+        for (int i = 0; i < n; i++) {
+            out.sample("steward_process_last_exit_status", labels[i], null, all.get(i).exitstatus());
         }
-        ProcStats[] stats = new ProcStats[all.size()];
+        ProcStats[] stats = new ProcStats[n];
         ProcStats.Reader reader = new ProcStats.Reader();
-        for (int n = 0; n < stats.length; n++) {
-            int pid = all.get(n).pid();
-            stats[n] = pid > 0 ? reader.of(pid).orElse(null) : null;
+        for (int i = 0; i < n; i++) {
+            int pid = all.get(i).pid();
+            stats[i] = pid > 0 ? reader.of(pid).orElse(null) : null;
         }
         out.family("steward_process_resident_memory_bytes", "gauge",
                 "Resident memory of the running process (its main pid), from /proc.");
-        for (int n = 0; n < stats.length; n++) {
-            if (stats[n] != null) {
-                out.sample("steward_process_resident_memory_bytes", stats[n].rssBytes(), "name", all.get(n).name(),
-                        "group", all.get(n).group());
+        for (int i = 0; i < n; i++) {
+            if (stats[i] != null) {
+                out.sample("steward_process_resident_memory_bytes", labels[i], null, stats[i].rssBytes());
             }
         }
         out.family("steward_process_cpu_seconds_total", "counter",
                 "User and system CPU seconds of the running process (its main pid) since it started, from /proc.");
-        for (int n = 0; n < stats.length; n++) {
-            if (stats[n] != null) {
-                out.sample("steward_process_cpu_seconds_total", stats[n].cpuSeconds(), "name", all.get(n).name(),
-                        "group", all.get(n).group());
+        for (int i = 0; i < n; i++) {
+            if (stats[i] != null) {
+                out.sample("steward_process_cpu_seconds_total", labels[i], null, stats[i].cpuSeconds());
             }
         }
     }
