@@ -15,6 +15,7 @@ from daemons import HERE
 from footprint import bench_starts, bench_two
 from metrics_row import bench_metrics
 from rows import bench_deploy, bench_logs, bench_restart, bench_scale
+from web import bench_web, web_verdicts
 
 
 def measure(label, command, rows, quick):
@@ -27,6 +28,8 @@ def measure(label, command, rows, quick):
         out["restart"] = bench_restart(command, cycles=10 if quick else 50)
     if "logs" in rows:
         out["logs"] = bench_logs(command, 100 if quick else 500)
+    if "web" in rows:
+        out["web"] = bench_web(command)
     return out
 
 
@@ -106,6 +109,8 @@ def verdicts(st, sd):
             "%s / %s" % (m["scrape_cpu_pct"], m["idle_cpu_pct"]), "n/a", "", "< 1 %", m["scrape_cpu_pct"] < 1)
         add("/metrics scrape of %d programs, p50 (ms); size (kB)" % m["n"],
             "%s; %d" % (m["scrape_p50_ms"], m["scrape_bytes"] // 1024), "n/a", "", "", None)
+    if "web" in st:
+        web_verdicts(st, sd, add)
     if "deploy" in st:
         d = st["deploy"]
         add("container agent (steward run) serving the ramen sample: RSS (MB); threads",
@@ -128,7 +133,7 @@ def render(rows, st, sd):
     return "\n".join(lines)
 
 
-DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,deploy,metrics"
+DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,metrics"
 
 
 def main():

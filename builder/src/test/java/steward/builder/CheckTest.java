@@ -68,4 +68,20 @@ class CheckTest {
         e = assertThrows(ManifestException.class, () -> builder.check(tree));
         assertTrue(e.getMessage().contains("program 'node' is defined both in supervisord.conf and by process/processes"), e.getMessage());
     }
+
+    @Test
+    void crlfConfIsReadAsSupervisorReadsItAndABomIsRefusedAsItRefusesIt() throws Exception {
+        Path tree = Seed.write(tmp.resolve("t"));
+        Builder builder = new Builder(BuilderConfig.defaults(Path.of("/srv/x")), BuildListener.NONE);
+        Path conf = tree.resolve("hellonode/supervisord.conf");
+        Files.writeString(conf, "; windows\r\n[program:node]\r\ncommand = node\r\n  server.js ; app\r\n"
+                + "directory = /opt/app/\r\n");
+        String text = builder.check(tree).toText();
+        assertTrue(text.contains("node: node server.js  [in /opt/app/]"), text);
+
+        Files.writeString(conf, "\uFEFF[program:node]\ncommand = node server.js\n");
+        ManifestException e = assertThrows(ManifestException.class, () -> builder.check(tree));
+        assertTrue(e.getMessage().contains("hellonode/supervisord.conf:1: service 'www'"), e.getMessage());
+        assertTrue(e.getMessage().contains("byte order mark"), e.getMessage());
+    }
 }

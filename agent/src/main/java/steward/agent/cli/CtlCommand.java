@@ -11,7 +11,7 @@ import steward.agent.os.SignalNames;
 import steward.compat.ctl.Ctl;
 
 /**
- * {@code steward ctl [-c FILE | -s URL] [-u U -p P] CMD…}: supervisorctl, non-interactive. Every
+ * {@code steward ctl [-c FILE | -s URL] [-u U -p P] [CMD…]}: supervisorctl (its shell without CMD). Every
  * argument after {@code ctl} reaches {@link Ctl#run} unchanged: the command declares no options or
  * parameters of its own, so picocli collects the whole tail, in order, as unmatched arguments.
  *
@@ -20,7 +20,8 @@ import steward.compat.ctl.Ctl;
  * 0, as supervisorctl does after a KeyboardInterrupt. SIGINT is first reset to its default, because
  * the JVM will not handle a signal that was ignored at start (a shell's background job).
  */
-@Command(name = "ctl", description = "supervisorctl's commands against a running daemon (-c FILE or -s URL).")
+@Command(name = "ctl", description = "supervisorctl's commands against a running daemon (-c FILE or -s URL); "
+        + "without a command, its shell.")
 public final class CtlCommand implements Callable<Integer> {
     @Unmatched
     List<String> args = new ArrayList<>();

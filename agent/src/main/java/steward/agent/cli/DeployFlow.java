@@ -13,8 +13,9 @@ import java.util.Optional;
 import steward.agent.container.AgentInfo;
 import steward.agent.container.AgentLayout;
 import steward.agent.container.ContainerAgent;
-import steward.agent.deploy.AgentClient;
-import steward.agent.deploy.RunningAgent;
+import steward.compat.ctl.CtlClient;
+import steward.compat.ctl.ServerFault;
+import steward.agent.container.RunningAgent;
 import steward.builder.BuildListener;
 import steward.builder.BuildRequest;
 import steward.builder.BuildResult;
@@ -75,7 +76,7 @@ final class DeployFlow {
             if (agent.isPresent()) {
                 try {
                     return agent.get().rollback(readyTimeoutSeconds, out) ? 0 : 1;
-                } catch (AgentClient.AgentFault e) {
+                } catch (ServerFault e) {
                     err.println("steward deploy --rollback: " + e.getMessage());
                     return 1;
                 }
@@ -94,7 +95,7 @@ final class DeployFlow {
     private int viaAgent(RunningAgent agent, String releaseId, int readyTimeoutSeconds) throws IOException {
         try {
             return agent.activate(releaseId, readyTimeoutSeconds, out) ? 0 : 1;
-        } catch (AgentClient.AgentFault e) {
+        } catch (ServerFault e) {
             err.println("steward deploy: the agent refused: " + e.getMessage());
             return 1;
         }

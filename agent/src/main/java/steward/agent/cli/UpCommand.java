@@ -16,9 +16,10 @@ import steward.agent.container.ContainerAgent;
 import steward.agent.container.LogPrinter;
 import steward.agent.container.LogTail;
 import steward.agent.container.RunSettings;
-import steward.agent.deploy.AgentClient;
+import steward.compat.ctl.CtlClient;
+import steward.compat.ctl.ServerFault;
 import steward.agent.deploy.ReleaseListener;
-import steward.agent.deploy.RunningAgent;
+import steward.agent.container.RunningAgent;
 import steward.builder.BuildRequest;
 
 /**
@@ -108,7 +109,7 @@ public final class UpCommand implements Callable<Integer> {
     /** Waits for the agent to say it is ready, then prints where the app answers and how to reach the agent. */
     private static Thread startAnnouncer(Path socket, long t0) {
         Thread t = new Thread(() -> {
-            AgentClient client = new AgentClient(socket);
+            CtlClient client = new CtlClient("unix://" + socket, null, null);
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
@@ -121,7 +122,7 @@ public final class UpCommand implements Callable<Integer> {
                             System.out.println("==> Ctrl-C stops everything; run `steward up` again to redeploy");
                             return;
                         }
-                    } catch (java.io.IOException | AgentClient.AgentFault e) {
+                    } catch (java.io.IOException | ServerFault e) {
                         // not listening yet
                     }
                     Thread.sleep(50);

@@ -98,7 +98,7 @@ public final class ContainerAgent {
                 Clock.SYSTEM));
         supervision.attach(engine);
         ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
-        Readiness readiness = new Readiness(engine,
+        Readiness readiness = new Readiness(engine, engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
         CronMetrics cronMetrics = new CronMetrics();
         DeployMetrics deployMetrics = new DeployMetrics();

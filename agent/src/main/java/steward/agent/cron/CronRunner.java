@@ -15,8 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import steward.agent.os.EventLoop;
-import steward.agent.os.NativeException;
-import steward.agent.os.PosixSpawn;
+import steward.agent.os.ChildProcess;
 import steward.agent.os.SignalNames;
 
 /**
@@ -168,7 +167,7 @@ final class CronRunner {
             log.job(job.tag(), "started pid " + self[0].pid() + " for " + scheduled.atZone(zone(job.entry()))
                     .toLocalDateTime() + " (" + Duration.between(scheduled, now).toMillis() + " ms late): "
                     + job.entry().command());
-        } catch (PosixSpawn.SpawnException | NativeException | RuntimeException e) {
+        } catch (ChildProcess.StartFailed | RuntimeException e) {
             job.spawnFailed(now, e.getMessage());
             observer.finished(job.entry().line(), RunObserver.Outcome.SPAWN_ERROR, 0);
             log.job(job.tag(), "spawn error: " + spec.shell() + ": " + e.getMessage());

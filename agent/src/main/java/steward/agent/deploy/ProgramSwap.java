@@ -19,15 +19,16 @@ import steward.compat.config.ProcessConfig;
  * Replaces the engine's program set through the control interface alone, as {@code supervisorctl
  * update} would: stop every process (each with its stopsignal, stopwaitsecs, then SIGKILL, all done
  * by the engine, whose pumps keep reading the old output until each process exits), remove the
- * groups, re-read the configuration, add (and so autostart) every configured group.
+ * groups, re-read the configuration, add (and so autostart) every configured group. Waiting for
+ * the stops is waiting for the engine's events ({@link ProgramWatch}), not polling.
  */
 final class ProgramSwap {
-    private static final long POLL_MS = 10;
-
     private final ProcessControl engine;
+    private final ProgramWatch watch;
 
-    ProgramSwap(ProcessControl engine) {
+    ProgramSwap(ProcessControl engine, ProgramWatch watch) {
         this.engine = engine;
+        this.watch = watch;
     }
 
     /** Stops every process of every active group and waits until all are stopped. */
@@ -51,12 +52,10 @@ final class ProgramSwap {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                // a fault (it went away) or a timeout; the poll below decides
+                // a fault (it went away) or a timeout; the engine's events decide below
             }
         }
-        while (engine.allProcessInfo().stream().anyMatch(i -> !i.state().isStopped()) && System.nanoTime() < deadline) {
-            Thread.sleep(POLL_MS);
-        }
+        watch.await(ProgramWatch.View::allStopped, deadline, () -> false);
     }
 
     /** Removes every active group (all must be stopped). */

@@ -6,28 +6,25 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
-import steward.compat.api.ProcessState;
-import steward.compat.config.GroupConfig;
-import steward.compat.config.ProcessConfig;
+import steward.compat.events.EventSource;
 
 /**
  * "Responsive", as dotCloud's deployer waited for it: every autostarted program RUNNING and, for
- * an HTTP service, the web port ({@code PORT_WWW}, 8080) accepting connections on loopback.
+ * an HTTP service, the web port ({@code PORT_WWW}, 8080) accepting connections on loopback. The
+ * programs' states come from the engine's events ({@link ProgramWatch}); only the port is probed.
  */
 public final class Readiness {
     private static final int CONNECT_TIMEOUT_MS = 250;
-    private static final long POLL_MS = 20;
+    private static final long PORT_PROBE_MS = 20;
 
-    private final ProcessControl engine;
+    private final ProgramWatch watch;
     private final Supplier<OptionalInt> webPort;
 
     /** One look at the instance. {@code fatal} names an autostarted program that gave up (FATAL). */
@@ -42,9 +39,13 @@ public final class Readiness {
         }
     }
 
-    public Readiness(ProcessControl engine, Supplier<OptionalInt> webPort) {
-        this.engine = engine;
+    public Readiness(ProcessControl engine, EventSource events, Supplier<OptionalInt> webPort) {
+        this.watch = new ProgramWatch(engine, events);
         this.webPort = webPort;
+    }
+
+    ProgramWatch watch() {
+        return watch;
     }
 
     public OptionalInt webPort() {
@@ -65,52 +66,32 @@ public final class Readiness {
     }
 
     public Report check() {
-        Set<String> autostart = new HashSet<>();
-        for (GroupConfig g : engine.configuredGroups()) {
-            if (!engine.isActive(g.name())) {
-                continue;
-            }
-            for (ProcessConfig p : g.processes()) {
-                if (p.autostart()) {
-                    autostart.add(g.name() + ":" + p.name());
-                }
-            }
-        }
-        List<ProcessInfo> infos = engine.allProcessInfo();
-        boolean running = true;
-        Optional<String> fatal = Optional.empty();
-        Set<String> seen = new HashSet<>();
-        for (ProcessInfo i : infos) {
-            String key = i.group() + ":" + i.name();
-            if (!autostart.contains(key)) {
-                continue;
-            }
-            seen.add(key);
-            if (i.state() != ProcessState.RUNNING) {
-                running = false;
-            }
-            if (i.state() == ProcessState.FATAL && fatal.isEmpty()) {
-                fatal = Optional.of(i.namespec());
-            }
-        }
-        running &= seen.containsAll(autostart);
+        return report(watch.current());
+    }
+
+    private Report report(ProgramWatch.View v) {
         OptionalInt port = webPort.get();
+        boolean running = v.autostartRunning();
         boolean open = port.isPresent() && accepts(port.getAsInt());
-        return new Report(running, port, open, new ArrayList<>(infos), fatal);
+        return new Report(running, port, open, new ArrayList<>(v.programs()), v.fatal());
     }
 
     /**
-     * Looks every 20 ms until ready, a program is FATAL, {@code cancelled} says so, or the time is up;
-     * returns the last look.
+     * Waits until ready, a program is FATAL, {@code cancelled} says so, or the time is up; returns
+     * the last look. Program states are awaited as events; once they are all RUNNING, the web port
+     * is probed every 20 ms.
      */
     public Report await(Duration timeout, BooleanSupplier cancelled) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Report r = check();
+            ProgramWatch.View v = watch.await(w -> w.autostartRunning() || w.fatal().isPresent(), deadline, cancelled);
+            Report r = report(v);
             if (r.ready() || r.fatal().isPresent() || cancelled.getAsBoolean() || System.nanoTime() > deadline) {
                 return r;
             }
-            Thread.sleep(POLL_MS);
+            if (r.programsRunning()) {
+                Thread.sleep(PORT_PROBE_MS);
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public final class Redeployer {
             DrainGate gate, ReleaseListener listener) {
         this.builder = builder;
         this.source = source;
-        this.swap = new ProgramSwap(engine);
+        this.swap = new ProgramSwap(engine, readiness.watch());
         this.readiness = readiness;
         this.gate = gate;
         this.listener = listener;

@@ -58,7 +58,7 @@ final class ChildLaunch {
                 filename = SETPRIV;
             }
         }
-        String directory = config.directory().map(Path::toString).orElse(null);
+        String directory = config.directory().orElse(null);
         if (preExecError == null && directory != null && !Files.isDirectory(Path.of(directory))) {
             int errno = Files.exists(Path.of(directory)) ? 20 : Errno.ENOENT;
             preExecError = "couldn't chdir to " + directory + ": " + Errno.name(errno);

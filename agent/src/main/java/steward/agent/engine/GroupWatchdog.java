@@ -86,7 +86,7 @@ final class GroupWatchdog {
         for (int pg : groups) {
             write("+ " + pg + "\n");
         }
-        log.warn("steward-watchdog (pid " + old + ") died (" + steward.agent.os.ExitStatus.decode(status[0]).message()
+        log.warn("steward-watchdog (pid " + old + ") died (" + steward.agent.os.ExitStatus.decode(status[0], steward.compat.config.Signals::signame).message()
                 + "); restarted as pid " + pid + " with " + groups.size() + " process groups");
         watch();
     }

@@ -11,6 +11,7 @@ public final class Errno {
     public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
     public static final int EACCES = 13;
+    public static final int EMFILE = 24;
     public static final int EPIPE = 32;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(

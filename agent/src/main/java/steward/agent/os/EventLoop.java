@@ -20,7 +20,7 @@ import java.util.function.IntConsumer;
  * does not grow with the number of programs. Every engine state change runs on this thread;
  * other threads hand work in with {@link #execute}, {@link #call} or {@link #callAndWait}.
  */
-public final class EventLoop implements Closeable {
+public final class EventLoop implements Closeable, Scheduler {
     private static final boolean PACKED_EVENT = Platform.isIntel() && Platform.is64Bit();
     private static final int EVENT_SIZE = PACKED_EVENT ? 12 : 16;
     private static final int DATA_OFFSET = PACKED_EVENT ? 4 : 8;
@@ -45,7 +45,7 @@ public final class EventLoop implements Closeable {
     }
 
     /** A scheduled task; {@link #cancel()} it from the loop thread. */
-    public static final class Timer implements Comparable<Timer> {
+    public static final class Timer implements Comparable<Timer>, Scheduler.Cancellable {
         private final long deadlineNanos;
         private final long seq;
         private final Runnable task;
@@ -57,6 +57,7 @@ public final class EventLoop implements Closeable {
             this.task = task;
         }
 
+        @Override
         public void cancel() {
             cancelled = true;
         }
@@ -94,6 +95,7 @@ public final class EventLoop implements Closeable {
     }
 
     /** The clock this loop's timers run on. */
+    @Override
     public Clock clock() {
         return clock;
     }
@@ -121,6 +123,7 @@ public final class EventLoop implements Closeable {
     }
 
     /** Runs {@code task} on the loop thread after {@code delayMillis}. Loop thread only. */
+    @Override
     public Timer schedule(long delayMillis, Runnable task) {
         Timer t = new Timer(clock.nanos() + Math.max(0, delayMillis) * 1_000_000L, ++timerSeq, task);
         timers.add(t);
@@ -138,6 +141,7 @@ public final class EventLoop implements Closeable {
     }
 
     /** Queues {@code task} to run on a later loop turn, even when called from the loop thread. */
+    @Override
     public void defer(Runnable task) {
         inbox.add(task);
         if (!inLoop()) {

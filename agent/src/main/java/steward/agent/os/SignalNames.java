@@ -1,8 +1,9 @@
 package steward.agent.os;
 
-import steward.compat.config.Signals;
-
-/** Signal numbers the agent sends itself, and the names Supervisor prints ("SIGTERM"). */
+/**
+ * Signal numbers the agent sends or handles itself. Their names as Supervisor prints them
+ * ("SIGTERM") are Supervisor's wording: {@code compat.config.Signals.signame}.
+ */
 public final class SignalNames {
     public static final int SIGHUP = 1;
     public static final int SIGINT = 2;
@@ -10,10 +11,5 @@ public final class SignalNames {
     public static final int SIGTERM = 15;
 
     private SignalNames() {
-    }
-
-    /** "SIGTERM" for 15; "signal N" when unnamed, as Supervisor's signame() says. */
-    public static String name(int signo) {
-        return Signals.byNumber(signo).map(s -> "SIG" + s.name()).orElse("signal " + signo);
     }
 }

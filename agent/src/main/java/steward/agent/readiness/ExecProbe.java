@@ -7,6 +7,7 @@ import steward.agent.os.ExitStatus;
 import steward.agent.os.Fds;
 import steward.agent.os.LibC;
 import steward.agent.os.PosixSpawn;
+import steward.compat.config.Signals;
 
 /**
  * {@code ready=exec:COMMAND}: {@code /bin/sh -c COMMAND} in its own process group, with the
@@ -58,7 +59,7 @@ final class ExecProbe implements Probe {
         Fds.close(pidfd);
         pidfd = -1;
         pid = -1;
-        ExitStatus es = rc < 0 ? new ExitStatus(-1, "wait failed") : ExitStatus.decode(status[0]);
+        ExitStatus es = rc < 0 ? new ExitStatus(-1, "wait failed") : ExitStatus.decode(status[0], Signals::signame);
         report(es.code() == 0 ? null : "exec:" + command + ": " + es.message());
     }
 

@@ -101,7 +101,7 @@ final class ReadyChecks {
         env.putAll(config.environment());
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
-        String dir = config.directory().map(Path::toString).orElse(null);
+        String dir = config.directory().orElse(null);
         watches.put(ref, ReadyWatch.start(engine.loop(), check, config.container().readyTimeoutSecs() * 1000L, socket,
                 envList, dir, () -> {
                     watches.remove(ref);

@@ -102,6 +102,7 @@ class EngineEventsTest {
                     threads.add(Thread.currentThread());
                 }
             }, Delivery.queued("test queue", 100), EventType.PROCESS_LOG, EventType.PROCESS_STATE);
+            await().atMost(WAIT).until(() -> f.events.all().stream().anyMatch(e -> e.event() instanceof EngineEvent.ProcessLog));
             f.engine.stop(new ProcessRef("talker", "talker"), true).get();
             await().atMost(WAIT).until(() -> {
                 synchronized (queued) {

@@ -62,7 +62,7 @@ record Programs(Path dir) {
         int stopwaitsecs;
         boolean stopasgroup;
         boolean killasgroup;
-        Optional<Path> directory;
+        Optional<String> directory;
         Optional<Integer> umask;
         Map<String, String> environment;
         boolean redirectStderr;
@@ -102,7 +102,7 @@ record Programs(Path dir) {
         Builder stopasgroup(boolean v) { stopasgroup = v; killasgroup = v; return this; }
         Builder killasgroup(boolean v) { killasgroup = v; return this; }
         Builder priority(int v) { priority = v; return this; }
-        Builder directory(Path v) { directory = Optional.of(v); return this; }
+        Builder directory(Path v) { directory = Optional.of(v.toString()); return this; }
         Builder umask(int v) { umask = Optional.of(v); return this; }
         Builder environment(Map<String, String> v) { environment = v; return this; }
         Builder redirectStderr(boolean v) { redirectStderr = v; return this; }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * a literal {@code /home/dotcloud} path prefix becomes the real home, and every {@code [program:x]}
  * section without {@code stdout_logfile}/{@code stderr_logfile} gets dotCloud's default log files
  * (stderr not added when {@code redirect_stderr} is true). With {@code process_name} set, the log
- * name uses that same expansion, so numprocs copies each get their own file.
+ * name uses that same expansion, so numprocs copies each get their own file. Line ends become
+ * {@code \n} (the agent's parser reads what Supervisor reads, a BOM included: it is refused there).
  */
 public final class ProgramFragment {
     private static final Pattern HOME_PREFIX = Pattern.compile("/home/dotcloud(?=[/\\s\"';:,]|$)", Pattern.MULTILINE);
@@ -21,8 +22,9 @@ public final class ProgramFragment {
 
     private final String text;
 
+    /** @param text the file's text; CRLF and lone CR line ends are read as Python's text mode reads them */
     public ProgramFragment(String text) {
-        this.text = text;
+        this.text = text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** Replaces the dotCloud home prefix with {@code home}. */

@@ -34,7 +34,13 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
         List<ProgramSummary> all = new ArrayList<>();
         Path fragmentFile = approotDir.resolve(FRAGMENT);
         if (service.type() != ServiceType.CUSTOM && Files.isRegularFile(fragmentFile)) {
-            ProgramFragment fragment = new ProgramFragment(read(fragmentFile));
+            String fragmentText = read(fragmentFile);
+            if (fragmentText.startsWith("\uFEFF")) {
+                throw new ManifestException(fragmentFile, 1, service.name(), null, "file starts with a UTF-8 byte "
+                        + "order mark, which supervisord reads as text before the first section header and refuses "
+                        + "(File contains no section headers); save it without the BOM");
+            }
+            ProgramFragment fragment = new ProgramFragment(fragmentText);
             for (ProgramFragment.Located p : fragment.programs(home)) {
                 if (p.program().command() == null || p.program().command().isBlank()) {
                     throw new ManifestException(fragmentFile, p.line(), service.name(), "program:" + p.program().name(),

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * supervisord.conf (with its {@code [include]} files) → {@link SupervisordConf}, as Supervisor 4.2.5
- * reads it.
+ * reads it (CRLF or lone CR line ends as Python's text mode, a UTF-8 BOM refused as it refuses it).
  */
 public final class ConfParser {
     private final Users users;
@@ -56,6 +56,7 @@ public final class ConfParser {
         }
         Map<String, Object> processEnvNames = new LinkedHashMap<>(envNames);
         DaemonConfig daemon = DaemonParser.parse(ctx, env);
+        PluginSections.check(ctx);
         List<GroupConfig> groups = GroupsParser.parse(ctx);
         groups.sort(Comparator.comparingInt(GroupConfig::priority).thenComparing(GroupConfig::name));
         DependencyCheck.check(ctx, groups);

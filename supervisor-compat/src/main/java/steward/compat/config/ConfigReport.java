@@ -49,7 +49,7 @@ public final class ConfigReport {
         d.put("autostart", p.autostart());
         d.put("autorestart", p.autorestart().wireName());
         d.put("command", p.command());
-        d.put("directory", p.directory().map(Object::toString).orElse("none"));
+        d.put("directory", p.directory().orElse("none"));
         Map<String, String> env = new LinkedHashMap<>(daemon.environment());
         env.putAll(p.environment());
         d.put("environment", new TreeMap<>(env));
@@ -79,7 +79,7 @@ public final class ConfigReport {
         d.put(name + "_logfile", switch (log.target().kind()) {
             case AUTO -> "auto";
             case NONE -> "none";
-            case FILE -> log.target().path().toString();
+            case FILE -> log.target().written();
         });
         d.put(name + "_logfile_backups", log.backups());
         d.put(name + "_logfile_maxbytes", log.maxbytes());

@@ -114,7 +114,9 @@ final class IniReader {
                 option = null;
                 pending = null;
             } else if (current == null) {
-                throw new ConfError(file, n, null, null, "file contains no section headers: " + Py.repr(line));
+                throw new ConfError(file, n, null, null, "file contains no section headers: " + Py.repr(line)
+                        + (n == 1 && line.startsWith("\uFEFF") ? " (a UTF-8 byte order mark: supervisord refuses it "
+                        + "too; save the file without it)" : ""));
             } else {
                 Matcher m = OPTION.matcher(value);
                 if (!m.matches() || m.group(1).isEmpty()) {

@@ -1,6 +1,5 @@
 package steward.compat.config;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,7 @@ import java.util.Optional;
  * @param command the command line as written (split with {@link CommandLine#split} at spawn)
  * @param exitcodes expected exit codes
  * @param user the user to run as, when set
- * @param directory the working directory, when set
+ * @param directory the working directory, when set, as written (Supervisor keeps a trailing slash)
  * @param umask the octal umask, when set
  * @param environment the program's {@code environment=} in file order (the daemon's is in DaemonConfig)
  * @param serverurl {@code AUTO} or the configured value
@@ -35,7 +34,7 @@ public record ProcessConfig(
         boolean stopasgroup,
         boolean killasgroup,
         Optional<String> user,
-        Optional<Path> directory,
+        Optional<String> directory,
         Optional<Integer> umask,
         Map<String, String> environment,
         boolean redirectStderr,
@@ -55,7 +54,7 @@ public record ProcessConfig(
     public ProcessConfig(String name, String programName, String command, int priority, boolean autostart,
             AutoRestart autorestart, int startsecs, int startretries, List<Integer> exitcodes, Signal stopsignal,
             int stopwaitsecs, boolean stopasgroup, boolean killasgroup, Optional<String> user,
-            Optional<Path> directory, Optional<Integer> umask, Map<String, String> environment,
+            Optional<String> directory, Optional<Integer> umask, Map<String, String> environment,
             boolean redirectStderr, LogConfig stdout, LogConfig stderr, String serverurl, String source) {
         this(name, programName, command, priority, autostart, autorestart, startsecs, startretries, exitcodes,
                 stopsignal, stopwaitsecs, stopasgroup, killasgroup, user, directory, umask, environment,

@@ -100,7 +100,7 @@ final class ProgramParser {
             names = combined(common);
 
             String dir = v.text("directory", null, names);
-            Optional<Path> directory = dir == null ? Optional.empty()
+            Optional<String> directory = dir == null ? Optional.empty()
                     : Optional.of(v.convert("directory", dir, ProgramParser::path));
             LogConfig stdout = log("stdout", names, common, stdoutCapture, stdoutEvents);
             LogConfig stderr = log("stderr", names, common, stderrCapture, stderrEvents);
@@ -127,9 +127,10 @@ final class ProgramParser {
         return out;
     }
 
-    private static Path path(String text) {
+    private static String path(String text) {
         try {
-            return Path.of(text);
+            Path.of(text);
+            return text;
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("invalid path " + Py.repr(text));
         }

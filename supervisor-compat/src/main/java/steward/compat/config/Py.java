@@ -49,11 +49,26 @@ final class Py {
                 out.append("\\t");
             } else if (c < 0x20 || c == 0x7f) {
                 out.append(String.format("\\x%02x", (int) c));
+            } else if (c >= 0x80 && !printable(s.codePointAt(i))) {
+                int cp = s.codePointAt(i);
+                out.append(cp <= 0xff ? String.format("\\x%02x", cp)
+                        : cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
+                i += Character.charCount(cp) - 1;
             } else {
                 out.append(c);
             }
         }
         return out.append(quote).toString();
+    }
+
+    /** Python's {@code str.isprintable} for one code point past ASCII: not Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs. */
+    private static boolean printable(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     /**

@@ -68,4 +68,9 @@ public final class Signals {
     public static String nameOf(int number) {
         return byNumber(number).map(Signal::name).orElse("signal " + number);
     }
+
+    /** Supervisor's signame(): "SIGTERM" for 15, "signal N" when unnamed (log and fault wording). */
+    public static String signame(int number) {
+        return byNumber(number).map(sig -> "SIG" + sig.name()).orElse("signal " + number);
+    }
 }

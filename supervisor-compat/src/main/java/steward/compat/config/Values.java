@@ -213,7 +213,9 @@ public final class Values {
         if (lower.equals("syslog")) {
             return Optional.empty();
         }
-        return Optional.of(LogTarget.file(Path.of(existingDirpath(s, homes))));
+        String path = existingDirpath(s, homes);
+        Path.of(path);
+        return Optional.of(LogTarget.file(path));
     }
 
     /** Supervisor's {@code existing_dirpath}: {@code ~} expanded; the directory part, if any, must exist. */

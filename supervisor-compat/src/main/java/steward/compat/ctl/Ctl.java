@@ -1,6 +1,7 @@
 package steward.compat.ctl;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * supervisorctl, non-interactive: {@code [-c FILE] [-s URL] [-u USER] [-p PASS] VERB [ARGS…]},
- * printing what supervisorctl prints and returning its exit status.
+ * supervisorctl: {@code [-c FILE] [-s URL] [-u USER] [-p PASS] VERB [ARGS…]} runs one command,
+ * printing what supervisorctl prints and returning its exit status; without a command it is the
+ * shell ({@link Shell}), with line editing, history and completion on a terminal.
  */
 public final class Ctl {
-    private static final Map<String, Verb> VERBS = Map.ofEntries(
+    /** What {@link #execute} returns after a 401, for the shell to ask for credentials (exit status 1). */
+    static final int AUTH_REQUIRED = -401;
+
+    static final Map<String, Verb> VERBS = Map.ofEntries(
             Map.entry("status", new StatusCommand()), Map.entry("start", new StartCommand()),
             Map.entry("stop", new StopCommand()), Map.entry("restart", new RestartCommand()),
             Map.entry("signal", new SignalCommand()), Map.entry("pid", new PidCommand()),
@@ -30,13 +35,25 @@ public final class Ctl {
 
     /** Runs one command; returns supervisorctl's exit status. {@code tail -f} runs until interrupted. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /**
+     * As {@link #run(List, PrintStream, PrintStream)}; without a command, the shell reads {@code in}
+     * (edited on a terminal when {@code in} is the process's stdin and both ends are one).
+     */
+    public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         String conf = null;
         String url = null;
         String user = null;
         String pass = null;
         int i = 0;
+        String historyOption = null;
         for (; i < args.size() && args.get(i).startsWith("-"); i++) {
             String a = args.get(i);
+            if (a.equals("-i") || a.equals("--interactive")) {
+                continue; // the shell is what no command means; with a command, supervisorctl ignores -i too
+            }
             String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1) : null;
             String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if (value == null) {
@@ -48,6 +65,7 @@ public final class Ctl {
                 case "-s": case "--serverurl": url = value; break;
                 case "-u": case "--username": user = value; break;
                 case "-p": case "--password": pass = value; break;
+                case "-r": case "--history_file": historyOption = value; break;
                 default:
                     err.println("Error: option " + a + " not recognized");
                     return 2;
@@ -56,12 +74,9 @@ public final class Ctl {
                 i++;
             }
         }
-        if (i >= args.size()) {
-            err.println("Error: a command is required (the interactive shell is not supported)");
-            return 2;
-        }
+        Optional<CtlConf> file;
         try {
-            Optional<CtlConf> file = configuration(conf);
+            file = configuration(conf);
             if (url == null) {
                 url = file.flatMap(CtlConf::serverurl).orElse("http://localhost:9001");
             }
@@ -75,9 +90,30 @@ public final class Ctl {
             err.println("Error: could not read config file " + conf + ": " + e.getMessage());
             return 2;
         }
-        String verb = args.get(i);
-        List<String> rest = new ArrayList<>(args.subList(i + 1, args.size()));
-        return execute(verb, rest, new CtlClient(url, user, pass), out);
+        Shell shell = new Shell(url, user, pass, out);
+        if (i < args.size()) {
+            shell.onecmd(String.join(" ", args.subList(i, args.size())));
+            return shell.exit;
+        }
+        String prompt = file.map(CtlConf::prompt).orElse("supervisor") + "> ";
+        Optional<Path> history = historyOption != null ? Optional.of(Path.of(historyOption).toAbsolutePath())
+                : file.flatMap(CtlConf::historyFile);
+        LineSource lines = in == System.in && terminal()
+                ? TerminalLines.open(in, out, history, new Completion(shell)).orElse(null) : null;
+        return shell.loop(lines != null ? lines : new PlainLines(in, out, err), prompt);
+    }
+
+    /** Whether stdin and stdout are a terminal (Console.isTerminal where the JDK has it, 22+). */
+    private static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before JDK 22 a console exists only on a terminal
+        }
     }
 
     private static Optional<CtlConf> configuration(String conf) throws IOException {
@@ -92,7 +128,7 @@ public final class Ctl {
         return Optional.empty();
     }
 
-    private static int execute(String verbName, List<String> args, CtlClient client, PrintStream out) {
+    static int execute(String verbName, List<String> args, CtlClient client, PrintStream out) {
         Session s = new Session(client, out);
         Verb verb = VERBS.get(verbName);
         try (client) {
@@ -105,6 +141,7 @@ public final class Ctl {
             s.exit = Session.GENERIC;
             if (e.status() == 401) {
                 s.output("Server requires authentication");
+                return AUTH_REQUIRED;
             } else {
                 s.output("error: <class 'xmlrpc.client.ProtocolError'>, <ProtocolError for " + client.serverurl()
                         + "/RPC2: " + e.getMessage() + ">");

@@ -27,9 +27,10 @@ import steward.compat.xmlrpc.XmlRpcWriter;
 /**
  * XML-RPC over HTTP/1.1 to a supervisord-compatible server at {@code unix:///path} or
  * {@code http://host:port}, with basic auth. Keeps one connection alive across calls and
- * reconnects when the server closed it. Not thread-safe.
+ * reconnects when the server closed it. Not thread-safe. The one XML-RPC client of the project:
+ * supervisorctl's, and the agent's CLI talking to a running agent.
  */
-final class CtlClient implements AutoCloseable {
+public final class CtlClient implements AutoCloseable {
     private final String serverurl;
     private final String authorization;
     private final XmlRpcReader reader = new XmlRpcReader();
@@ -37,7 +38,8 @@ final class CtlClient implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    CtlClient(String serverurl, String username, String password) {
+    /** {@code username} and {@code password} may be null (no basic auth). */
+    public CtlClient(String serverurl, String username, String password) {
         this.serverurl = serverurl;
         this.authorization = username != null && password != null
                 ? "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
@@ -49,7 +51,7 @@ final class CtlClient implements AutoCloseable {
     }
 
     /** Calls a method; faults come back as {@link ServerFault}. */
-    Object call(String method, Object... params) throws IOException, ServerFault {
+    public Object call(String method, Object... params) throws IOException, ServerFault {
         byte[] body = XmlRpcWriter.call(method, List.of(params));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "text/xml");
@@ -60,7 +62,13 @@ final class CtlClient implements AutoCloseable {
             boolean fresh = channel == null;
             try {
                 connect();
-                send("POST /RPC2", headers, body);
+                try {
+                    send("POST /RPC2", headers, body);
+                } catch (IOException e) {
+                    // the server may have answered the head and closed (a 401): its answer is still readable
+                    response = readResponse();
+                    break;
+                }
                 response = readResponse();
             } catch (HttpStatusException e) {
                 close();
@@ -134,8 +142,11 @@ final class CtlClient implements AutoCloseable {
             sb.append("Authorization: ").append(authorization).append("\r\n");
         }
         byte[] head = sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-        out.write(head);
-        out.write(body);
+        // one write: a server that answers the head alone (a 401) and closes finds the whole request sent
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        out.write(request);
         out.flush();
     }
 

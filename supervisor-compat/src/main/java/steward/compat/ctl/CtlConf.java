@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The few keys ctl needs from a supervisord.conf: {@code [supervisorctl] serverurl/username/password}
+ * The few keys ctl needs from a supervisord.conf: {@code [supervisorctl] serverurl/username/password/
+ * prompt/history_file}
  * and {@code [unix_http_server] file}. Not a configuration parser (that is config.ConfParser).
  */
-record CtlConf(Optional<String> serverurl, Optional<String> username, Optional<String> password) {
+record CtlConf(Optional<String> serverurl, Optional<String> username, Optional<String> password, String prompt,
+        Optional<Path> historyFile) {
     /** Where supervisorctl looks when -c is not given (relative ones from the working directory). */
     static final List<String> SEARCH = List.of("supervisord.conf", "etc/supervisord.conf", "/etc/supervisord.conf",
             "/etc/supervisor/supervisord.conf");
@@ -41,8 +43,12 @@ record CtlConf(Optional<String> serverurl, Optional<String> username, Optional<S
         if (url.isEmpty() && keys.containsKey("unix_http_server.file")) {
             url = Optional.of("unix://" + Path.of(keys.get("unix_http_server.file")).toAbsolutePath());
         }
+        Optional<Path> history = Optional.ofNullable(keys.get("supervisorctl.history_file")).filter(h -> !h.isEmpty())
+                .map(h -> Path.of(h.startsWith("~/") ? System.getProperty("user.home") + h.substring(1) : h)
+                        .toAbsolutePath().normalize());
         return new CtlConf(url, Optional.ofNullable(keys.get("supervisorctl.username")),
-                Optional.ofNullable(keys.get("supervisorctl.password")));
+                Optional.ofNullable(keys.get("supervisorctl.password")),
+                keys.getOrDefault("supervisorctl.prompt", "supervisor"), history);
     }
 
     private static int indexOfSeparator(String line) {

@@ -1,7 +1,7 @@
 package steward.compat.ctl;
 
 /** An XML-RPC fault returned by the server. */
-final class ServerFault extends Exception {
+public final class ServerFault extends Exception {
     private final int code;
 
     ServerFault(int code, String text) {
@@ -9,11 +9,11 @@ final class ServerFault extends Exception {
         this.code = code;
     }
 
-    int code() {
+    public int code() {
         return code;
     }
 
-    String text() {
+    public String text() {
         return getMessage();
     }
 

@@ -4,13 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import steward.compat.time.Stamps;
+import steward.compat.web.WebResponse;
 import steward.compat.xmlrpc.ByteSink;
 
 /** Response heads and bodies in the shape supervisord's medusa server sends. */
 final class Responses {
-    private static final Map<Integer, String> REASONS = Map.of(200, "OK", 400, "Bad Request", 401, "Unauthorized",
-            404, "Not Found", 408, "Request Timeout", 411, "Length Required", 413, "Request Entity Too Large",
-            431, "Request Header Fields Too Large", 500, "Internal Server Error", 503, "Service Unavailable");
+    private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(200, "OK"),
+            Map.entry(301, "Moved Permanently"), Map.entry(304, "Not Modified"), Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"), Map.entry(404, "Not Found"), Map.entry(408, "Request Timeout"),
+            Map.entry(411, "Length Required"), Map.entry(413, "Request Entity Too Large"),
+            Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
+            Map.entry(503, "Service Unavailable"));
 
     private Responses() {
     }
@@ -37,12 +41,23 @@ final class Responses {
     }
 
     /** A complete 200 reply with {@code body} (headers only for HEAD). */
-    static byte[] page(String version, String contentType, byte[] body, boolean keepAlive, boolean head) {
+    static byte[] addedPage(String version, String contentType, byte[] body, boolean keepAlive, boolean head) {
         StringBuilder h = head(version, 200).append("Content-Type: ").append(contentType).append("\r\nContent-Length: ")
                 .append(body.length).append("\r\n");
         connection(h, version, keepAlive);
         byte[] headBytes = h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         return head ? headBytes : concat(headBytes, body);
+    }
+
+    /** A page of the web UI: its status, type and headers, with Content-Length. */
+    static byte[] page(String version, WebResponse r, boolean keepAlive) {
+        StringBuilder h = head(version, r.status()).append("Content-Type: ").append(r.contentType()).append("\r\n");
+        for (String extra : r.headers()) {
+            h.append(extra).append("\r\n");
+        }
+        h.append("Content-Length: ").append(r.body().length).append("\r\n");
+        connection(h, version, keepAlive);
+        return concat(h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1), r.body());
     }
 
     /** An error reply; the connection is closed after it. */

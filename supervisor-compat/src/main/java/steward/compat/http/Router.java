@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,6 +16,8 @@ import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.RpcFault;
 import steward.compat.rpc.RpcDispatcher;
+import steward.compat.web.WebResponse;
+import steward.compat.web.WebUi;
 import steward.compat.xmlrpc.ByteSink;
 import steward.compat.xmlrpc.MethodCall;
 import steward.compat.xmlrpc.XmlRpcException;
@@ -24,7 +27,8 @@ import steward.compat.xmlrpc.XmlRpcWriter;
 /**
  * Routes one request: {@code /RPC2…} to the dispatcher (decoded, run and rendered on the worker;
  * a call that completes later, on the engine's thread, is rendered back on the worker),
- * {@code /logtail/…} and {@code /mainlogtail} to log streams, anything else 404. Basic auth, when
+ * {@code /logtail/…} and {@code /mainlogtail} to log streams, the web page's paths ({@link WebUi}) on
+ * the worker the same way, anything else 404. Basic auth, when
  * configured, is checked on the head by the connection ({@link #admits}) before any body is read.
  */
 final class Router {
@@ -41,6 +45,7 @@ final class Router {
     private final java.util.Map<String, Page> pages;
     private final ServerLog log;
     private final XmlRpcReader reader = new XmlRpcReader();
+    private final WebUi web;
     /** Reply bodies are written here first; only the worker thread touches it. */
     private final ByteSink body = new ByteSink(64 * 1024);
 
@@ -53,6 +58,7 @@ final class Router {
         this.worker = worker;
         this.loop = loop;
         this.log = log;
+        this.web = new WebUi(control, rpc, Clock.systemDefaultZone());
     }
 
     /** Whether the head carries the credentials this listener requires (always, without auth). */
@@ -70,18 +76,20 @@ final class Router {
             }
             worker.execute(() -> call(conn, req, body));
         } else if (pages.containsKey(path.split("\\?", 2)[0])) {
-            page(conn, req, pages.get(path.split("\\?", 2)[0]));
+            addedPage(conn, req, pages.get(path.split("\\?", 2)[0]));
         } else if (path.startsWith("/mainlogtail")) {
             stream(conn, req, req.method().equals("GET") ? control.mainLogFile() : null, false);
         } else if (path.startsWith("/logtail")) {
             stream(conn, req, req.method().equals("GET") ? logtailFile(path) : null, true);
+        } else if (WebUi.serves(path) && (req.method().equals("GET") || req.method().equals("POST"))) {
+            worker.execute(() -> page(conn, req, body));
         } else {
             conn.fail(req.version(), 404);
         }
     }
 
     /** An added page, rendered on the worker, replied on the selector thread. */
-    private void page(Connection conn, Request req, Page page) {
+    private void addedPage(Connection conn, Request req, Page page) {
         boolean head = req.method().equals("HEAD");
         if (!head && !req.method().equals("GET")) {
             conn.fail(req.version(), 400);
@@ -90,13 +98,41 @@ final class Router {
         boolean keepAlive = req.keepAlive();
         worker.execute(() -> {
             try {
-                byte[] reply = Responses.page(req.version(), page.contentType(), page.render(), keepAlive, head);
+                byte[] reply = Responses.addedPage(req.version(), page.contentType(), page.render(), keepAlive, head);
                 ByteBuffer rest = conn.writeFromWorker(reply);
                 loop.post(() -> conn.reply(rest, keepAlive));
             } catch (Throwable t) {
                 failed(conn, req, "page " + req.path(), t);
             }
         });
+    }
+
+    /** On the worker: the web page; an action that completes later is sent back from the worker. */
+    private void page(Connection conn, Request req, byte[] body) {
+        try {
+            CompletableFuture<WebResponse> page = web.handle(req.path(), req.target(), req.headers(), body);
+            if (page.isDone()) {
+                sendPage(conn, req, page);
+            } else {
+                page.whenCompleteAsync((v, e) -> sendPage(conn, req, page), worker);
+            }
+        } catch (Throwable t) {
+            failed(conn, req, "web page", t);
+        }
+    }
+
+    private void sendPage(Connection conn, Request req, CompletableFuture<WebResponse> page) {
+        try {
+            if (page.isCompletedExceptionally()) {
+                loop.post(() -> conn.fail(req.version(), 500));
+                return;
+            }
+            boolean keepAlive = req.keepAlive();
+            ByteBuffer rest = conn.writeFromWorker(Responses.page(req.version(), page.join(), keepAlive));
+            loop.post(() -> conn.reply(rest, keepAlive));
+        } catch (Throwable t) {
+            failed(conn, req, "web page", t);
+        }
     }
 
     /**

@@ -29,7 +29,7 @@ final class ConfigInfo {
                 Optional<ProcessInfo> live = inuse ? control.processInfo(new ProcessRef(g.name(), p.name())) : Optional.empty();
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("autostart", p.autostart());
-                d.put("directory", p.directory().map(Path::toString).orElse("none"));
+                d.put("directory", p.directory().orElse("none"));
                 d.put("uid", p.user().map(ConfigInfo::uid).orElse("none"));
                 d.put("command", p.command());
                 d.put("exitcodes", p.exitcodes());
@@ -60,7 +60,7 @@ final class ConfigInfo {
         Object file;
         switch (c.target().kind()) {
             case NONE: file = "none"; break;
-            case FILE: file = c.target().path().toString(); break;
+            case FILE: file = c.target().written(); break;
             default: file = livePath.filter(s -> !s.isEmpty()).orElse("auto");
         }
         d.put(ch + "_logfile", file);

@@ -8,10 +8,10 @@ import steward.compat.api.ProcessInfo;
 import steward.compat.time.Stamps;
 
 /** Renders getProcessInfo structs and their {@code description} exactly as supervisord does. */
-final class Descriptions {
+public final class Descriptions {
     private final TimeZone zone;
 
-    Descriptions(ZoneId zone) {
+    public Descriptions(ZoneId zone) {
         this.zone = TimeZone.getTimeZone(zone);
     }
 
@@ -35,7 +35,8 @@ final class Descriptions {
         return m;
     }
 
-    String description(ProcessInfo p) {
+    /** The {@code description} field: uptime, stop time, spawn error or "Not started". */
+    public String description(ProcessInfo p) {
         switch (p.state()) {
             case RUNNING:
                 return "pid " + p.pid() + ", uptime " + timedelta(Math.max(0, capped(p.now()) - capped(p.start())))

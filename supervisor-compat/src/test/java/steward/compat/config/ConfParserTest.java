@@ -118,6 +118,34 @@ class ConfParserTest {
         assertTrue(conf.group("member").isEmpty());
     }
 
+    @Test
+    void foreignRpcInterfacesAndCtlPluginsAreWarnedAboutWithFileAndLine() throws ConfError {
+        Path f = CONF.resolve("corpus/plugins.conf");
+        assertEquals(List.of(
+                f + ":7: [rpcinterface:system2] supervisor.rpcinterface_factory "
+                        + "'supervisor.xmlrpc:SystemNamespaceRPCInterface' is not Supervisor's own interface; Steward "
+                        + "serves only the supervisor and system namespaces, so this section is ignored and its "
+                        + "methods are not available",
+                f + ":10: [ctlplugin:mine] is a supervisorctl plugin; steward ctl does not load plugins, so this "
+                        + "section is ignored (supervisorctl itself still reads it)"),
+                parse("corpus/plugins.conf").warnings());
+    }
+
+    @Test
+    void pathsAreKeptAsWrittenAndWindowsLineEndsRead() throws ConfError {
+        SupervisordConf conf = parse("corpus/aswritten.conf");
+        ProcessConfig slash = conf.group("slash").orElseThrow().processes().get(0);
+        assertEquals(Optional.of("/opt/app/"), slash.directory());
+        assertEquals("/tmp//slash.log", slash.stdout().target().written());
+        assertEquals(Path.of("/tmp/slash.log"), slash.stdout().target().path());
+        assertEquals(Optional.of("~/"), conf.group("tilde").orElseThrow().processes().get(0).directory());
+        ProcessConfig crlf = parse("corpus/crlf.conf").group("g").orElseThrow().processes().get(0);
+        assertEquals("/bin/sh -c \"echo hi\"", crlf.command());
+        assertEquals(Map.of("A", "x y", "B", "2"), crlf.environment());
+        assertEquals(CONF.resolve("corpus/crlf.conf") + ":4", crlf.source());
+        assertEquals(7, parse("corpus/lonecr.conf").group("mac").orElseThrow().priority());
+    }
+
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of("bad-integer", ":5: [program:web] startsecs: invalid integer 'abc'"),
@@ -146,6 +174,12 @@ class ConfParserTest {
                 Arguments.of("incomplete-auth", ":4: [unix_http_server] username: Section [unix_http_server] contains "
                         + "incomplete authentication: If a username or a password is specified, both the username and "
                         + "password must be specified"),
+                Arguments.of("bom", ":1: file contains no section headers: '\\ufeff[supervisord]' (a UTF-8 byte order "
+                        + "mark: supervisord refuses it too; save the file without it)"),
+                Arguments.of("not-utf8", ": could not read config file " + CONF.resolve("bad/not-utf8.conf")
+                        + ": not valid UTF-8"),
+                Arguments.of("rpcinterface-no-factory", ":3: [rpcinterface:supervisor] section [rpcinterface:supervisor] "
+                        + "does not specify a supervisor.rpcinterface_factory"),
                 Arguments.of("bad-autorestart", ":4: [program:web] autorestart: invalid 'autorestart' value 'sometimes'"),
                 Arguments.of("listener-buffer-size", ":5: [eventlistener:ev] buffer_size: [eventlistener:ev] section "
                         + "sets invalid buffer_size (0)"),

@@ -47,7 +47,9 @@ class IniReaderTest {
                 Arguments.of("k=first\n  ; comment\n  second", "first\nsecond"),
                 Arguments.of("k=first\n  second ; c\n\n", "first\nsecond"),
                 Arguments.of("k=", ""),
-                Arguments.of("k=1\nk=2", "2"));
+                Arguments.of("k=1\nk=2", "2"),
+                Arguments.of("\u00a0\u2028k=v\r", "v"),
+                Arguments.of("k=first\r\n  second\r\n", "first\nsecond"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -95,7 +97,9 @@ class IniReaderTest {
         return Stream.of(
                 Arguments.of("k=v\n", ":1: file contains no section headers: 'k=v'"),
                 Arguments.of("[s]\nno delimiter\n", ":2: [s] parsing error: 'no delimiter'"),
-                Arguments.of("[s]\n=v\n", ":2: [s] parsing error: '=v'"));
+                Arguments.of("[s]\n=v\n", ":2: [s] parsing error: '=v'"),
+                Arguments.of("\uFEFF; comment\n[s]\n", ":1: file contains no section headers: '\\ufeff; comment' (a UTF-8 "
+                        + "byte order mark: supervisord refuses it too; save the file without it)"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -101,13 +101,16 @@ class ControlServerHardeningTest {
         start(true, l -> l.withMaxBuffered(512 * 1024).withRequestTimeout(Duration.ofSeconds(30)));
         List<RawClient> clients = new ArrayList<>();
         List<CompletableFuture<String>> untilClosed = new ArrayList<>();
+        // one reader thread per client: the common pool may have a single worker on 2 cores (JDK 25),
+        // which would read the connections one after another
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             for (int i = 0; i < 8; i++) {
                 RawClient c = new RawClient(server.tcpPort());
                 clients.add(c);
                 c.send("POST /RPC2 HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\nContent-Length: 250000\r\n\r\n");
                 sendQuietly(c, new byte[200_000]);
-                untilClosed.add(CompletableFuture.supplyAsync(c::readToEnd));
+                untilClosed.add(CompletableFuture.supplyAsync(c::readToEnd, readers));
             }
             // 200 KB of body need a 256 KB buffer each: the 512 KB budget holds two, the others are refused
             await().atMost(Duration.ofSeconds(10)).until(() -> untilClosed.stream().filter(CompletableFuture::isDone).count() >= 6);
@@ -128,6 +131,7 @@ class ControlServerHardeningTest {
             for (RawClient c : clients) {
                 c.close();
             }
+            readers.shutdownNow();
         }
         assertTcpAnswers(AUTH + "\r\n");
         assertUnixAnswers();

@@ -1,4 +1,4 @@
-package steward.agent.deploy;
+package steward.agent.container;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import steward.agent.container.AgentInfo;
+import steward.compat.ctl.CtlClient;
+import steward.compat.ctl.ServerFault;
 
 /**
  * The agent running for a home, found through {@code HOME/.steward/agent.json} and confirmed by a
@@ -15,9 +16,9 @@ import steward.agent.container.AgentInfo;
  */
 public final class RunningAgent {
     private final AgentInfo info;
-    private final AgentClient client;
+    private final CtlClient client;
 
-    private RunningAgent(AgentInfo info, AgentClient client) {
+    private RunningAgent(AgentInfo info, CtlClient client) {
         this.info = info;
         this.client = client;
     }
@@ -27,15 +28,16 @@ public final class RunningAgent {
         if (info.isEmpty()) {
             return Optional.empty();
         }
-        AgentClient c = new AgentClient(info.get().socket());
+        CtlClient c = new CtlClient("unix://" + info.get().socket(), null, null);
         try {
             Object answer = c.call("steward.info");
             if (answer instanceof Map<?, ?> m && home.toAbsolutePath().normalize().toString().equals(m.get("home"))) {
                 return Optional.of(new RunningAgent(info.get(), c));
             }
-        } catch (IOException | AgentClient.AgentFault e) {
+        } catch (IOException | ServerFault e) {
             // not an agent for this home (any more)
         }
+        c.close();
         return Optional.empty();
     }
 
@@ -43,22 +45,22 @@ public final class RunningAgent {
         return info;
     }
 
-    public AgentClient client() {
+    public CtlClient client() {
         return client;
     }
 
     /** Activates a built release and prints the agent's lines; true when it is serving. */
     public boolean activate(String releaseId, int readyTimeoutSeconds, PrintStream out)
-            throws IOException, AgentClient.AgentFault {
+            throws IOException, ServerFault {
         return follow((String) client.call("steward.activate", releaseId, readyTimeoutSeconds), out);
     }
 
     /** Activates the release before the active one and prints the agent's lines. */
-    public boolean rollback(int readyTimeoutSeconds, PrintStream out) throws IOException, AgentClient.AgentFault {
+    public boolean rollback(int readyTimeoutSeconds, PrintStream out) throws IOException, ServerFault {
         return follow((String) client.call("steward.rollback", readyTimeoutSeconds), out);
     }
 
-    private boolean follow(String id, PrintStream out) throws IOException, AgentClient.AgentFault {
+    private boolean follow(String id, PrintStream out) throws IOException, ServerFault {
         int next = 0;
         while (true) {
             Map<?, ?> page = (Map<?, ?>) client.call("steward.progress", id, next);

@@ -1,26 +1,22 @@
-package steward.agent.engine;
+package steward.agent.os;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import steward.agent.os.EventLoop;
-import steward.agent.os.Fds;
-import steward.agent.os.LibC;
 
-/** Buffers bytes for a child's stdin and writes them as the pipe accepts them. */
-final class StdinWriter implements ProcessStdin {
+/** Buffers bytes for a child's stdin and writes them as the pipe accepts them, never blocking the loop. Loop thread only. */
+public final class StdinPipe {
     private final EventLoop loop;
     private final int fd;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private boolean watching;
     private boolean open = true;
 
-    StdinWriter(EventLoop loop, int fd) {
+    StdinPipe(EventLoop loop, int fd) {
         this.loop = loop;
         this.fd = fd;
     }
 
     /** Queues {@code bytes}; returns false when the pipe is closed (the child went away). */
-    @Override
     public boolean write(byte[] bytes) {
         if (!open) {
             return false;
@@ -57,7 +53,8 @@ final class StdinWriter implements ProcessStdin {
         }
     }
 
-    void close() {
+    /** Closes the pipe (the child sees end of file); what was not written yet is dropped. */
+    public void close() {
         if (open) {
             open = false;
             pending.clear();

@@ -1,0 +1,126 @@
+package steward.agent.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import steward.agent.events.EventBus;
+import steward.agent.events.Ticker;
+import steward.agent.logs.DaemonLog;
+import steward.agent.os.EventLoop;
+import steward.compat.api.SupervisorState;
+import steward.compat.config.GroupConfig;
+import steward.compat.config.SupervisordConf;
+import steward.compat.events.EngineEvent;
+
+/**
+ * The daemon's own states: start (groups added, RUNNING, autostart), reload (STOPPING, everything
+ * stopped in order, the new configuration activated) and shutdown (STOPPING, everything stopped,
+ * the engine released). Runs on the loop; {@link #state()} and {@link #identifier()} are read by
+ * any thread.
+ */
+final class Lifecycle {
+    private final EventLoop loop;
+    private final DaemonLog log;
+    private final Configs configs;
+    private final Groups groups;
+    private final StatusSnapshot snapshot;
+    private final EventBus events;
+    private final Ticker ticker;
+    private final GroupWatchdog watchdog;
+    private final StopSequence stopSequence;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile SupervisorState state = SupervisorState.RUNNING;
+    private volatile String identifier;
+
+    Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, StatusSnapshot snapshot, EventBus events,
+              GroupWatchdog watchdog) {
+        this.loop = loop;
+        this.log = log;
+        this.configs = configs;
+        this.groups = groups;
+        this.snapshot = snapshot;
+        this.events = events;
+        this.ticker = new Ticker(loop, events::publish);
+        this.watchdog = watchdog;
+        this.stopSequence = new StopSequence(loop, log);
+        this.identifier = configs.active().daemon().identifier();
+    }
+
+    SupervisorState state() {
+        return state;
+    }
+
+    String identifier() {
+        return identifier;
+    }
+
+    CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    void start() {
+        loop.start();
+        loop.execute(() -> {
+            ticker.start();
+            activate(configs.active().groups());
+        });
+    }
+
+    /** Adds the groups (PROCESS_GROUP_ADDED each), says RUNNING, then autostarts. */
+    private void activate(List<GroupConfig> configured) {
+        List<ProcessGroup> added = new ArrayList<>();
+        for (GroupConfig gc : configured) {
+            added.add(groups.add(gc));
+        }
+        events.publish(new EngineEvent.SupervisorStateChanged(SupervisorState.RUNNING));
+        Groups.autostart(added);
+    }
+
+    void shutdown() {
+        loop.execute(() -> {
+            if (state == SupervisorState.SHUTDOWN) {
+                return;
+            }
+            state = SupervisorState.SHUTDOWN;
+            events.publish(new EngineEvent.SupervisorStateChanged(state));
+            stopSequence.stopAll(groups.all()).thenRun(this::release);
+        });
+    }
+
+    void restart() {
+        loop.execute(() -> {
+            if (state != SupervisorState.RUNNING) {
+                return;
+            }
+            SupervisordConf fresh;
+            try {
+                fresh = configs.load();
+            } catch (Exception e) {
+                log.error("reload refused, the configuration is unchanged and nothing was stopped: " + e.getMessage());
+                return;
+            }
+            state = SupervisorState.RESTARTING;
+            events.publish(new EngineEvent.SupervisorStateChanged(state));
+            stopSequence.stopAll(groups.all()).thenRun(() -> {
+                groups.closeAll();
+                snapshot.drop();
+                configs.activated(fresh);
+                identifier = fresh.daemon().identifier();
+                groups.useLogDirectory(fresh.daemon());
+                log.setThreshold(fresh.daemon().loglevel());
+                state = SupervisorState.RUNNING;
+                activate(fresh.groups());
+            });
+        });
+    }
+
+    private void release() {
+        groups.closeAll();
+        snapshot.drop();
+        watchdog.close();
+        ticker.stop();
+        events.close();
+        loop.stop();
+        terminated.complete(null);
+    }
+}
