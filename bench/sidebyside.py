@@ -133,7 +133,7 @@ def render(rows, st, sd):
     return "\n".join(lines)
 
 
-DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,metrics"
+DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics"
 
 
 def main():
@@ -159,7 +159,13 @@ def main():
         steward["deploy"] = bench_deploy(a.steward)
     if "metrics" in rows:
         steward["metrics"] = bench_metrics(commands["steward"], seconds=10 if a.quick else 20)
+    if "types" in rows:
+        import typerows  # per service type and the zero-drop redeploy rows (Steward only)
+        steward["types"] = typerows.bench_types(a.steward)
+        steward["zero_drop"] = typerows.bench_zero_drop(a.steward)
     table = verdicts(steward, supervisord)
+    if "types" in rows:
+        table += typerows.table(steward)
     md = render(table, steward, supervisord)
     version = subprocess.run(["/usr/bin/supervisord", "-v"], capture_output=True, text=True).stdout.strip()
     header = "Steward vs supervisord %s, %s, %d cores, %s\n\n" % (

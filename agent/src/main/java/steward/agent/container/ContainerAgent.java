@@ -37,7 +37,7 @@ import steward.agent.metrics.MetricsPage;
 import steward.agent.metrics.ProcessCounters;
 import steward.agent.os.LibC;
 import steward.builder.Builder;
-import steward.builder.BuilderConfig;
+import steward.builder.base.BuilderConfig;
 import steward.builder.ReleaseView;
 import steward.compat.api.ProcessInfo;
 import steward.compat.config.LogLevel;
