@@ -13,6 +13,7 @@ import time
 
 from daemons import HERE
 from footprint import bench_starts, bench_two
+from metrics_row import bench_metrics
 from rows import bench_deploy, bench_logs, bench_restart, bench_scale
 from web import bench_web, web_verdicts
 
@@ -102,6 +103,12 @@ def verdicts(st, sd):
             "%.2f / %.2f" % (vl["log_drain_s"], vl["raw_pipe_s"]), "%.2fx raw" % (sl["log_drain_s"] / sl["raw_pipe_s"]),
             "<= 1.1x raw pipe", sl["log_drain_s"] <= 1.1 * sl["raw_pipe_s"])
         add("kept log files byte-exact", sl["log_byte_exact"], vl["log_byte_exact"], "", "yes", sl["log_byte_exact"])
+    if "metrics" in st:
+        m = st["metrics"]
+        add("/metrics of %d programs scraped every 1 s: daemon CPU (%%), idle (%%)" % m["n"],
+            "%s / %s" % (m["scrape_cpu_pct"], m["idle_cpu_pct"]), "n/a", "", "< 1 %", m["scrape_cpu_pct"] < 1)
+        add("/metrics scrape of %d programs, p50 (ms); size (kB)" % m["n"],
+            "%s; %d" % (m["scrape_p50_ms"], m["scrape_bytes"] // 1024), "n/a", "", "", None)
     if "web" in st:
         web_verdicts(st, sd, add)
     if "deploy" in st:
@@ -126,10 +133,13 @@ def render(rows, st, sd):
     return "\n".join(lines)
 
 
+DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steward", required=True)
-    ap.add_argument("--only", default="starts,two,scale3,scale200,restart,logs,web,deploy,types")
+    ap.add_argument("--only", default=DEFAULT_ROWS)
     ap.add_argument("--rounds", type=int, default=5, help="interleaved starts of each daemon for the start rows")
     ap.add_argument("--quick", action="store_true", help="smaller log volume and fewer restarts")
     a = ap.parse_args()
@@ -147,6 +157,8 @@ def main():
         supervisord["two"] = bench_two(commands["supervisord"])
     if "deploy" in rows:
         steward["deploy"] = bench_deploy(a.steward)
+    if "metrics" in rows:
+        steward["metrics"] = bench_metrics(commands["steward"], seconds=10 if a.quick else 20)
     if "types" in rows:
         import typerows  # per service type and the zero-drop redeploy rows (Steward only)
         steward["types"] = typerows.bench_types(a.steward)
@@ -160,9 +172,11 @@ def main():
         version, time.strftime("%Y-%m-%d %H:%M"), os.cpu_count(), os.uname().release)
     print(header + md)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", "latest.md"), "w") as f:
+    # a run of some rows only does not replace the full run's results
+    name = "latest" if a.only == DEFAULT_ROWS else "partial-" + a.only.replace(",", "-")
+    with open(os.path.join(HERE, "results", name + ".md"), "w") as f:
         f.write(header + md + "\n")
-    with open(os.path.join(HERE, "results", "latest.json"), "w") as f:
+    with open(os.path.join(HERE, "results", name + ".json"), "w") as f:
         json.dump({"steward": steward, "supervisord": supervisord}, f, indent=1)
 
 

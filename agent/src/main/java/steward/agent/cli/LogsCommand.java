@@ -1,10 +1,12 @@
 package steward.agent.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +15,7 @@ import steward.agent.container.AgentInfo;
 import steward.agent.container.AgentLayout;
 import steward.agent.container.LogPrinter;
 import steward.agent.container.LogTail;
+import steward.agent.logs.LogRecordFormat;
 
 /** {@code steward logs}: what {@code dotcloud logs www} showed. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
@@ -37,18 +40,31 @@ public final class LogsCommand implements Callable<Integer> {
             defaultValue = "10")
     int lines;
 
+    @Option(names = "--json", description = "one JSON object per line: {\"ts\",\"source\",\"stream\",\"line\"} "
+            + "(ts: when the line was read), the shape of `steward run --log-stdout --log-format json`")
+    boolean json;
+
     @Parameters(arity = "0..*", paramLabel = "PROGRAM", description = "only these programs' logs")
     List<String> programs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         Path dir = logDir();
-        LogTail tail = new LogTail(dir, Set.copyOf(programs), new LogPrinter(System.out, System.console() != null));
+        LogTail tail = new LogTail(dir, Set.copyOf(programs), json ? jsonPrinter(Clock.systemUTC())
+                : new LogPrinter(System.out, System.console() != null));
         tail.start(lines);
         if (follow) {
             tail.follow(100);
         }
         return 0;
+    }
+
+    private static BiConsumer<String, String> jsonPrinter(Clock clock) {
+        return (label, line) -> {
+            String[] ss = LogRecordFormat.sourceAndStream(label);
+            System.out.print(LogRecordFormat.JSON.format(clock.instant(), ss[0], ss[1], line));
+            System.out.flush();
+        };
     }
 
     private Path logDir() {

@@ -4,10 +4,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import steward.agent.container.ContainerAgent;
 import steward.agent.container.RunSettings;
 import steward.agent.deploy.ReleaseListener;
+import steward.agent.logs.LogRecordFormat;
 
 /**
  * {@code steward run}: the service container's long-lived agent. Parsed getopt-style, like
@@ -18,6 +20,7 @@ public final class RunMain {
             new Getopt.Spec((char) 0, "home", true), new Getopt.Spec((char) 0, "socket", true),
             new Getopt.Spec((char) 0, "log-dir", true), new Getopt.Spec((char) 0, "health-port", true),
             new Getopt.Spec((char) 0, "health-path", true), new Getopt.Spec((char) 0, "quiet", false),
+            new Getopt.Spec((char) 0, "log-stdout", false), new Getopt.Spec((char) 0, "log-format", true),
             new Getopt.Spec('h', "help", false)));
 
     static final String DESCRIPTION = "Run the release in HOME/current as a service container's agent (PID 1 ready): "
@@ -25,6 +28,7 @@ public final class RunMain {
 
     private static final String USAGE = String.join("\n",
             "Usage: steward run [--home DIR] [--socket PATH] [--log-dir DIR] [--health-port N] [--health-path P] [--quiet]",
+            "                   [--log-stdout [--log-format text|json]]",
             DESCRIPTION,
             "Stops everything on SIGTERM/SIGINT within the programs' stop grace times.",
             "      --home DIR          the service home (default: /home/dotcloud)",
@@ -34,9 +38,20 @@ public final class RunMain {
             "      --health-path P     the health endpoint's path (default: " + RunSettings.DEFAULT_HEALTH_PATH
                     + "); /CloudHealthCheck always answers too",
             "      --quiet             do not copy the agent's log to stdout",
+            "      --log-stdout        copy every program's output, cron's and the agent's lines to stdout, one",
+            "                          line per record prefixed with its source (never blocks the programs)",
+            "      --log-format F      text (SOURCE | line, default) or json ({\"ts\",\"source\",\"stream\",\"line\"})",
             "  -h, --help              show this help and exit");
 
     private RunMain() {
+    }
+
+    private static Optional<LogRecordFormat> logStdout(Getopt.Parsed p) throws Getopt.BadOption {
+        Optional<String> format = p.value("log-format");
+        if (format.isPresent() && !p.has("log-stdout")) {
+            throw new Getopt.BadOption("--log-format needs --log-stdout");
+        }
+        return p.has("log-stdout") ? Optional.of(LogRecordFormat.named(format.orElse("text"))) : Optional.empty();
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
@@ -54,8 +69,8 @@ public final class RunMain {
                     p.value("socket").map(Path::of), p.value("log-dir").map(Path::of),
                     p.value("health-port").map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty()),
                     p.value("health-path").orElse(RunSettings.DEFAULT_HEALTH_PATH), !p.has("quiet"),
-                    Duration.ofMinutes(10));
-        } catch (Getopt.BadOption | NumberFormatException e) {
+                    Duration.ofMinutes(10), logStdout(p));
+        } catch (Getopt.BadOption | IllegalArgumentException e) {
             err.println("steward run: " + e.getMessage());
             err.println(USAGE);
             return 2;

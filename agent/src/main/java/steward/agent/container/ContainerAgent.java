@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +22,19 @@ import steward.agent.deploy.StewardMethods;
 import steward.agent.deploy.TranscriptListener;
 import steward.agent.engine.DaemonEnvironment;
 import steward.agent.engine.Engine;
+import steward.agent.engine.ProcessHooks;
+import steward.agent.os.Clock;
+import steward.agent.supervision.Supervision;
 import steward.agent.logs.DaemonLog;
+import steward.agent.logs.LogSink;
+import steward.agent.logs.MirroredSink;
 import steward.agent.logs.RotatingLogFile;
+import steward.agent.logs.StdoutMirror;
+import steward.agent.metrics.CronMetrics;
+import steward.agent.metrics.DeployMetrics;
+import steward.agent.metrics.Metrics;
+import steward.agent.metrics.MetricsPage;
+import steward.agent.metrics.ProcessCounters;
 import steward.agent.os.LibC;
 import steward.builder.Builder;
 import steward.builder.base.BuilderConfig;
@@ -67,8 +79,11 @@ public final class ContainerAgent {
             return 1;
         }
         layout.createDirectories();
-        DaemonLog log = new DaemonLog(new RotatingLogFile(layout.logDir().resolve("supervisord.log"), LOG_MAXBYTES,
-                LOG_BACKUPS), settings.echo() ? System.out : null, LogLevel.INFO);
+        StdoutMirror mirror = settings.logStdout().map(StdoutMirror::toStdout).orElse(null);
+        LogSink agentLog = new RotatingLogFile(layout.logDir().resolve("supervisord.log"), LOG_MAXBYTES, LOG_BACKUPS);
+        DaemonLog log = mirror != null
+                ? new DaemonLog(new MirroredSink(agentLog, mirror, "supervisord", "stdout"), null, LogLevel.INFO)
+                : new DaemonLog(agentLog, settings.echo() ? System.out : null, LogLevel.INFO);
         layout.notes().forEach(log::warn);
         TranscriptListener builderListener = new TranscriptListener(log::info);
         Builder builder = new Builder(BuilderConfig.defaults(layout.home()).withLogDir(layout.logDir())
@@ -76,13 +91,28 @@ public final class ContainerAgent {
         ReleasePrograms programs = new ReleasePrograms(layout, builder, Hostname.get());
         SupervisordConf conf = initialConf(builder, programs, layout, log);
         DrainGate gate = new DrainGate();
-        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true));
+        Supervision supervision = new Supervision(log);
+        ProcessHooks hooks = mirror == null ? supervision
+                : ProcessHooks.all(List.of(supervision, new MirrorHooks(mirror)));
+        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true, hooks,
+                Clock.SYSTEM));
+        supervision.attach(engine);
+        ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
         Readiness readiness = new Readiness(engine, engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
-        ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log);
+        CronMetrics cronMetrics = new CronMetrics();
+        DeployMetrics deployMetrics = new DeployMetrics();
+        Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.of(cronMetrics),
+                Optional.of(deployMetrics), Clock.SYSTEM);
+        if (mirror != null) {
+            metrics.withStdoutDrops(mirror::dropped);
+        }
+        ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log, cronMetrics,
+                mirror == null ? sink -> sink : sink -> new MirroredSink(sink, mirror, "cron", "stdout"));
         ReleaseListener listeners = ReleaseListener.both(cron, releaseListener);
         Redeployer redeployer = new Redeployer(builder, programs, engine, readiness, gate, listeners);
         DeployService deploys = new DeployService(builder, redeployer, builderListener, log::info);
+        deploys.onOutcome(deployMetrics);
         HealthServer health = null;
         ControlServer server = null;
         OrphanReaper reaper = null;
@@ -90,7 +120,8 @@ public final class ContainerAgent {
         try {
             int[] healthPort = {0};
             if (settings.healthPort().isPresent()) {
-                health = HealthServer.start(settings.healthPort().getAsInt(), settings.healthPath(), gate, readiness);
+                health = HealthServer.start(settings.healthPort().getAsInt(), settings.healthPath(), gate, readiness,
+                        metrics);
                 healthPort[0] = health.port();
                 log.info("health endpoint on port " + health.port() + " at " + settings.healthPath()
                         + " and /CloudHealthCheck");
@@ -100,7 +131,8 @@ public final class ContainerAgent {
                     .unix(Optional.of(new UnixHttpServerConfig(layout.socket(), 0700, socketOwner(layout.home()),
                             Optional.empty(), Optional.empty())))
                     .methods(StewardMethods.table(deploys, readiness, gate, () -> infoStruct(info)))
-                    .methods(CronMethods.table(cron::service)).log(log::error).start();
+                    .methods(CronMethods.table(cron::service)).page("/metrics", new MetricsPage(metrics))
+                    .log(log::error).start();
             DaemonSignals.install(engine, log, gate::drain, cron::reopenLogs);
             reaper = OrphanReaper.start(() -> enginePids(engine), log);
             info.write();
@@ -124,9 +156,13 @@ public final class ContainerAgent {
         listeners.deactivated();
         info.remove();
         closeQuietly(health, server, reaper, deploys);
-        log.info("steward run stopped");
+        int code = supervision.exitCode().orElse(0);
+        log.info("steward run stopped" + (code != 0 ? " (exit status " + code + ")" : ""));
         log.close();
-        return 0;
+        if (mirror != null) {
+            mirror.close();
+        }
+        return code;
     }
 
     /** The active release's configuration, or none (logged) when there is no release or it cannot run. */

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import steward.agent.deploy.DrainGate;
 import steward.agent.deploy.Readiness;
 import steward.agent.deploy.StewardMethods;
+import steward.agent.metrics.Exposition;
+import steward.agent.metrics.Metrics;
 import steward.compat.json.JsonWriter;
 
 /**
@@ -20,7 +22,8 @@ import steward.compat.json.JsonWriter;
  * draining (maintenance, not a dead backend); 500 when it was ready and a program or the web port
  * went down. It answers anyone on every interface (probes need that), so its JSON body says only
  * the phase, readiness and how many programs run; names, states and pids are for the control
- * socket ({@code steward.health}).
+ * socket ({@code steward.health}). {@code /metrics} serves the Prometheus page (program names,
+ * states and resources, no pids: what an orchestrator scrapes).
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -29,7 +32,8 @@ public final class HealthServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static HealthServer start(int port, String path, DrainGate gate, Readiness readiness) throws IOException {
+    public static HealthServer start(int port, String path, DrainGate gate, Readiness readiness, Metrics metrics)
+            throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(port), 16);
         s.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "steward-health");
@@ -37,6 +41,7 @@ public final class HealthServer implements AutoCloseable {
             return t;
         }));
         s.createContext("/", ex -> answer(ex, path, gate, readiness));
+        s.createContext("/metrics", ex -> metrics(ex, metrics));
         s.start();
         return new HealthServer(s);
     }
@@ -69,6 +74,24 @@ public final class HealthServer implements AutoCloseable {
                 ex.getResponseHeaders().set("Retry-After", String.valueOf(DrainGate.RETRY_AFTER_SECONDS));
             }
             send(ex, code, JsonWriter.write(report) + "\n", method);
+        }
+    }
+
+    private static void metrics(HttpExchange ex, Metrics metrics) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            if (!ex.getRequestURI().getPath().equals("/metrics") || !method.equals("GET") && !method.equals("HEAD")) {
+                send(ex, 404, "{\"error\":\"not found\"}", method);
+                return;
+            }
+            byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", Exposition.CONTENT_TYPE);
+            ex.sendResponseHeaders(200, method.equals("HEAD") ? -1 : body.length);
+            if (!method.equals("HEAD")) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            }
         }
     }
 

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import steward.agent.cron.CronService;
+import steward.agent.cron.RunObserver;
 import steward.agent.cron.CronSettings;
 import steward.agent.cron.CrontabError;
 import steward.agent.cron.CrontabShim;
 import steward.agent.deploy.ReleaseListener;
 import steward.agent.logs.DaemonLog;
+import steward.agent.logs.LogSink;
 import steward.agent.logs.RotatingLogFile;
 import steward.builder.ReleaseView;
 
@@ -29,9 +31,15 @@ final class ReleaseCron implements ReleaseListener, AutoCloseable {
     private final Path home;
     private final Path logDir;
     private final DaemonLog log;
+    private final RunObserver observer;
     private volatile CronService cron;
 
-    ReleaseCron(Path home, Path logDir, DaemonLog log) {
+    private final java.util.function.UnaryOperator<LogSink> tap;
+
+    /** {@code tap} wraps the cron log's sink (the --log-stdout mirror). */
+    ReleaseCron(Path home, Path logDir, DaemonLog log, RunObserver observer, java.util.function.UnaryOperator<LogSink> tap) {
+        this.observer = observer;
+        this.tap = tap;
         this.home = home;
         this.logDir = logDir;
         this.log = log;
@@ -52,7 +60,7 @@ final class ReleaseCron implements ReleaseListener, AutoCloseable {
         try {
             if (cron == null) {
                 CronSettings settings = CronSettings.local(
-                        new RotatingLogFile(logDir.resolve("cron.log"), LOG_MAXBYTES, LOG_BACKUPS))
+                        tap.apply(new RotatingLogFile(logDir.resolve("cron.log"), LOG_MAXBYTES, LOG_BACKUPS)))
                         .withKillGrace(Duration.ofSeconds(10));
                 String jdbc = environment.get("STEWARD_CRON_JDBC_URL");
                 if (jdbc != null && !jdbc.isEmpty()) {
@@ -60,6 +68,7 @@ final class ReleaseCron implements ReleaseListener, AutoCloseable {
                             .withName(environment.getOrDefault("DOTCLOUD_SERVICE_NAME", "steward")));
                 }
                 cron = CronService.start(settings);
+                cron.observe(observer);
             }
             for (CrontabError e : cron.replace(file, environment, home, view.release().created().toEpochMilli())) {
                 log.warn("cron: " + e);

@@ -126,7 +126,7 @@ public final class ReleasePrograms implements ConfigLoader, ProgramSource {
         return new ProcessConfig(p.name(), p.programName(), p.command(), p.priority(), p.autostart(), p.autorestart(),
                 p.startsecs(), p.startretries(), p.exitcodes(), p.stopsignal(), p.stopwaitsecs(), p.stopasgroup(),
                 p.killasgroup(), p.user(), p.directory(), p.umask(), env, p.redirectStderr(), p.stdout(), p.stderr(),
-                p.serverurl(), p.source());
+                p.serverurl(), p.source(), p.container());
     }
 
     /** The generated file. */

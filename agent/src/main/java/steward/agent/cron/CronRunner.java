@@ -42,6 +42,7 @@ final class CronRunner {
     private Path home = Path.of("/");
     private boolean timers = true;
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+    private volatile RunObserver observer = RunObserver.NONE;
 
     CronRunner(EventLoop loop, CronLog log, Clock clock, ZoneId defaultZone, Duration killGrace) {
         this.loop = loop;
@@ -49,6 +50,10 @@ final class CronRunner {
         this.clock = clock;
         this.defaultZone = defaultZone;
         this.killGrace = killGrace;
+    }
+
+    void observe(RunObserver o) {
+        observer = o;
     }
 
     /** Local timers off: cluster mode, where Quartz decides when and where a line fires. */
@@ -130,6 +135,7 @@ final class CronRunner {
         if (!job.entry().overlap() && !job.running().isEmpty()) {
             JobProcess p = job.running().get(0);
             job.skipped();
+            observer.finished(job.entry().line(), RunObserver.Outcome.SKIPPED, 0);
             log.job(job.tag(), "skipped the fire of " + scheduled.atZone(zone(job.entry())).toLocalDateTime()
                     + ": still running (pid " + p.pid() + ", started for " + p.scheduled().atZone(zone(job.entry()))
                     .toLocalDateTime() + "); add @overlap to the line to allow overlapping runs");
@@ -144,6 +150,8 @@ final class CronRunner {
             JobProcess[] self = new JobProcess[1];
             self[0] = JobProcess.spawn(loop, spec, scheduled, log, job.tag(), buffer, exit -> {
                 job.finished(self[0], exit);
+                observer.finished(job.entry().line(), exit.code() == 0 ? RunObserver.Outcome.SUCCESS
+                        : RunObserver.Outcome.FAILURE, exit.durationMillis() / 1000.0);
                 stopping.remove(self[0]);
                 log.job(job.tag(), "pid " + self[0].pid() + " " + exit.message() + " after "
                         + exit.durationMillis() + " ms");
@@ -161,6 +169,7 @@ final class CronRunner {
                     + job.entry().command());
         } catch (ChildProcess.StartFailed | RuntimeException e) {
             job.spawnFailed(now, e.getMessage());
+            observer.finished(job.entry().line(), RunObserver.Outcome.SPAWN_ERROR, 0);
             log.job(job.tag(), "spawn error: " + spec.shell() + ": " + e.getMessage());
             if (done != null) {
                 done.complete(new JobProcess.Exit(127, "spawn error: " + e.getMessage(), 0));

@@ -56,6 +56,11 @@ public final class CronService implements AutoCloseable, ClusterBackend.Fires {
         }
     }
 
+    /** Tells {@code o} how every fire ends from now on (metrics). */
+    public void observe(RunObserver o) {
+        runner.observe(o);
+    }
+
     /** Starts the service with no jobs. */
     public static CronService start(CronSettings settings) {
         CronService s = new CronService(settings);

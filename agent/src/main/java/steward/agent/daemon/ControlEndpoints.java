@@ -2,6 +2,8 @@ package steward.agent.daemon;
 
 import java.io.IOException;
 import steward.agent.logs.DaemonLog;
+import steward.agent.metrics.Metrics;
+import steward.agent.metrics.MetricsPage;
 import steward.compat.api.ProcessControl;
 import steward.compat.config.SupervisordConf;
 import steward.compat.http.ControlServer;
@@ -14,12 +16,13 @@ final class ControlEndpoints implements AutoCloseable {
         this.server = server;
     }
 
-    static ControlEndpoints start(SupervisordConf conf, ProcessControl engine, DaemonLog log) throws IOException {
+    static ControlEndpoints start(SupervisordConf conf, ProcessControl engine, DaemonLog log, Metrics metrics)
+            throws IOException {
         if (conf.unixHttpServer().isEmpty() && conf.inetHttpServer().isEmpty()) {
             return new ControlEndpoints(null);
         }
         ControlServer server = ControlServer.builder(engine).unix(conf.unixHttpServer()).inet(conf.inetHttpServer())
-                .log(log::error).start();
+                .page("/metrics", new MetricsPage(metrics)).log(log::error).start();
         log.info("RPC interface 'supervisor' initialized");
         conf.unixHttpServer().filter(s -> s.username().isEmpty())
                 .ifPresent(s -> log.crit("Server 'unix_http_server' running without any HTTP authentication checking"));

@@ -14,8 +14,11 @@ import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.RotatingLogFile;
 import steward.agent.logs.StreamSink;
+import steward.agent.metrics.Metrics;
+import steward.agent.metrics.ProcessCounters;
 import steward.agent.os.Clock;
 import steward.agent.os.LibC;
+import steward.agent.supervision.Supervision;
 import steward.compat.config.DaemonConfig;
 import steward.compat.config.GroupConfig;
 import steward.compat.config.SupervisordConf;
@@ -70,15 +73,20 @@ public final class Daemon {
         EventListeners listeners = new EventListeners(log, groups, () -> built[0].identification(),
                 e -> built[0].publish(e));
         FcgiSockets sockets = new FcgiSockets(log, groups);
+        Supervision supervision = new Supervision(log);
         Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true,
-                ProcessHooks.all(List.of(listeners, sockets)), Clock.SYSTEM));
+                ProcessHooks.all(List.of(supervision, listeners, sockets)), Clock.SYSTEM));
         built[0] = engine;
+        supervision.attach(engine);
+        ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
+        Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.empty(), Optional.empty(),
+                Clock.SYSTEM);
         engine.subscribe(listeners, EventSource.Delivery.onLoop("event listeners"));
         engine.subscribe(sockets, EventSource.Delivery.onLoop("fcgi sockets"), EventType.PROCESS_STATE,
                 EventType.PROCESS_GROUP_REMOVED);
         ControlEndpoints endpoints;
         try {
-            endpoints = ControlEndpoints.start(conf, engine, log);
+            endpoints = ControlEndpoints.start(conf, engine, log, metrics);
         } catch (PortInUseException e) {
             log.crit(e.getMessage());
             log.close();
@@ -92,7 +100,7 @@ public final class Daemon {
         endpoints.close();
         pidFile.remove();
         log.close();
-        return 0;
+        return supervision.exitCode().orElse(0);
     }
 
     /** supervisord's words for a taken [inet_http_server] port, and its exit code. */

@@ -33,6 +33,7 @@ public final class DeployService implements AutoCloseable {
     private final AtomicInteger counter = new AtomicInteger();
     private final Map<String, Transcript> transcripts = new LinkedHashMap<>();
     private Transcript running;
+    private volatile Consumer<DeployOutcome> outcomes = o -> { };
 
     public DeployService(Builder builder, Redeployer redeployer, TranscriptListener builderListener, Consumer<String> log) {
         this.builder = builder;
@@ -67,6 +68,11 @@ public final class DeployService implements AutoCloseable {
         return submit(prev.get(), readyTimeout);
     }
 
+    /** Tells {@code listener} how each activation ends (metrics); on the deploy thread. */
+    public void onOutcome(Consumer<DeployOutcome> listener) {
+        outcomes = listener;
+    }
+
     /** Watches the programs started with the agent until responsive (on the deploy thread). */
     public void watchStartup(Duration timeout) {
         thread.execute(() -> {
@@ -96,7 +102,7 @@ public final class DeployService implements AutoCloseable {
         thread.execute(() -> {
             builderListener.attach(t);
             try {
-                redeployer.activate(r, readyTimeout, t);
+                outcomes.accept(redeployer.activate(r, readyTimeout, t));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 t.line("interrupted");

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import steward.agent.envfile.DotenvFile;
 import steward.agent.os.Errno;
 import steward.agent.os.LibC;
+import steward.compat.api.Fault;
 import steward.compat.api.ProcessRef;
 import steward.compat.config.ProcessConfig;
 
@@ -61,12 +63,21 @@ final class ChildLaunch {
             int errno = Files.exists(Path.of(directory)) ? 20 : Errno.ENOENT;
             preExecError = "couldn't chdir to " + directory + ": " + Errno.name(errno);
         }
-        return new Prepared(filename, argv, cmd.argv().get(0), environment(), directory, config.umask().orElse(-1),
-                preExecError);
+        Map<String, String> fromFiles;
+        try {
+            fromFiles = DotenvFile.read(config.container().environmentFiles());
+        } catch (DotenvFile.Unreadable e) {
+            throw new CommandResolver.BadCommand(Fault.SPAWN_ERROR, e.getMessage());
+        }
+        return new Prepared(filename, argv, cmd.argv().get(0), environment(fromFiles), directory,
+                config.umask().orElse(-1), preExecError);
     }
 
-    /** The daemon's environment, Supervisor's four variables, then the program's own (which wins). */
-    List<String> environment() {
+    /**
+     * The daemon's environment, Supervisor's four variables, the {@code environment_file}s, then the
+     * program's own {@code environment=} (which wins).
+     */
+    List<String> environment(Map<String, String> fromFiles) {
         Map<String, String> env = new LinkedHashMap<>(ctx.daemonEnv());
         env.put("SUPERVISOR_ENABLED", "1");
         String serverUrl = config.serverurl() == null || config.serverurl().equalsIgnoreCase("AUTO")
@@ -76,6 +87,8 @@ final class ChildLaunch {
         }
         env.put("SUPERVISOR_PROCESS_NAME", ref.name());
         env.put("SUPERVISOR_GROUP_NAME", ref.group());
+        env.putAll(ctx.hooks().environment(ref, config));
+        env.putAll(fromFiles);
         env.putAll(config.environment());
         List<String> out = new ArrayList<>(env.size());
         env.forEach((k, v) -> out.add(k + "=" + v));

@@ -75,8 +75,22 @@ public final class Engine implements ProcessControl, EventSource {
         return lifecycle.terminated();
     }
 
-    EventLoop loop() {
+    /** The engine's loop, for hooks' own non-blocking work on it (readiness probes). */
+    public EventLoop loop() {
         return loop;
+    }
+
+    /**
+     * The ready check of a STARTING process passed ({@code failure} null) or gave up: it enters
+     * RUNNING, or is killed and counts as a failed start (BACKOFF, then a retry or FATAL).
+     */
+    public void readiness(ProcessRef ref, String failure) {
+        loop.execute(() -> groups.runner(ref).ifPresent(r -> r.readiness(failure)));
+    }
+
+    /** Something a process' info shows changed without a state change (a notify STATUS=). */
+    public void infoChanged() {
+        loop.execute(snapshot::drop);
     }
 
     /**

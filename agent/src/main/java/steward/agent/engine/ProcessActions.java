@@ -57,6 +57,25 @@ final class ProcessActions {
             }
             case WARN_ALREADY_RUNNING -> log.warn("process '" + name + "' already running");
             case ENTER_RUNNING -> enterRunning();
+            case RUN_WHEN_READY -> {
+                if (ctx.hooks().mayRun(runner.ref())) {
+                    enterRunning();
+                } else {
+                    runner.cancelTimer();
+                    s.heldStarting = true;
+                }
+            }
+            case RUN_IF_HELD -> {
+                if (s.heldStarting) {
+                    enterRunning();
+                }
+            }
+            case KILL_NOT_READY -> {
+                log.warn("not ready: " + name + " (" + s.notReady + "); killing process group " + s.pid);
+                if (runner.child.signal(SignalNames.SIGKILL, true) == Errno.ESRCH) {
+                    runner.child.signal(SignalNames.SIGKILL, false);
+                }
+            }
             case BACK_OFF -> backOff(trigger, exit);
             case EXIT -> exit(trigger, exit);
             case STOP_SIGNAL -> kill(config.stopsignal().number());
@@ -85,6 +104,8 @@ final class ProcessActions {
         runner.ungate();
         s.spawnerr = "";
         s.exitstatus = 0;
+        s.heldStarting = false;
+        s.notReady = null;
         s.laststart = ctx.scheduler().clock().millis();
         s.laststartNanos = ctx.scheduler().clock().nanos();
         ChildLaunch.Prepared prepared;
@@ -172,7 +193,7 @@ final class ProcessActions {
         s.pid = 0;
         runner.child = null;
         logs.release();
-        Trigger t = s.state == ProcessState.STARTING && tooQuickly ? Trigger.EXITED_TOO_QUICKLY
+        Trigger t = s.state == ProcessState.STARTING && (tooQuickly || s.notReady != null) ? Trigger.EXITED_TOO_QUICKLY
                 : expected ? Trigger.EXITED_EXPECTED : Trigger.EXITED_UNEXPECTED;
         try {
             runner.fire(t, 0, es);
@@ -189,6 +210,7 @@ final class ProcessActions {
 
     private void enterRunning() {
         runner.cancelTimer();
+        s.heldStarting = false;
         s.backoff = 0;
         runner.enter(ProcessState.RUNNING, true);
         log.info("success: " + name + " entered RUNNING state, process has stayed up for > than "
@@ -199,7 +221,8 @@ final class ProcessActions {
     private void backOff(Trigger trigger, ExitStatus es) {
         if (trigger == Trigger.EXITED_TOO_QUICKLY) {
             s.exitstatus = 0;
-            s.spawnerr = "Exited too quickly (process log may have details)";
+            s.spawnerr = s.notReady != null ? s.notReady : "Exited too quickly (process log may have details)";
+            s.notReady = null;
         }
         runner.enter(ProcessState.BACKOFF, true);
         if (trigger == Trigger.EXITED_TOO_QUICKLY) {

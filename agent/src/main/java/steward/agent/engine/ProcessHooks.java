@@ -37,6 +37,29 @@ public interface ProcessHooks {
         return true;
     }
 
+    /** Why a process the start gate holds back waits (shown as its spawnerr), or "". */
+    default String heldBecause(ProcessRef ref) {
+        return "";
+    }
+
+    /**
+     * Readiness: whether a STARTING process whose {@code startsecs} are over may enter RUNNING now.
+     * One held back stays STARTING until {@link Engine#readiness} says it passed or failed.
+     */
+    default boolean mayRun(ProcessRef ref) {
+        return true;
+    }
+
+    /** A line of status the process reported about itself (notify's STATUS=), or "". */
+    default String statusText(ProcessRef ref) {
+        return "";
+    }
+
+    /** Variables added to the child's environment at each spawn (before the program's own). */
+    default java.util.Map<String, String> environment(ProcessRef ref, ProcessConfig config) {
+        return java.util.Map.of();
+    }
+
     /** The hooks of {@code all}, in order: output handlers wrap each other, the first stdin fd wins, every gate must allow. */
     static ProcessHooks all(List<ProcessHooks> all) {
         return new ProcessHooks() {
@@ -63,6 +86,28 @@ public interface ProcessHooks {
             @Override
             public boolean mayStart(ProcessRef ref) {
                 return all.stream().allMatch(x -> x.mayStart(ref));
+            }
+
+            @Override
+            public String heldBecause(ProcessRef ref) {
+                return all.stream().map(x -> x.heldBecause(ref)).filter(s -> !s.isEmpty()).findFirst().orElse("");
+            }
+
+            @Override
+            public String statusText(ProcessRef ref) {
+                return all.stream().map(x -> x.statusText(ref)).filter(s -> !s.isEmpty()).findFirst().orElse("");
+            }
+
+            @Override
+            public boolean mayRun(ProcessRef ref) {
+                return all.stream().allMatch(x -> x.mayRun(ref));
+            }
+
+            @Override
+            public java.util.Map<String, String> environment(ProcessRef ref, ProcessConfig config) {
+                java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+                all.forEach(x -> env.putAll(x.environment(ref, config)));
+                return env;
             }
         };
     }

@@ -65,7 +65,20 @@ final class ProcessRunner {
     }
 
     ProcessInfo info(long nowSeconds) {
-        return status.info(ref, logs, nowSeconds);
+        return status.info(ref, logs, nowSeconds, ctx.hooks().statusText(ref));
+    }
+
+    /** The ready check passed ({@code failure} null) or gave up; only a STARTING process hears it. */
+    void readiness(String failure) {
+        if (status.state != ProcessState.STARTING || status.pid == 0 || status.notReady != null) {
+            return;
+        }
+        if (failure == null) {
+            fireInternal(Trigger.READY);
+        } else {
+            status.notReady = failure;
+            fireInternal(Trigger.READY_TIMEOUT);
+        }
     }
 
     // ---- commands -------------------------------------------------------------------------
@@ -79,6 +92,8 @@ final class ProcessRunner {
             gated = !ctx.hooks().mayStart(ref);
             if (!gated) {
                 fireInternal(Trigger.START);
+            } else {
+                status.spawnerr = ctx.hooks().heldBecause(ref);
             }
         }
     }

@@ -23,9 +23,13 @@ final class ProcessStatus {
     int backoff;
     String spawnerr = "";
     int exitstatus;
+    /** STARTING with startsecs over, waiting for the ready check's READY. */
+    boolean heldStarting;
+    /** Why the ready check gave up: the kill in flight ends in BACKOFF with this spawnerr. */
+    String notReady;
 
-    ProcessInfo info(ProcessRef ref, ProcessLogs logs, long nowSeconds) {
+    ProcessInfo info(ProcessRef ref, ProcessLogs logs, long nowSeconds, String statusText) {
         return new ProcessInfo(ref.name(), ref.group(), laststart / 1000, laststop / 1000, nowSeconds, state,
-                spawnerr, exitstatus, logs.stdoutPath(), logs.stderrPath(), pid);
+                spawnerr, exitstatus, logs.stdoutPath(), logs.stderrPath(), pid, statusText);
     }
 }

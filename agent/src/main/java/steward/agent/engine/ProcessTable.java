@@ -48,7 +48,11 @@ final class ProcessTable {
         /** The autorestart delay is over (a child that ran under a second is restarted a second after its start). */
         RESTART_DUE(false),
         /** The child outlived stopwaitsecs after the stop signal. */
-        STOPWAIT_ELAPSED(false);
+        STOPWAIT_ELAPSED(false),
+        /** Its ready= check passed ({@link ProcessHooks#mayRun} says so from now on). */
+        READY(false),
+        /** Its ready= check gave up (ready_timeout): the start counts as failed. */
+        READY_TIMEOUT(false);
 
         private final boolean command;
 
@@ -80,6 +84,12 @@ final class ProcessTable {
         WARN_ALREADY_RUNNING,
         /** STARTING to RUNNING; the backoff count starts over. */
         ENTER_RUNNING,
+        /** startsecs are over: ENTER_RUNNING if the ready check allows ({@link ProcessHooks#mayRun}), else wait for READY. */
+        RUN_WHEN_READY,
+        /** READY: ENTER_RUNNING if startsecs are over already (else their end will). */
+        RUN_IF_HELD,
+        /** READY_TIMEOUT: SIGKILL to the child's group; its exit then backs off with the check's reason. */
+        KILL_NOT_READY,
         /** Into BACKOFF (spawnerr says why), then a retry after `tries` seconds, or FATAL after startretries. */
         BACK_OFF,
         /** Into EXITED (through RUNNING from STARTING), then autorestart if the config says so. */
@@ -126,7 +136,8 @@ final class ProcessTable {
         row(STOPPED, Trigger.START, Action.SPAWN, Trigger.SHUTDOWN, Action.NOTHING);
         row(STARTING, Trigger.STOP, Action.STOP_SIGNAL, Trigger.SIGNAL, Action.SEND_SIGNAL,
                 Trigger.SHUTDOWN, Action.STOP_SIGNAL, Trigger.SPAWN_FAILED, Action.BACK_OFF,
-                Trigger.STARTSECS_ELAPSED, Action.ENTER_RUNNING, Trigger.EXITED_TOO_QUICKLY, Action.BACK_OFF,
+                Trigger.STARTSECS_ELAPSED, Action.RUN_WHEN_READY, Trigger.EXITED_TOO_QUICKLY, Action.BACK_OFF,
+                Trigger.READY, Action.RUN_IF_HELD, Trigger.READY_TIMEOUT, Action.KILL_NOT_READY,
                 Trigger.EXITED_EXPECTED, Action.EXIT, Trigger.EXITED_UNEXPECTED, Action.EXIT);
         row(RUNNING, Trigger.STOP, Action.STOP_SIGNAL, Trigger.SIGNAL, Action.SEND_SIGNAL,
                 Trigger.SHUTDOWN, Action.STOP_SIGNAL, Trigger.EXITED_EXPECTED, Action.EXIT,

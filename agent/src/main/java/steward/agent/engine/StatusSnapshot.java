@@ -43,7 +43,7 @@ final class StatusSnapshot {
         List<ProcessInfo> all = new ArrayList<>(current.size());
         for (ProcessInfo p : current) {
             all.add(new ProcessInfo(p.name(), p.group(), p.start(), p.stop(), now, p.state(), p.spawnerr(),
-                    p.exitstatus(), p.stdoutLogfile(), p.stderrLogfile(), p.pid()));
+                    p.exitstatus(), p.stdoutLogfile(), p.stderrLogfile(), p.pid(), p.statusText()));
         }
         return all;
     }

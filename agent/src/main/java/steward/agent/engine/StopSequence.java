@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -11,7 +12,8 @@ import steward.agent.logs.DaemonLog;
 import steward.agent.os.Scheduler;
 
 /**
- * How a shutdown or reload stops everything: groups by priority, highest number first; groups of
+ * How a shutdown or reload stops everything: dependants before what they depend on ({@code
+ * depends_on}, {@link DependencyLevels}), then groups by priority, highest number first; groups of
  * equal priority stop together, and the next batch starts once the current one is fully
  * stopped. Says "waiting for ... to die" every 3 seconds meanwhile. Loop thread only.
  */
@@ -27,13 +29,17 @@ final class StopSequence {
     }
 
     CompletableFuture<Void> stopAll(Collection<ProcessGroup> groups) {
-        TreeMap<Integer, List<ProcessGroup>> batches = new TreeMap<>(Comparator.reverseOrder());
+        Map<String, Integer> levels = DependencyLevels.of(groups.stream().map(ProcessGroup::config).toList());
+        TreeMap<Integer, TreeMap<Integer, List<ProcessGroup>>> batches = new TreeMap<>(Comparator.reverseOrder());
         for (ProcessGroup g : groups) {
-            batches.computeIfAbsent(g.priority(), k -> new ArrayList<>()).add(g);
+            batches.computeIfAbsent(levels.getOrDefault(g.name(), 0), k -> new TreeMap<>(Comparator.reverseOrder()))
+                    .computeIfAbsent(g.priority(), k -> new ArrayList<>()).add(g);
         }
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (List<ProcessGroup> batch : batches.values()) {
-            chain = chain.thenCompose(v -> stopBatch(batch));
+        for (TreeMap<Integer, List<ProcessGroup>> level : batches.values()) {
+            for (List<ProcessGroup> batch : level.values()) {
+                chain = chain.thenCompose(v -> stopBatch(batch));
+            }
         }
         return chain;
     }

@@ -36,8 +36,17 @@
  * <li>{@code stdinFd(ref, config)}: an fd dup'ed as the child's stdin instead of a pipe
  * (fcgi-program's listening socket); the engine never closes it.</li>
  * <li>{@code mayStart(ref)}: a start gate for autostart; a process held back stays STOPPED until
- * {@code Engine.retryGated()} finds the gate open (call it from an on-loop subscriber).</li>
+ * {@code Engine.retryGated()} finds the gate open (call it from an on-loop subscriber);
+ * {@code heldBecause(ref)} is the spawnerr it shows meanwhile.</li>
+ * <li>{@code mayRun(ref)}: readiness. A STARTING process whose {@code startsecs} are over enters
+ * RUNNING only when it allows; one held back waits for {@code Engine.readiness(ref, null)} (enter
+ * RUNNING) or {@code Engine.readiness(ref, reason)} (killed, a failed start: BACKOFF, retry or
+ * FATAL). So RUNNING means ready for everything that waits on it ({@code start}, health, deploys).</li>
+ * <li>{@code environment(ref, config)}: variables added at each spawn ({@code NOTIFY_SOCKET});
+ * {@code statusText(ref)}: a line shown in the process' description ({@code STATUS=}).</li>
  * </ul>
+ * Shutdown and reload stop dependants ({@code depends_on}) before what they depend on, then by
+ * priority ({@code DependencyLevels}). The {@code supervision} package is the user of these.
  * Compose several with {@code ProcessHooks.all(List)}.
  *
  * <h2>The state machine</h2>

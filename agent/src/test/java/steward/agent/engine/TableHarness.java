@@ -27,10 +27,14 @@ final class TableHarness {
     boolean shuttingDown;
 
     TableHarness(ProcessConfig config) {
+        this(config, ProcessHooks.NONE);
+    }
+
+    TableHarness(ProcessConfig config, ProcessHooks hooks) {
         DaemonLog log = new DaemonLog(LogSink.DISCARD, null, LogLevel.DEBG);
         EventBus bus = new EventBus(log, () -> true);
         bus.subscribe(p -> changes.add((EngineEvent.ProcessStateChanged) p.event()), Delivery.onLoop("test"));
-        EngineContext ctx = new EngineContext(clock, spawner, log, bus, ProcessHooks.NONE, GroupWatchdog.NONE,
+        EngineContext ctx = new EngineContext(clock, spawner, log, bus, hooks, GroupWatchdog.NONE,
                 Map.of("PATH", "/usr/bin:/bin"), null, () -> shuttingDown);
         runner = new ProcessRunner(new ProcessRef("p", "p"), config, ctx,
                 new ProcessLogs(LogSink.DISCARD, LogSink.DISCARD));

@@ -36,6 +36,14 @@ public final class ProgramFragment {
     }
 
     public String render(Path home) {
+        return render(home, null);
+    }
+
+    /**
+     * As {@link #render(Path)}; with {@code approot}, relative {@code environment_file} entries are
+     * made absolute against it (the rendered text is parsed from another directory).
+     */
+    public String render(Path home, Path approot) {
         List<String> out = new ArrayList<>();
         String program = null;
         Map<String, String> keys = new LinkedHashMap<>();
@@ -49,6 +57,9 @@ public final class ProgramFragment {
                 Matcher m = Ini.KEY.matcher(line);
                 if (!Ini.continuation(line) && !Ini.comment(line) && m.matches()) {
                     keys.put(m.group(1), Ini.value(m.group(2)));
+                    if (approot != null && program != null && m.group(1).equalsIgnoreCase("environment_file")) {
+                        line = m.group(1) + "=" + absoluteEnvFiles(Ini.value(m.group(2)), approot);
+                    }
                 }
             }
             out.add(line);
@@ -56,6 +67,16 @@ public final class ProgramFragment {
         closeSection(out, program, keys);
         String joined = String.join("\n", out);
         return joined.endsWith("\n") ? joined : joined + "\n";
+    }
+
+    private static String absoluteEnvFiles(String value, Path approot) {
+        List<String> out = new ArrayList<>();
+        for (String f : value.split(",", -1)) {
+            String t = f.trim();
+            out.add(t.isEmpty() || t.startsWith("/") || t.startsWith("%(") ? t
+                    : Ini.escapePercent(approot.toAbsolutePath().normalize().toString()) + "/" + t);
+        }
+        return String.join(", ", out);
     }
 
     private static void closeSection(List<String> out, String program, Map<String, String> keys) {

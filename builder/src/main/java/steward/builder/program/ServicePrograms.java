@@ -60,7 +60,7 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
                 }
                 all.add(p.program());
             }
-            text.append(fragment.render(home)).append('\n');
+            text.append(fragment.render(home, approotDir)).append('\n');
         }
         Set<String> names = new HashSet<>();
         for (ProgramSummary p : all) {

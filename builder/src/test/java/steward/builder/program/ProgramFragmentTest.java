@@ -66,4 +66,13 @@ class ProgramFragmentTest {
         assertEquals(List.of(new ProgramFragment.Located(new ProgramSummary("a", "node server.js", "/tmp/x/current"), 1),
                 new ProgramFragment.Located(new ProgramSummary("b", "b", null), 5)), new ProgramFragment(in).programs(HOME));
     }
+
+    @Test
+    void relativeEnvironmentFilesBecomeAbsoluteAgainstTheApproot() {
+        String in = "[program:a]\ncommand = a\nenvironment_file = app.env, /etc/x.env, %(here)s/y.env\n"
+                + "stdout_logfile = /dev/null\nstderr_logfile = /dev/null\n";
+        assertEquals("[program:a]\ncommand = a\nenvironment_file=/srv/app/app.env, /etc/x.env, %(here)s/y.env\n"
+                + "stdout_logfile = /dev/null\nstderr_logfile = /dev/null\n",
+                new ProgramFragment(in).render(HOME, java.nio.file.Path.of("/srv/app")));
+    }
 }

@@ -59,6 +59,7 @@ public final class ConfParser {
         PluginSections.check(ctx);
         List<GroupConfig> groups = GroupsParser.parse(ctx);
         groups.sort(Comparator.comparingInt(GroupConfig::priority).thenComparing(GroupConfig::name));
+        DependencyCheck.check(ctx, groups);
         var inet = ServerParser.inet(ctx);
         var unix = ServerParser.unix(ctx);
         CtlConfig ctl = ServerParser.ctl(ctx, processEnvNames);

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param environment the program's {@code environment=} in file order (the daemon's is in DaemonConfig)
  * @param serverurl {@code AUTO} or the configured value
  * @param source where the section starts, "FILE:LINE"
+ * @param container Steward's own keys (depends_on, ready, essential, environment_file)
  */
 public record ProcessConfig(
         String name,
@@ -40,10 +41,23 @@ public record ProcessConfig(
         LogConfig stdout,
         LogConfig stderr,
         String serverurl,
-        String source) {
+        String source,
+        ContainerOptions container) {
 
     public ProcessConfig {
         exitcodes = List.copyOf(exitcodes);
         environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+        container = container == null ? ContainerOptions.NONE : container;
+    }
+
+    /** A process without Steward's own keys (everything Supervisor knows). */
+    public ProcessConfig(String name, String programName, String command, int priority, boolean autostart,
+            AutoRestart autorestart, int startsecs, int startretries, List<Integer> exitcodes, Signal stopsignal,
+            int stopwaitsecs, boolean stopasgroup, boolean killasgroup, Optional<String> user,
+            Optional<String> directory, Optional<Integer> umask, Map<String, String> environment,
+            boolean redirectStderr, LogConfig stdout, LogConfig stderr, String serverurl, String source) {
+        this(name, programName, command, priority, autostart, autorestart, startsecs, startretries, exitcodes,
+                stopsignal, stopwaitsecs, stopasgroup, killasgroup, user, directory, umask, environment,
+                redirectStderr, stdout, stderr, serverurl, source, ContainerOptions.NONE);
     }
 }

@@ -117,10 +117,11 @@ final class ProgramParser {
                 throw v.error(null, "program section " + v.name() + " does not specify a command");
             }
             String name = v.expand("process_name", processName, common, "process_name");
+            ContainerOptions container = ContainerKeys.read(v, names);
             out.add(new ProcessConfig(name, programName, command, priority, autostart, autorestart, startsecs,
                     startretries, exitcodes, stopsignal, stopwaitsecs, stopasgroup, killasgroup, user, directory,
                     umask, env, redirectStderr, stdout, stderr, serverurl,
-                    v.fileOf(null) + ":" + v.lineOf(null)));
+                    v.fileOf(null) + ":" + v.lineOf(null), container));
         }
         out.sort(Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name));
         return out;

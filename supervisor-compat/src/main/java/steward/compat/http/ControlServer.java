@@ -69,7 +69,7 @@ public final class ControlServer implements AutoCloseable {
             if (b.unix.isPresent()) {
                 UnixHttpServerConfig u = b.unix.get();
                 unixSocket = UnixSocketBinder.bind(u, 64);
-                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post, log));
+                listen(unixSocket.channel(), new Router(rpc, b.control, auth(u.username(), u.password()), worker, this::post, log, b.pages));
             }
             if (b.inet.isPresent()) {
                 InetHttpServerConfig i = b.inet.get();
@@ -77,7 +77,7 @@ public final class ControlServer implements AutoCloseable {
                 listeners.add(ch);
                 bind(ch, i);
                 tcpPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post, log));
+                listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post, log, b.pages));
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -98,6 +98,7 @@ public final class ControlServer implements AutoCloseable {
         private final List<MethodTable> methods = new ArrayList<>();
         private Limits limits = Limits.DEFAULT;
         private Consumer<String> log = System.err::println;
+        private final java.util.Map<String, Page> pages = new java.util.LinkedHashMap<>();
 
         private Builder(ProcessControl control) {
             this.control = control;
@@ -116,6 +117,12 @@ public final class ControlServer implements AutoCloseable {
         /** An extra table (the agent's {@code steward.*}), callable and listed by system.listMethods. */
         public Builder methods(MethodTable table) {
             methods.add(table);
+            return this;
+        }
+
+        /** A read-only page at {@code path} ({@code /metrics}), behind the same authentication. */
+        public Builder page(String path, Page page) {
+            pages.put(path, page);
             return this;
         }
 

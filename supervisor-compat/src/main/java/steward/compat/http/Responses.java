@@ -40,6 +40,15 @@ final class Responses {
         return out;
     }
 
+    /** A complete 200 reply with {@code body} (headers only for HEAD). */
+    static byte[] addedPage(String version, String contentType, byte[] body, boolean keepAlive, boolean head) {
+        StringBuilder h = head(version, 200).append("Content-Type: ").append(contentType).append("\r\nContent-Length: ")
+                .append(body.length).append("\r\n");
+        connection(h, version, keepAlive);
+        byte[] headBytes = h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return head ? headBytes : concat(headBytes, body);
+    }
+
     /** A page of the web UI: its status, type and headers, with Content-Length. */
     static byte[] page(String version, WebResponse r, boolean keepAlive) {
         StringBuilder h = head(version, r.status()).append("Content-Type: ").append(r.contentType()).append("\r\n");

@@ -42,6 +42,7 @@ final class Router {
     private final Optional<BasicAuth> auth;
     private final Executor worker;
     private final Loop loop;
+    private final java.util.Map<String, Page> pages;
     private final ServerLog log;
     private final XmlRpcReader reader = new XmlRpcReader();
     private final WebUi web;
@@ -49,7 +50,8 @@ final class Router {
     private final ByteSink body = new ByteSink(64 * 1024);
 
     Router(RpcDispatcher rpc, ProcessControl control, Optional<BasicAuth> auth, Executor worker, Loop loop,
-           ServerLog log) {
+            ServerLog log, java.util.Map<String, Page> pages) {
+        this.pages = pages;
         this.rpc = rpc;
         this.control = control;
         this.auth = auth;
@@ -73,6 +75,8 @@ final class Router {
                 return;
             }
             worker.execute(() -> call(conn, req, body));
+        } else if (pages.containsKey(path.split("\\?", 2)[0])) {
+            addedPage(conn, req, pages.get(path.split("\\?", 2)[0]));
         } else if (path.startsWith("/mainlogtail")) {
             stream(conn, req, req.method().equals("GET") ? control.mainLogFile() : null, false);
         } else if (path.startsWith("/logtail")) {
@@ -82,6 +86,25 @@ final class Router {
         } else {
             conn.fail(req.version(), 404);
         }
+    }
+
+    /** An added page, rendered on the worker, replied on the selector thread. */
+    private void addedPage(Connection conn, Request req, Page page) {
+        boolean head = req.method().equals("HEAD");
+        if (!head && !req.method().equals("GET")) {
+            conn.fail(req.version(), 400);
+            return;
+        }
+        boolean keepAlive = req.keepAlive();
+        worker.execute(() -> {
+            try {
+                byte[] reply = Responses.addedPage(req.version(), page.contentType(), page.render(), keepAlive, head);
+                ByteBuffer rest = conn.writeFromWorker(reply);
+                loop.post(() -> conn.reply(rest, keepAlive));
+            } catch (Throwable t) {
+                failed(conn, req, "page " + req.path(), t);
+            }
+        });
     }
 
     /** On the worker: the web page; an action that completes later is sent back from the worker. */

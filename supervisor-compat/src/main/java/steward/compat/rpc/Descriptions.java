@@ -39,7 +39,10 @@ public final class Descriptions {
     public String description(ProcessInfo p) {
         switch (p.state()) {
             case RUNNING:
-                return "pid " + p.pid() + ", uptime " + timedelta(Math.max(0, capped(p.now()) - capped(p.start())));
+                return "pid " + p.pid() + ", uptime " + timedelta(Math.max(0, capped(p.now()) - capped(p.start())))
+                        + (p.statusText().isEmpty() ? "" : " (" + p.statusText() + ")");
+            case STARTING:
+                return p.statusText();
             case FATAL:
             case BACKOFF:
                 return p.spawnerr() == null || p.spawnerr().isEmpty()

@@ -1,0 +1,45 @@
+package steward.agent.container;
+
+import java.nio.ByteBuffer;
+import steward.agent.engine.OutputHandler;
+import steward.agent.engine.ProcessHooks;
+import steward.agent.engine.ProcessStdin;
+import steward.agent.logs.LineSplitter;
+import steward.agent.logs.StdoutMirror;
+import steward.compat.api.ProcessRef;
+import steward.compat.config.ProcessConfig;
+import steward.compat.events.EngineEvent;
+
+/** {@code --log-stdout}: every line a program writes also goes to the mirror, with its name and stream. */
+final class MirrorHooks implements ProcessHooks {
+    private final StdoutMirror mirror;
+
+    MirrorHooks(StdoutMirror mirror) {
+        this.mirror = mirror;
+    }
+
+    @Override
+    public OutputHandler output(ProcessRef ref, ProcessConfig config, OutputHandler standard) {
+        LineSplitter out = new LineSplitter(line -> mirror.record(ref.name(), "stdout", line));
+        LineSplitter err = new LineSplitter(line -> mirror.record(ref.name(), "stderr", line));
+        return new OutputHandler() {
+            @Override
+            public void output(EngineEvent.Stream stream, ByteBuffer chunk) {
+                (stream == EngineEvent.Stream.STDOUT ? out : err).accept(chunk);
+                standard.output(stream, chunk);
+            }
+
+            @Override
+            public void spawned(int pid, ProcessStdin stdin) {
+                standard.spawned(pid, stdin);
+            }
+
+            @Override
+            public void exited() {
+                out.flush();
+                err.flush();
+                standard.exited();
+            }
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package steward.agent.readiness;
+
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import steward.agent.os.Errno;
+import steward.agent.os.EventLoop;
+import steward.agent.os.Fds;
+import steward.agent.os.LibC;
+
+/**
+ * {@code ready=notify}: systemd's notification protocol. A unix datagram socket the child finds in
+ * {@code NOTIFY_SOCKET}; each datagram is newline-separated {@code KEY=VALUE} pairs; {@code READY=1}
+ * means ready, {@code STATUS=text} is shown in {@code status}. Watched by the loop's epoll.
+ */
+public final class NotifySocket implements AutoCloseable {
+    private final EventLoop loop;
+    private final Path path;
+    private final int fd;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
+    private final Consumer<String> onStatus;
+    private Runnable onReady = () -> { };
+
+    private NotifySocket(EventLoop loop, Path path, int fd, Consumer<String> onStatus) {
+        this.loop = loop;
+        this.path = path;
+        this.fd = fd;
+        this.onStatus = onStatus;
+    }
+
+    /** Binds {@code path} (replacing a stale socket there) and watches it. Loop thread. */
+    public static NotifySocket open(EventLoop loop, Path path, Consumer<String> onStatus) throws IOException {
+        Files.deleteIfExists(path);
+        int fd = SocketCalls.socket(SocketCalls.AF_UNIX,
+                SocketCalls.SOCK_DGRAM | SocketCalls.SOCK_NONBLOCK | SocketCalls.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new IOException("socket: " + Errno.name(Native.getLastError()));
+        }
+        byte[] sa = SocketCalls.unix(path.toString());
+        if (SocketCalls.bind(fd, sa, sa.length) != 0) {
+            int err = Native.getLastError();
+            Fds.close(fd);
+            throw new IOException("bind " + path + ": " + Errno.name(err));
+        }
+        NotifySocket s = new NotifySocket(loop, path, fd, onStatus);
+        loop.register(fd, LibC.EPOLLIN, events -> s.receive());
+        return s;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** What to do on the next {@code READY=1}. Loop thread. */
+    public void onReady(Runnable r) {
+        onReady = r;
+    }
+
+    private void receive() {
+        while (true) {
+            buffer.clear();
+            int n = Fds.read(fd, buffer);
+            if (n <= 0) {
+                return;
+            }
+            buffer.flip();
+            byte[] b = new byte[buffer.remaining()];
+            buffer.get(b);
+            boolean readyNow = false;
+            for (String line : new String(b, StandardCharsets.UTF_8).split("\n")) {
+                if (line.equals("READY=1")) {
+                    readyNow = true;
+                } else if (line.startsWith("STATUS=")) {
+                    onStatus.accept(line.substring(7));
+                }
+            }
+            if (readyNow) {
+                Runnable r = onReady;
+                onReady = () -> { };
+                r.run();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.unregister(fd);
+        Fds.close(fd);
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package steward.agent.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import steward.agent.cron.RunObserver;
+import steward.agent.deploy.DeployOutcome;
+
+/** The hand-written text format: escaping, numbers, histograms, and promtool's verdict on them. */
+class ExpositionTest {
+    @Test
+    void samplesEscapeLabelValuesAndPrintNumbersCompactly() {
+        String text = new Exposition(64).family("x_total", "counter", "Help with \\ and\nnewline.")
+                .sample("x_total", 3, "name", "a\"b\\c\nd", "group", "g")
+                .sample("x_total", 0.25).sample("x_total", Double.NaN).sample("x_total", Double.POSITIVE_INFINITY)
+                .text();
+        assertEquals("# HELP x_total Help with \\\\ and\\nnewline.\n# TYPE x_total counter\n"
+                + "x_total{name=\"a\\\"b\\\\c\\nd\",group=\"g\"} 3\nx_total 0.25\nx_total NaN\nx_total +Inf\n", text);
+    }
+
+    @Test
+    void histogramIsCumulativeWithInfSumAndCount() {
+        Histogram h = new Histogram(new double[] {0.5, 1, 10});
+        h.observe(0.2);
+        h.observe(0.7);
+        h.observe(30);
+        Exposition out = new Exposition(64);
+        h.write(out, "d_seconds", "line", "3");
+        assertEquals("d_seconds_bucket{line=\"3\",le=\"0.5\"} 1\nd_seconds_bucket{line=\"3\",le=\"1.0\"} 2\n"
+                + "d_seconds_bucket{line=\"3\",le=\"10.0\"} 2\nd_seconds_bucket{line=\"3\",le=\"+Inf\"} 3\n"
+                + "d_seconds_sum{line=\"3\"} 30.9\nd_seconds_count{line=\"3\"} 3\n", out.text());
+    }
+
+    @Test
+    void cronAndDeployFamiliesPassPromtool() throws Exception {
+        CronMetrics cron = new CronMetrics();
+        cron.finished(4, RunObserver.Outcome.SUCCESS, 0.3);
+        cron.finished(4, RunObserver.Outcome.FAILURE, 12);
+        cron.finished(4, RunObserver.Outcome.SKIPPED, 0);
+        cron.finished(7, RunObserver.Outcome.SPAWN_ERROR, 0);
+        DeployMetrics deploys = new DeployMetrics();
+        deploys.accept(new DeployOutcome(true, "rsync-1", OptionalLong.of(82), 2000));
+        deploys.accept(new DeployOutcome(false, "rsync-1", OptionalLong.empty(), 500));
+        Exposition out = new Exposition(1024);
+        cron.write(out);
+        deploys.write(out);
+        String text = out.text();
+        assertTrue(text.contains("steward_cron_job_runs_total{line=\"4\",outcome=\"skipped\"} 1\n"), text);
+        assertTrue(text.contains("steward_cron_job_runs_total{line=\"7\",outcome=\"spawn_error\"} 1\n"), text);
+        assertTrue(text.contains("steward_cron_job_duration_seconds_count{line=\"4\"} 2\n"), text);
+        assertTrue(text.contains("steward_deploys_total{outcome=\"success\"} 1\n"), text);
+        assertTrue(text.contains("steward_deploys_total{outcome=\"failure\"} 1\n"), text);
+        assertTrue(text.contains("steward_deploy_last_unavailable_seconds 0.082\n"), text);
+        assertEquals("", Promtool.check(text));
+    }
+
+    @Test
+    void procStatsAgreeWithProcStatus() throws Exception {
+        ProcStats self = ProcStats.of(ProcessHandle.current().pid()).orElseThrow();
+        String status = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status"));
+        long rssKb = Long.parseLong(status.replaceAll("(?s).*\nVmRSS:\\s+(\\d+) kB.*", "$1"));
+        assertTrue(Math.abs(self.rssBytes() / 1024 - rssKb) < rssKb / 5, self + " vs VmRSS " + rssKb + " kB");
+        assertTrue(self.threads() > 1 && self.cpuSeconds() > 0, self.toString());
+        assertTrue(ProcStats.of(Integer.MAX_VALUE).isEmpty());
+    }
+}

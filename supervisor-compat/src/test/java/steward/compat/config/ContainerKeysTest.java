@@ -1,0 +1,109 @@
+package steward.compat.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Steward's own [program:x] keys: depends_on, ready, ready_timeout, essential, environment_file.
+ * (corpus/container-keys.conf is also parsed by Supervisor 4.2.5 in ConfigReportDifferentialTest,
+ * which shows it accepts them.)
+ */
+class ContainerKeysTest {
+    private static final Path CORPUS = Path.of("src/test/resources/conf/corpus").toAbsolutePath();
+    private static final Map<String, String> ENV = Map.of("HOME", "/root", "TMPDIR", "/tmp", "PORT", "8081");
+
+    @TempDir
+    Path dir;
+
+    private static ProcessConfig process(SupervisordConf conf, String name) {
+        return conf.groups().stream().flatMap(g -> g.processes().stream()).filter(p -> p.name().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    private SupervisordConf parse(String body) throws IOException, ConfError {
+        Path f = dir.resolve("s.conf");
+        Files.writeString(f, "[supervisord]\n" + body);
+        return ConfParser.parse(f, ENV, "box");
+    }
+
+    private ConfError error(String body) throws IOException {
+        Path f = dir.resolve("s.conf");
+        Files.writeString(f, "[supervisord]\n" + body);
+        return assertThrows(ConfError.class, () -> ConfParser.parse(f, ENV, "box"));
+    }
+
+    @Test
+    void corpusKeysAreRead() throws Exception {
+        SupervisordConf conf = ConfParser.parse(CORPUS.resolve("container-keys.conf"), ENV, "box");
+        ContainerOptions db = process(conf, "db").container();
+        assertEquals(new ContainerOptions(List.of(), Optional.of(new ReadyCheck.Tcp("127.0.0.1", 5432)), 30, true,
+                List.of()), db);
+        ContainerOptions web = process(conf, "web").container();
+        assertEquals(List.of("db", "workers"), web.dependsOn());
+        assertEquals(Optional.of(new ReadyCheck.Http("localhost", 8080, "/health")), web.ready());
+        assertEquals(List.of(CORPUS.resolve("web.env"), Path.of("/etc/steward/common.env")), web.environmentFiles());
+        assertEquals(ContainerOptions.DEFAULT_READY_TIMEOUT, web.readyTimeoutSecs());
+        assertEquals(Optional.of(new ReadyCheck.Exec("test -e /tmp")), process(conf, "worker_1").container().ready());
+        assertEquals(List.of("db"), process(conf, "worker_0").container().dependsOn());
+        assertEquals(Optional.of(new ReadyCheck.Notify()), process(conf, "notifier").container().ready());
+    }
+
+    @Test
+    void withoutTheKeysNothingChanges() throws Exception {
+        assertEquals(ContainerOptions.NONE, process(parse("[program:a]\ncommand=/bin/cat\n"), "a").container());
+    }
+
+    @Test
+    void valuesAreExpanded() throws Exception {
+        ProcessConfig p = process(parse("[program:a]\ncommand=/bin/cat\nready=tcp:localhost:%(ENV_PORT)s\n"
+                + "environment_file=%(program_name)s.env\n"), "a");
+        assertEquals(Optional.of(new ReadyCheck.Tcp("localhost", 8081)), p.container().ready());
+        assertEquals(List.of(dir.resolve("a.env")), p.container().environmentFiles());
+    }
+
+    @Test
+    void unknownDependencyNamesFileLineAndKey() throws Exception {
+        ConfError e = error("[program:a]\ncommand=/bin/cat\ndepends_on=b, ghost\n[program:b]\ncommand=/bin/cat\n");
+        assertEquals(dir.resolve("s.conf") + ":4: [program:a] depends_on: names unknown program or group 'ghost'",
+                e.getMessage());
+    }
+
+    @Test
+    void cyclesAreErrors() throws Exception {
+        ConfError e = error("[program:a]\ncommand=/bin/cat\ndepends_on=b\n[program:b]\ncommand=/bin/cat\n"
+                + "depends_on=c\n[program:c]\ncommand=/bin/cat\ndepends_on=a\n");
+        assertEquals(dir.resolve("s.conf") + ":4: [program:a] depends_on: dependency cycle: a -> b -> c -> a",
+                e.getMessage());
+    }
+
+    @Test
+    void dependingOnOwnGroupIsACycle() throws Exception {
+        ConfError e = error("[group:g]\nprograms=a,b\n[program:a]\ncommand=/bin/cat\ndepends_on=g\n"
+                + "[program:b]\ncommand=/bin/cat\n");
+        assertEquals(dir.resolve("s.conf") + ":6: [program:a] depends_on: dependency cycle: a -> a", e.getMessage());
+    }
+
+    @Test
+    void badValuesAreLocated() throws Exception {
+        String f = dir.resolve("s.conf").toString();
+        assertEquals(f + ":4: [program:a] ready: expected tcp:HOST:PORT, http://HOST:PORT/PATH, exec:COMMAND or "
+                + "notify, got 'udp:x:1'", error("[program:a]\ncommand=/bin/cat\nready=udp:x:1\n").getMessage());
+        assertEquals(f + ":4: [program:a] ready: invalid port '99999' in 'tcp:h:99999'",
+                error("[program:a]\ncommand=/bin/cat\nready=tcp:h:99999\n").getMessage());
+        assertEquals(f + ":4: [program:a] ready_timeout: must be a positive number of seconds, got 0",
+                error("[program:a]\ncommand=/bin/cat\nready_timeout=0\n").getMessage());
+        assertEquals(f + ":4: [program:a] essential: not a valid boolean value: 'maybe'",
+                error("[program:a]\ncommand=/bin/cat\nessential=maybe\n").getMessage());
+        assertEquals(f + ":4: [program:a] environment_file: empty path in 'a.env,'",
+                error("[program:a]\ncommand=/bin/cat\nenvironment_file=a.env,\n").getMessage());
+    }
+}
