@@ -21,14 +21,15 @@ public final class RunMain {
             new Getopt.Spec((char) 0, "log-dir", true), new Getopt.Spec((char) 0, "health-port", true),
             new Getopt.Spec((char) 0, "health-path", true), new Getopt.Spec((char) 0, "quiet", false),
             new Getopt.Spec((char) 0, "log-stdout", false), new Getopt.Spec((char) 0, "log-format", true),
+            new Getopt.Spec((char) 0, "metrics", false),
             new Getopt.Spec('h', "help", false)));
 
     static final String DESCRIPTION = "Run the release in HOME/current as a service container's agent (PID 1 ready): "
             + "programs, control socket, redeploys, health endpoint.";
 
     private static final String USAGE = String.join("\n",
-            "Usage: steward run [--home DIR] [--socket PATH] [--log-dir DIR] [--health-port N] [--health-path P] [--quiet]",
-            "                   [--log-stdout [--log-format text|json]]",
+            "Usage: steward run [--home DIR] [--socket PATH] [--log-dir DIR] [--health-port N] [--health-path P] [--metrics]",
+            "                   [--quiet] [--log-stdout [--log-format text|json]]",
             DESCRIPTION,
             "Stops everything on SIGTERM/SIGINT within the programs' stop grace times.",
             "      --home DIR          the service home (default: /home/dotcloud)",
@@ -37,6 +38,8 @@ public final class RunMain {
             "      --health-port N     serve a health endpoint on this TCP port",
             "      --health-path P     the health endpoint's path (default: " + RunSettings.DEFAULT_HEALTH_PATH
                     + "); /CloudHealthCheck always answers too",
+            "      --metrics           also serve /metrics (Prometheus) on the health port: it names the programs",
+            "                          and that port has no authentication (the control socket always serves it)",
             "      --quiet             do not copy the agent's log to stdout",
             "      --log-stdout        copy every program's output, cron's and the agent's lines to stdout, one",
             "                          line per record prefixed with its source (never blocks the programs)",
@@ -69,7 +72,10 @@ public final class RunMain {
                     p.value("socket").map(Path::of), p.value("log-dir").map(Path::of),
                     p.value("health-port").map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty()),
                     p.value("health-path").orElse(RunSettings.DEFAULT_HEALTH_PATH), !p.has("quiet"),
-                    Duration.ofMinutes(10), logStdout(p));
+                    Duration.ofMinutes(10), logStdout(p), p.has("metrics"));
+            if (settings.healthMetrics() && settings.healthPort().isEmpty()) {
+                throw new Getopt.BadOption("--metrics needs --health-port");
+            }
         } catch (Getopt.BadOption | IllegalArgumentException e) {
             err.println("steward run: " + e.getMessage());
             err.println(USAGE);

@@ -121,7 +121,7 @@ public final class ContainerAgent {
             int[] healthPort = {0};
             if (settings.healthPort().isPresent()) {
                 health = HealthServer.start(settings.healthPort().getAsInt(), settings.healthPath(), gate, readiness,
-                        metrics);
+                        settings.healthMetrics() ? java.util.Optional.of(metrics) : java.util.Optional.empty());
                 healthPort[0] = health.port();
                 log.info("health endpoint on port " + health.port() + " at " + settings.healthPath()
                         + " and /CloudHealthCheck");

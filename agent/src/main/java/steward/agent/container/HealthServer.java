@@ -22,8 +22,8 @@ import steward.compat.json.JsonWriter;
  * draining (maintenance, not a dead backend); 500 when it was ready and a program or the web port
  * went down. It answers anyone on every interface (probes need that), so its JSON body says only
  * the phase, readiness and how many programs run; names, states and pids are for the control
- * socket ({@code steward.health}). {@code /metrics} serves the Prometheus page (program names,
- * states and resources, no pids: what an orchestrator scrapes).
+ * socket ({@code steward.health}). With {@code steward run --metrics}, {@code /metrics} serves the
+ * Prometheus page (program names, states and resources, no pids: what an orchestrator scrapes).
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -32,8 +32,9 @@ public final class HealthServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static HealthServer start(int port, String path, DrainGate gate, Readiness readiness, Metrics metrics)
-            throws IOException {
+    /** @param metrics the page for {@code /metrics}, or empty to serve none here */
+    public static HealthServer start(int port, String path, DrainGate gate, Readiness readiness,
+            java.util.Optional<Metrics> metrics) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(port), 16);
         s.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "steward-health");
@@ -41,7 +42,7 @@ public final class HealthServer implements AutoCloseable {
             return t;
         }));
         s.createContext("/", ex -> answer(ex, path, gate, readiness));
-        s.createContext("/metrics", ex -> metrics(ex, metrics));
+        metrics.ifPresent(m -> s.createContext("/metrics", ex -> metrics(ex, m)));
         s.start();
         return new HealthServer(s);
     }

@@ -57,7 +57,7 @@ class ContainerRunIT {
         Path out = Files.createDirectories(dir.resolve("out-run"));
         try (Steward agent = Steward.start(out, "run", "--home", home.toString(), "--socket",
                 home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0",
-                "--log-stdout", "--log-format", "json")) {
+                "--metrics", "--log-stdout", "--log-format", "json")) {
             await().atMost(WAIT).until(() -> agent.stdout().contains(
                     "\"source\":\"talker\",\"stream\":\"stdout\",\"line\":\"hello from the env file\"}"));
             await().atMost(WAIT).until(() -> agent.stdout().contains(
@@ -145,7 +145,7 @@ class ContainerRunIT {
         Path logs = home.resolve("log");
         Path out = Files.createDirectories(dir.resolve("out-run2"));
         try (Steward agent = Steward.start(out, "run", "--home", home.toString(), "--socket",
-                home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0")) {
+                home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0", "--metrics")) {
             await().atMost(WAIT).until(() -> AgentInfo.read(home).map(AgentInfo::healthPort).orElse(0) > 0);
             int port = AgentInfo.read(home).orElseThrow().healthPort();
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
@@ -188,7 +188,7 @@ class ContainerRunIT {
         Path logs = home.resolve("log");
         Path out = Files.createDirectories(dir.resolve("out-run3"));
         try (Steward agent = Steward.start(out, "run", "--home", home.toString(), "--socket",
-                home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0")) {
+                home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0", "--metrics")) {
             await().atMost(WAIT).until(() -> AgentInfo.read(home).map(AgentInfo::healthPort).orElse(0) > 0);
             URI metricsUri = URI.create("http://127.0.0.1:" + AgentInfo.read(home).orElseThrow().healthPort() + "/metrics");
             await().atMost(WAIT).until(() -> HTTP.send(HttpRequest.newBuilder(metricsUri).build(),
@@ -248,7 +248,7 @@ class ContainerRunIT {
         Path logs = home.resolve("log");
         ProcessBuilder pb = new ProcessBuilder(Steward.BIN.toString(), "run", "--home", home.toString(), "--socket",
                 home.resolve("run/s.sock").toString(), "--log-dir", logs.toString(), "--health-port", "0",
-                "--log-stdout").redirectError(ProcessBuilder.Redirect.DISCARD);
+                "--metrics", "--log-stdout").redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("STEWARD_NO_BUILD", "1");
         Process agent = pb.start();   // its stdout is a pipe this test never reads
         try {

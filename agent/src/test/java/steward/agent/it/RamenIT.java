@@ -94,6 +94,8 @@ class RamenIT {
             assertFalse(h.body().contains("node") || h.body().contains("pid"), "names and pids only on the socket: " + h.body());
             assertEquals(200, Apps.request("HEAD", health, "/CloudHealthCheck").statusCode());
             assertEquals(404, Apps.request("GET", health, "/other").statusCode());
+            // without --metrics the open health port names no program: no Prometheus page there
+            assertEquals(404, Apps.request("GET", health, "/metrics").statusCode());
 
             // logs -f sees a new line within a second; the killed program comes back and serves again
             Path logsOut = Files.createDirectories(dir.resolve("out-logs"));
