@@ -57,6 +57,8 @@ public final class Engine implements ProcessControl, EventSource {
         EngineContext ctx = new EngineContext(loop, Spawner.on(loop), log, events, options.hooks(), watchdog,
                 DaemonEnvironment.of(conf), options.serverUrl(), this::shuttingDown);
         this.groups = new Groups(ctx, conf.daemon());
+        events.subscribe(new StateLines(log, ref -> groups.runner(ref).map(ProcessRunner::config)),
+                Delivery.onLoop("main log"), EventType.PROCESS_STATE);
         this.snapshot = new StatusSnapshot(loop, groups, events);
         this.lifecycle = new Lifecycle(loop, log, configs, groups, snapshot, events, watchdog);
     }
