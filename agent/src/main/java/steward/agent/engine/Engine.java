@@ -68,6 +68,15 @@ public final class Engine implements ProcessControl, EventSource {
         lifecycle.start();
     }
 
+    /**
+     * As {@link #start()} then {@code terminated().join()}, with the loop on the calling thread
+     * (a daemon's {@code main}, one thread less); returns when a shutdown has released the engine.
+     * The caller must not wait for the engine before this (the loop is not running yet).
+     */
+    public void run() {
+        lifecycle.run();
+    }
+
     private boolean shuttingDown() {
         return lifecycle.state() != SupervisorState.RUNNING;
     }
