@@ -129,7 +129,7 @@ def render(rows, st, sd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steward", required=True)
-    ap.add_argument("--only", default="starts,two,scale3,scale200,restart,logs,web,deploy")
+    ap.add_argument("--only", default="starts,two,scale3,scale200,restart,logs,web,deploy,types")
     ap.add_argument("--rounds", type=int, default=5, help="interleaved starts of each daemon for the start rows")
     ap.add_argument("--quick", action="store_true", help="smaller log volume and fewer restarts")
     a = ap.parse_args()
@@ -147,7 +147,13 @@ def main():
         supervisord["two"] = bench_two(commands["supervisord"])
     if "deploy" in rows:
         steward["deploy"] = bench_deploy(a.steward)
+    if "types" in rows:
+        import typerows  # per service type and the zero-drop redeploy rows (Steward only)
+        steward["types"] = typerows.bench_types(a.steward)
+        steward["zero_drop"] = typerows.bench_zero_drop(a.steward)
     table = verdicts(steward, supervisord)
+    if "types" in rows:
+        table += typerows.table(steward)
     md = render(table, steward, supervisord)
     version = subprocess.run(["/usr/bin/supervisord", "-v"], capture_output=True, text=True).stdout.strip()
     header = "Steward vs supervisord %s, %s, %d cores, %s\n\n" % (

@@ -1,5 +1,6 @@
 package steward.builder;
 
+import steward.builder.base.Dependencies;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,13 @@
 package steward.builder;
 
+import steward.builder.base.BuildListener;
+import steward.builder.base.BuilderConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,7 @@ import steward.builder.manifest.BuildManifest;
 import steward.builder.manifest.ManifestException;
 import steward.builder.manifest.ManifestParser;
 import steward.builder.manifest.ServiceSpec;
+import steward.builder.program.ProgramSummary;
 import steward.builder.program.ServicePrograms;
 import steward.builder.release.CurrentLink;
 import steward.builder.release.Release;
@@ -25,7 +29,10 @@ import steward.builder.step.BuildContext;
 import steward.builder.step.BuildFailure;
 import steward.builder.step.BuildStep;
 import steward.builder.step.RunHook;
+import steward.builder.stack.NginxConf;
 import steward.builder.step.WritePrograms;
+import steward.builder.types.TypeEntry;
+import steward.builder.types.Types;
 
 /**
  * The builder's front door: a pushed tree becomes a release under the home ({@link #build}), goes
@@ -69,10 +76,16 @@ public final class Builder {
             return new BuildResult.Failed("release", "cannot create a release under " + config.home() + ": " + e, List.of());
         }
         listener.progress("Installing build revision " + release.id() + " for service (" + service.name() + ")");
-        Map<String, String> variables = ServiceEnvironment.of(service, request.project(), config.publicHost());
-        BuildContext ctx = new BuildContext(config, request.tree(), service, release, previous, store, runner, listener, variables);
+        TypeEntry type = Types.of(service.type());
+        TypeEntry.Additions additions = type.runtime().of(config.home(), service);
+        Map<String, String> variables = new LinkedHashMap<>(additions.variables());
+        variables.putAll(ServiceEnvironment.of(service, request.project(), config.publicHost()));
+        BuildContext ctx = new BuildContext(config, request.tree(), service, release, previous, store, runner, listener, variables,
+                additions.binDirs());
         service.notes().forEach(ctx::note);
-        for (BuildStep step : BuildPipeline.steps(service.type())) {
+        ServiceEnvironment.overridden(service, request.project(), config.publicHost()).forEach(k -> ctx.warn(
+                "environment: " + k + " replaces the value Steward sets (the service's own value is used)"));
+        for (BuildStep step : BuildPipeline.steps(type)) {
             Optional<BuildResult.Failed> failed = runStep(step, ctx);
             if (failed.isPresent()) {
                 discard(release);
@@ -124,6 +137,7 @@ public final class Builder {
         ReleaseView view = view(release);
         store.switchTo(release);
         EnvironmentFiles.install(store.metaDir(release), config.home());
+        NginxConf.install(config.home(), store.metaDir(release).resolve(WritePrograms.STACK_DIR));
         listener.progress("Switched " + config.home().resolve(CurrentLink.CURRENT) + " to build revision " + release.id());
         return view;
     }
@@ -155,12 +169,15 @@ public final class Builder {
         var meta = store.metadata(release).orElseThrow(() -> new IOException("release " + release.id() + " is incomplete"));
         Path dir = store.metaDir(release);
         String programs = Files.readString(dir.resolve(WritePrograms.FILE), StandardCharsets.UTF_8);
-        return new ReleaseView(release, meta, programs, EnvironmentFiles.read(dir));
+        Path inPlace = dir.resolve(WritePrograms.IN_PLACE);
+        List<String> reload = Files.isRegularFile(inPlace)
+                ? Files.readAllLines(inPlace, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        return new ReleaseView(release, meta, programs, EnvironmentFiles.read(dir), reload);
     }
 
-    /** The environment for a release's programs, hooks and cron jobs: base + HOME + variables, node bin first on PATH. */
+    /** The environment for a release's programs, hooks and cron jobs: base + HOME + variables, its bin directories first on PATH. */
     public Map<String, String> processEnvironment(ReleaseView view) {
-        return RuntimeEnvironment.merge(config.baseEnvironment(), config.home(), view.environment(), view.nodeBin());
+        return RuntimeEnvironment.merge(config.baseEnvironment(), config.home(), view.environment(), view.binDirs());
     }
 
     /**
@@ -194,8 +211,9 @@ public final class Builder {
     }
 
     /**
-     * Validates {@code tree/dotcloud.yml} and each code service's programs (approot supervisord.conf
-     * + process/processes) without building; data services are listed with no programs.
+     * Validates {@code tree/dotcloud.yml} and each code service's programs (the type's stack, the
+     * approot supervisord.conf, process/processes) without building; data services are listed with
+     * no programs. Stack programs name the release's stack directory as {@code <release>}.
      */
     public CheckReport check(Path tree) throws ManifestException {
         BuildManifest manifest = parser.parseTree(tree);
@@ -203,11 +221,18 @@ public final class Builder {
         List<String> notes = new ArrayList<>();
         for (ServiceSpec s : manifest.services()) {
             notes.addAll(s.notes());
-            var programs = s.type().isCode()
-                    ? ServicePrograms.of(s, manifest.tree().resolve(s.approot()), config.home(), config.logDir()).programs()
-                    : List.<steward.builder.program.ProgramSummary>of();
+            List<ProgramSummary> programs = List.of();
+            List<String> files = List.of();
+            if (s.type().isCode()) {
+                files = Types.of(s.type()).approotFiles();
+                Path approot = manifest.tree().resolve(s.approot());
+                var stack = Types.of(s.type()).stack();
+                var layout = WritePrograms.layout(config.home(), config.home().resolve(".steward").resolve("releases")
+                        .resolve("<release>"), approot, ServiceEnvironment.of(s, "check", config.publicHost()), "");
+                programs = ServicePrograms.of(s, stack.programs(layout, s), approot, config.home()).programs();
+            }
             services.add(new CheckReport.ServiceCheck(s.name(), s.type().wireName(), s.approot(), s.nodeVersion().orElse(null),
-                    programs));
+                    programs, files));
         }
         return new CheckReport(services, notes);
     }

@@ -9,10 +9,15 @@ import steward.builder.program.ProgramSummary;
 
 /** What {@code deploy --check} shows: every service in file order with the programs it would run. */
 public record CheckReport(List<ServiceCheck> services, List<String> notes) {
-    /** @param nodeVersion {@code config.node_version} as written, or null */
-    public record ServiceCheck(String name, String type, String approot, String nodeVersion, List<ProgramSummary> programs) {
+    /**
+     * @param nodeVersion {@code config.node_version} as written, or null
+     * @param approotFiles the approot files the type honours (empty for data services)
+     */
+    public record ServiceCheck(String name, String type, String approot, String nodeVersion, List<ProgramSummary> programs,
+            List<String> approotFiles) {
         public ServiceCheck {
             programs = List.copyOf(programs);
+            approotFiles = List.copyOf(approotFiles);
         }
     }
 
@@ -21,7 +26,7 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
         notes = List.copyOf(notes);
     }
 
-    /** {@code {"services": [{"name","type","approot","node_version","programs":[{"name","command","directory"}]}]}} */
+    /** {@code {"services": [{"name","type","approot","node_version","programs":[{"name","command","directory"}],"approot_files"}]}} */
     public String toJson() {
         List<Object> list = new ArrayList<>();
         for (ServiceCheck s : services) {
@@ -39,6 +44,7 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
                 programs.add(pm);
             }
             m.put("programs", programs);
+            m.put("approot_files", new ArrayList<Object>(s.approotFiles()));
             list.add(m);
         }
         return JsonWriter.write(Map.of("services", list)) + "\n";
@@ -59,6 +65,9 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
                     sb.append("  [in ").append(p.directory()).append(']');
                 }
                 sb.append('\n');
+            }
+            if (!s.approotFiles().isEmpty()) {
+                sb.append("  approot files read: ").append(String.join(", ", s.approotFiles())).append('\n');
             }
         }
         return sb.toString();

@@ -1,5 +1,6 @@
 package steward.builder;
 
+import steward.builder.base.BuilderConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -66,7 +67,7 @@ class BuilderTest {
         assertEquals(Path.of(whichNode()).getParent(), b.nodeBin().orElseThrow());
 
         // programs: the seed's section, home rewritten, log files added
-        String tail = "stdout_logfile=" + tmp.resolve("log/node.log") + "\nstderr_logfile=" + tmp.resolve("log/node_error.log");
+        String tail = "stdout_logfile=%(ENV_STEWARD_LOG_DIR)s/node.log\nstderr_logfile=%(ENV_STEWARD_LOG_DIR)s/node_error.log";
         assertTrue(b.programsConf().startsWith("[program:node]\ncommand = node server.js\ndirectory = " + home.resolve("current")
                 + "\n" + tail + "\n"), b.programsConf());
         assertEquals("node server.js", b.programs().get(0).command());
@@ -194,8 +195,8 @@ class BuilderTest {
         Seed.yml(tree, "www:\n  type: nodejs\n  approot: hellonode\n  processes:\n    app: node server.js --port \"$PORT_WWW\"\n");
         BuildResult.Built b = built(BuildRequest.of(tree));
         assertEquals("[program:app]\ncommand=/bin/sh -lc \"exec node server.js --port \\\"$PORT_WWW\\\"\"\ndirectory="
-                + home.resolve("current") + "\nstdout_logfile=" + tmp.resolve("log/app.log")
-                + "\nstderr_logfile=" + tmp.resolve("log/app_error.log") + "\n\n", b.programsConf());
+                + home.resolve("current") + "\nstdout_logfile=%(ENV_STEWARD_LOG_DIR)s/app.log"
+                + "\nstderr_logfile=%(ENV_STEWARD_LOG_DIR)s/app_error.log\n\n", b.programsConf());
         assertTrue(b.warnings().isEmpty(), "no node_version, no warning: " + b.warnings());
     }
 

@@ -1,5 +1,7 @@
 package steward.builder;
 
+import steward.builder.base.BuildListener;
+import steward.builder.base.BuilderConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +42,14 @@ class CheckTest {
                           "command": "/bin/sh -lc \\"exec node \\\\\\"w.js\\\\\\"\\"",
                           "directory": "/srv/x/current"
                         }
+                      ],
+                      "approot_files": [
+                        "package.json",
+                        "package-lock.json",
+                        "npm-shrinkwrap.json",
+                        "supervisord.conf",
+                        "postinstall",
+                        "crontab"
                       ]
                     },
                     {
@@ -47,7 +57,8 @@ class CheckTest {
                       "type": "redis",
                       "approot": ".",
                       "node_version": null,
-                      "programs": []
+                      "programs": [],
+                      "approot_files": []
                     }
                   ]
                 }
@@ -66,7 +77,7 @@ class CheckTest {
         Files.writeString(tree.resolve("hellonode/supervisord.conf"), Seed.SUPERVISORD);
         Seed.yml(tree, Seed.YML + "  processes:\n    node: node other.js\n");
         e = assertThrows(ManifestException.class, () -> builder.check(tree));
-        assertTrue(e.getMessage().contains("program 'node' is defined both in supervisord.conf and by process/processes"), e.getMessage());
+        assertTrue(e.getMessage().contains("program 'node' is defined twice (in supervisord.conf and by process/processes)"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package steward.builder;
 
+import steward.builder.base.BuilderConfig;
+import steward.builder.base.Dependencies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

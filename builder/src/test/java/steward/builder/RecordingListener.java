@@ -1,5 +1,6 @@
 package steward.builder;
 
+import steward.builder.base.BuildListener;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import steward.builder.BuildRequest;
 import steward.builder.Builder;
-import steward.builder.BuildListener;
-import steward.builder.BuilderConfig;
+import steward.builder.base.BuildListener;
+import steward.builder.base.BuilderConfig;
 import steward.builder.CheckReport;
 import steward.builder.manifest.ManifestException;
 

@@ -16,11 +16,11 @@ import steward.agent.container.ContainerAgent;
 import steward.compat.ctl.CtlClient;
 import steward.compat.ctl.ServerFault;
 import steward.agent.container.RunningAgent;
-import steward.builder.BuildListener;
+import steward.builder.base.BuildListener;
 import steward.builder.BuildRequest;
 import steward.builder.BuildResult;
 import steward.builder.Builder;
-import steward.builder.BuilderConfig;
+import steward.builder.base.BuilderConfig;
 import steward.builder.PostinstallResult;
 import steward.builder.release.Release;
 

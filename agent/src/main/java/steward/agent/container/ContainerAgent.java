@@ -25,7 +25,7 @@ import steward.agent.logs.DaemonLog;
 import steward.agent.logs.RotatingLogFile;
 import steward.agent.os.LibC;
 import steward.builder.Builder;
-import steward.builder.BuilderConfig;
+import steward.builder.base.BuilderConfig;
 import steward.builder.ReleaseView;
 import steward.compat.api.ProcessInfo;
 import steward.compat.config.LogLevel;

@@ -33,6 +33,11 @@ final class ProgramSwap {
 
     /** Stops every process of every active group and waits until all are stopped. */
     void stopAll() throws InterruptedException {
+        stop(null);
+    }
+
+    /** Stops every process of the named active groups (all when null) and waits until they are stopped. */
+    void stop(Set<String> only) throws InterruptedException {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         int longestWait = 0;
         for (GroupConfig g : engine.configuredGroups()) {
@@ -41,7 +46,7 @@ final class ProgramSwap {
             }
         }
         for (ProcessInfo i : engine.allProcessInfo()) {
-            if (i.state().isRunning()) {
+            if (i.state().isRunning() && (only == null || only.contains(i.group()))) {
                 stops.add(engine.stop(new ProcessRef(i.group(), i.name()), true));
             }
         }
@@ -55,15 +60,26 @@ final class ProgramSwap {
                 // a fault (it went away) or a timeout; the engine's events decide below
             }
         }
-        watch.await(ProgramWatch.View::allStopped, deadline, () -> false);
+        watch.await(v -> v.programs().stream().filter(i -> only == null || only.contains(i.group()))
+                .allMatch(i -> i.state().isStopped()), deadline, () -> false);
     }
 
     /** Removes every active group (all must be stopped). */
     void removeAll() {
+        remove(activeGroups());
+    }
+
+    /** The groups the engine runs now. */
+    Set<String> activeGroups() {
         Set<String> groups = new LinkedHashSet<>();
         for (ProcessInfo i : engine.allProcessInfo()) {
             groups.add(i.group());
         }
+        return groups;
+    }
+
+    /** Removes the named active groups (each must be stopped). */
+    void remove(Set<String> groups) {
         for (String g : groups) {
             try {
                 engine.removeGroup(g);

@@ -15,12 +15,15 @@ import steward.builder.release.Release;
  * {@code current}; run postinstall (on failure switch back, nothing else changes); stop the old
  * programs; load and start the new ones; wait until the instance is responsive. When the new
  * programs never become responsive, the previous release is put back and its programs restarted.
+ * Where nginx fronts the app in both releases the swap is a {@link Handover} instead: nginx keeps
+ * running and is reloaded onto the new app server once it runs, so no request is dropped.
  * The web port's unavailability is measured throughout the swap.
  */
 public final class Redeployer {
     private final Builder builder;
     private final ProgramSource source;
     private final ProgramSwap swap;
+    private final Handover handover;
     private final Readiness readiness;
     private final DrainGate gate;
     private final ReleaseListener listener;
@@ -30,6 +33,7 @@ public final class Redeployer {
         this.builder = builder;
         this.source = source;
         this.swap = new ProgramSwap(engine, readiness.watch());
+        this.handover = new Handover(engine, swap, readiness.watch(), source);
         this.readiness = readiness;
         this.gate = gate;
         this.listener = listener;
@@ -76,7 +80,25 @@ public final class Redeployer {
         PortProbe probe = port.isPresent() ? new PortProbe(port.getAsInt()) : null;
         Optional<ReleaseView> previousView = source.selected();
         try {
-            String problem = swapTo(Optional.of(next), readyTimeout, t, true);
+            Handover.Result h = Handover.applies(previousView, next)
+                    ? handover.run(previousView, next, readyTimeout, () -> gate.phase() == DrainGate.Phase.DRAINING)
+                    : new Handover.Result(Handover.Outcome.NOT_APPLICABLE, null);
+            if (h.outcome() == Handover.Outcome.FAILED) {
+                t.line("The new build revision did not become responsive: " + h.problem());
+                switchBack(before, t);
+                gate.enterUnlessDraining(DrainGate.Phase.READY);
+                t.line(before.map(r -> "The previous build revision " + r.id() + " kept serving; nothing else changed")
+                        .orElse("Nothing else changed"));
+                return fail(t, serving(), t0);
+            }
+            String problem;
+            if (h.outcome() == Handover.Outcome.DONE) {
+                listener.deactivated();
+                t.line("Handed over from the old app server to the new one; nginx reloaded");
+                problem = h.problem() != null ? h.problem() : awaitReady(readyTimeout, t, true);
+            } else {
+                problem = swapTo(Optional.of(next), readyTimeout, t, true);
+            }
             OptionalLong gap = probe == null ? OptionalLong.empty() : probe.gapMillis();
             if (problem == null) {
                 gate.enterUnlessDraining(DrainGate.Phase.READY);
@@ -89,6 +111,7 @@ public final class Redeployer {
                 DeployOutcome o = new DeployOutcome(true, target.id(), gap, millisSince(t0));
                 t.line("Deploy took " + o.totalMillis() + " ms");
                 t.finish(true);
+                handover.retire(h.retire());
                 return o;
             }
             t.line("The new build revision did not become responsive: " + problem);
@@ -136,6 +159,10 @@ public final class Redeployer {
         } catch (Exception e) {
             return "cannot load its programs: " + e.getMessage();
         }
+        return awaitReady(readyTimeout, t, announce);
+    }
+
+    private String awaitReady(Duration readyTimeout, Transcript t, boolean announce) throws InterruptedException {
         if (announce) {
             t.line("Waiting for the instance to become responsive...");
         }

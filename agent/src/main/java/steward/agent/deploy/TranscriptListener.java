@@ -1,7 +1,7 @@
 package steward.agent.deploy;
 
 import java.util.function.Consumer;
-import steward.builder.BuildListener;
+import steward.builder.base.BuildListener;
 
 /**
  * The agent's builder listener: lines go to the transcript of the deploy in progress, or to the

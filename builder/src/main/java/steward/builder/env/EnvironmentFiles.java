@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -29,13 +28,13 @@ public final class EnvironmentFiles {
     private EnvironmentFiles() {
     }
 
-    public static void write(Path dir, Map<String, String> variables, Optional<Path> nodeBin) throws IOException {
+    public static void write(Path dir, Map<String, String> variables, List<Path> binDirs) throws IOException {
         Files.createDirectories(dir);
         AtomicFiles.writePrivate(dir.resolve("environment.json"), JsonWriter.write(variables) + "\n");
         String yaml = yaml(variables);
         AtomicFiles.writePrivate(dir.resolve("environment.yml"), yaml);
         AtomicFiles.writePrivate(dir.resolve("environment.yaml"), yaml);
-        AtomicFiles.writePrivate(dir.resolve("dotcloud_profile"), profile(variables, nodeBin));
+        AtomicFiles.writePrivate(dir.resolve("dotcloud_profile"), profile(variables, binDirs));
     }
 
     /** Copies the staged files into HOME (each by rename) and hooks dotcloud_profile into ~/.profile. */
@@ -76,10 +75,13 @@ public final class EnvironmentFiles {
         return variables.isEmpty() ? "{}\n" : yaml.dump(new LinkedHashMap<>(variables));
     }
 
-    static String profile(Map<String, String> variables, Optional<Path> nodeBin) {
+    static String profile(Map<String, String> variables, List<Path> binDirs) {
         StringBuilder sb = new StringBuilder("# Written by Steward: the service environment for login shells.\n");
         variables.forEach((k, v) -> sb.append("export ").append(k).append('=').append(shellQuote(v)).append('\n'));
-        nodeBin.ifPresent(bin -> sb.append("export PATH=").append(shellQuote(bin.toString())).append(":\"$PATH\"\n"));
+        if (!binDirs.isEmpty()) {
+            String joined = String.join(":", binDirs.stream().map(Path::toString).toList());
+            sb.append("export PATH=").append(shellQuote(joined)).append(":\"$PATH\"\n");
+        }
         return sb.toString();
     }
 

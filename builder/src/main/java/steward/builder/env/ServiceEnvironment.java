@@ -65,6 +65,21 @@ public final class ServiceEnvironment {
         return Collections.unmodifiableMap(env);
     }
 
+    /**
+     * The service's own {@code environment:} keys that replace a variable Steward sets (a
+     * {@code DOTCLOUD_*} key of its own is fine: real apps set e.g. DOTCLOUD_DATA_MONGODB_DATABASE).
+     */
+    public static java.util.List<String> overridden(ServiceSpec service, String project, String publicHost) {
+        Map<String, String> steward = withoutOwn(service, project, publicHost);
+        return service.environment().keySet().stream().filter(steward::containsKey).toList();
+    }
+
+    private static Map<String, String> withoutOwn(ServiceSpec s, String project, String publicHost) {
+        ServiceSpec bare = new ServiceSpec(s.name(), s.type(), s.approot(), s.config(), Map.of(), s.ports(), s.hooks(),
+                s.processes(), s.processShortcut(), s.systempackages(), s.requirements(), s.instances(), s.line(), s.notes());
+        return of(bare, project, publicHost);
+    }
+
     private static void endpoint(Map<String, String> env, String svc, String name, PortProtocol p, String host, int port) {
         String prefix = "DOTCLOUD_" + svc + "_" + name + "_";
         env.put(prefix + "HOST", host);

@@ -29,6 +29,10 @@ final class ServiceReader {
         this.yaml = new YamlNodes(file, name);
     }
 
+    /** The stacks' numeric settings (types §2, §8): a typo is an error, not a silent default. */
+    private static final java.util.Set<String> WHOLE_NUMBER_KEYS = java.util.Set.of("uwsgi_processes", "uwsgi_buffer_size",
+            "uwsgi_harakiri", "php_max_children");
+
     ServiceSpec read(ScalarNode nameNode, Node definition) throws ManifestException {
         Map<String, Node> keys = new LinkedHashMap<>();
         Map<String, ScalarNode> keyNodes = new LinkedHashMap<>();
@@ -57,6 +61,7 @@ final class ServiceReader {
         List<String> systempackages = List.of();
         List<String> requirements = List.of();
         int instances = 1;
+        List<String> bundlerGroups = null;
         for (var e : keys.entrySet()) {
             String key = e.getKey();
             Node value = e.getValue();
@@ -84,12 +89,19 @@ final class ServiceReader {
                 case "systempackages" -> systempackages = yaml.scalarList(value, key);
                 case "requirements" -> requirements = yaml.scalarList(value, key);
                 case "instances" -> instances = instances(value);
+                case "exclude_bundler_groups" -> bundlerGroups = yaml.scalarList(value, key);
                 case "ruby_version" -> notes.add(note(keyNodes.get(key), "accepted but not used by Steward"));
                 default -> notes.add(note(keyNodes.get(key), "unknown key ignored"));
             }
         }
         if (approot.equals(".")) {
             new ApprootCheck(file, tree, name).check(nameNode, ".");
+        }
+        if (bundlerGroups != null) {
+            // a service-level key on dotCloud; kept with the type's settings
+            Map<String, Object> withGroups = new LinkedHashMap<>(config);
+            withGroups.put("exclude_bundler_groups", bundlerGroups);
+            config = withGroups;
         }
         Hooks hooks = new Hooks(prebuild, postbuild, postinstall, buildscript);
         return new ServiceSpec(name, type, approot, config, environment, ports, hooks, processes, shortcut,
@@ -127,6 +139,13 @@ final class ServiceReader {
                     throw yaml.error(e.getValue(), "config.node_version", ex.getMessage());
                 }
             }
+            if (WHOLE_NUMBER_KEYS.contains(k)) {
+                String v = yaml.scalar(e.getValue(), "config." + k);
+                if (v == null || !v.trim().matches("\\d{1,9}") || (!k.equals("uwsgi_harakiri") && Integer.parseInt(v.trim()) == 0)) {
+                    throw yaml.error(e.getValue(), "config." + k, "expected a whole number"
+                            + (k.equals("uwsgi_harakiri") ? "" : " >= 1") + ", found '" + v + "'");
+                }
+            }
             out.put(k, yaml.plain(e.getValue()));
         }
         return out;
@@ -141,9 +160,6 @@ final class ServiceReader {
             String k = e.getKey().getValue();
             if (!ENV_NAME.matcher(k).matches()) {
                 throw yaml.error(e.getKey(), "environment", "'" + k + "' is not a valid variable name");
-            }
-            if (k.startsWith("DOTCLOUD_")) {
-                throw yaml.error(e.getKey(), "environment", "'" + k + "': names starting with DOTCLOUD_ are reserved");
             }
             String v = yaml.scalar(e.getValue(), "environment");
             out.put(k, v == null ? "" : v);

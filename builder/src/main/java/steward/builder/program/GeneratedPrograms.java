@@ -27,14 +27,14 @@ public final class GeneratedPrograms {
         return out;
     }
 
-    public static String render(ServiceSpec service, Path home, Path logDir) {
+    public static String render(ServiceSpec service, Path home) {
         StringBuilder sb = new StringBuilder();
         for (ProgramSummary p : programs(service, home)) {
             sb.append("[program:").append(p.name()).append("]\n")
                     .append("command=").append(Ini.escapePercent(p.command())).append('\n')
                     .append("directory=").append(Ini.escapePercent(p.directory())).append('\n')
-                    .append("stdout_logfile=").append(LogFiles.stdout(logDir, p.name())).append('\n')
-                    .append("stderr_logfile=").append(LogFiles.stderr(logDir, p.name())).append("\n\n");
+                    .append("stdout_logfile=").append(LogFiles.stdout(p.name())).append('\n')
+                    .append("stderr_logfile=").append(LogFiles.stderr(p.name())).append("\n\n");
         }
         return sb.toString();
     }

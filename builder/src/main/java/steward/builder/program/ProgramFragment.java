@@ -35,14 +35,14 @@ public final class ProgramFragment {
         return HOME_PREFIX.matcher(text).replaceAll(Matcher.quoteReplacement(Ini.escapePercent(home.toString())));
     }
 
-    public String render(Path home, Path logDir) {
+    public String render(Path home) {
         List<String> out = new ArrayList<>();
         String program = null;
         Map<String, String> keys = new LinkedHashMap<>();
         for (String line : rewriteHome(text, home).split("\n", -1)) {
             String section = Ini.section(line);
             if (section != null) {
-                closeSection(out, program, keys, logDir);
+                closeSection(out, program, keys);
                 program = section.startsWith("program:") ? section.substring("program:".length()).trim() : null;
                 keys.clear();
             } else {
@@ -53,12 +53,12 @@ public final class ProgramFragment {
             }
             out.add(line);
         }
-        closeSection(out, program, keys, logDir);
+        closeSection(out, program, keys);
         String joined = String.join("\n", out);
         return joined.endsWith("\n") ? joined : joined + "\n";
     }
 
-    private static void closeSection(List<String> out, String program, Map<String, String> keys, Path logDir) {
+    private static void closeSection(List<String> out, String program, Map<String, String> keys) {
         if (program == null) {
             return;
         }
@@ -69,11 +69,11 @@ public final class ProgramFragment {
         String processName = keys.getOrDefault("process_name", program);
         List<String> added = new ArrayList<>();
         if (!keys.containsKey("stdout_logfile")) {
-            added.add("stdout_logfile=" + LogFiles.stdout(logDir, processName));
+            added.add("stdout_logfile=" + LogFiles.stdout(processName));
         }
         boolean redirect = keys.getOrDefault("redirect_stderr", "false").toLowerCase(java.util.Locale.ROOT).matches("true|yes|on|1");
         if (!keys.containsKey("stderr_logfile") && !redirect) {
-            added.add("stderr_logfile=" + LogFiles.stderr(logDir, processName));
+            added.add("stderr_logfile=" + LogFiles.stderr(processName));
         }
         out.addAll(at, added);
     }

@@ -13,9 +13,10 @@ import steward.builder.manifest.ServiceSpec;
 import steward.builder.manifest.ServiceType;
 
 /**
- * Everything a service runs: the approot's {@code supervisord.conf} (not read for {@code custom},
- * as on dotCloud) followed by the programs generated from {@code process}/{@code processes}, as
- * supervisord.conf text for the agent's parser and as a summary list.
+ * Everything a service runs, produced once by the builder and run as is by the agent: the type's
+ * stack programs (nginx, uWSGI…), the approot's {@code supervisord.conf} (not read for
+ * {@code custom}, as on dotCloud), then the programs generated from {@code process}/{@code processes},
+ * as supervisord.conf text for the agent's parser and as a summary list.
  */
 public record ServicePrograms(String text, List<ProgramSummary> programs) {
     public static final String FRAGMENT = "supervisord.conf";
@@ -29,9 +30,16 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
      * @throws ManifestException when a program has no command, a name is defined twice, or a code
      *     service would run nothing
      */
-    public static ServicePrograms of(ServiceSpec service, Path approotDir, Path home, Path logDir) throws ManifestException {
+    public static ServicePrograms of(ServiceSpec service, List<StackProgram> stack, Path approotDir, Path home)
+            throws ManifestException {
         StringBuilder text = new StringBuilder();
         List<ProgramSummary> all = new ArrayList<>();
+        Set<String> stackNames = new HashSet<>();
+        for (StackProgram p : stack) {
+            text.append(p.render());
+            all.add(p.summary());
+            stackNames.add(p.name());
+        }
         Path fragmentFile = approotDir.resolve(FRAGMENT);
         if (service.type() != ServiceType.CUSTOM && Files.isRegularFile(fragmentFile)) {
             String fragmentText = read(fragmentFile);
@@ -46,9 +54,13 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
                     throw new ManifestException(fragmentFile, p.line(), service.name(), "program:" + p.program().name(),
                             "no command");
                 }
+                if (stackNames.contains(p.program().name())) {
+                    throw new ManifestException(fragmentFile, p.line(), service.name(), "program:" + p.program().name(),
+                            "the " + service.type() + " stack already runs a program of that name");
+                }
                 all.add(p.program());
             }
-            text.append(fragment.render(home, logDir)).append('\n');
+            text.append(fragment.render(home)).append('\n');
         }
         Set<String> names = new HashSet<>();
         for (ProgramSummary p : all) {
@@ -57,11 +69,12 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
         for (ProgramSummary p : GeneratedPrograms.programs(service, home)) {
             if (!names.add(p.name())) {
                 throw new ManifestException(fragmentFile, 0, service.name(), "processes",
-                        "program '" + p.name() + "' is defined both in " + FRAGMENT + " and by process/processes");
+                        "program '" + p.name() + "' is defined twice (" + (stackNames.contains(p.name())
+                                ? "the " + service.type() + " stack runs it" : "in " + FRAGMENT) + " and by process/processes)");
             }
             all.add(p);
         }
-        text.append(GeneratedPrograms.render(service, home, logDir));
+        text.append(GeneratedPrograms.render(service, home));
         if (all.isEmpty() && service.type().isCode()) {
             throw new ManifestException(fragmentFile.getParent().resolve(FRAGMENT), 0, service.name(), null,
                     "nothing to run: add " + FRAGMENT + " to approot '" + service.approot()

@@ -6,16 +6,19 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * What a release was built as, recorded beside it so a later build, a switch or a rollback can
- * use it: service, type, approot, the dependency hash (null when npm did not apply) and the chosen
- * node's bin directory (null when none).
+ * use it: service, type, approot, the dependency hash (null when no dependency step applied) and the
+ * directories put first on PATH ({@code :}-separated: the type's, e.g. {@code HOME/env/bin}, and the
+ * chosen node's; null when none).
  */
-public record ReleaseMetadata(String service, String type, String approot, String depsHash, String nodeBin) {
+public record ReleaseMetadata(String service, String type, String approot, String depsHash, String binPath) {
     static final String FILE = "release.properties";
 
     public ReleaseMetadata {
@@ -28,8 +31,9 @@ public record ReleaseMetadata(String service, String type, String approot, Strin
         return Optional.ofNullable(depsHash);
     }
 
-    public Optional<Path> nodeBinIfAny() {
-        return Optional.ofNullable(nodeBin).map(Path::of);
+    public List<Path> binDirs() {
+        return binPath == null || binPath.isEmpty() ? List.of()
+                : Arrays.stream(binPath.split(":")).map(Path::of).toList();
     }
 
     void write(Path dir) throws IOException {
@@ -40,8 +44,8 @@ public record ReleaseMetadata(String service, String type, String approot, Strin
         if (depsHash != null) {
             p.setProperty("deps.hash", depsHash);
         }
-        if (nodeBin != null) {
-            p.setProperty("node.bin", nodeBin);
+        if (binPath != null) {
+            p.setProperty("bin.path", binPath);
         }
         Files.createDirectories(dir);
         Path tmp = dir.resolve(FILE + ".tmp");
@@ -64,6 +68,7 @@ public record ReleaseMetadata(String service, String type, String approot, Strin
             return Optional.empty();
         }
         return Optional.of(new ReleaseMetadata(p.getProperty("service"), p.getProperty("type"),
-                p.getProperty("approot"), p.getProperty("deps.hash"), p.getProperty("node.bin")));
+                p.getProperty("approot"), p.getProperty("deps.hash"),
+                p.getProperty("bin.path", p.getProperty("node.bin"))));
     }
 }

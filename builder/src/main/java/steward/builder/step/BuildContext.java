@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import steward.builder.BuildListener;
-import steward.builder.BuilderConfig;
-import steward.builder.Dependencies;
+import steward.builder.base.BuildListener;
+import steward.builder.base.BuilderConfig;
+import steward.builder.base.Dependencies;
 import steward.builder.env.RuntimeEnvironment;
 import steward.builder.exec.CommandRunner;
 import steward.builder.manifest.ServiceSpec;
@@ -30,6 +30,7 @@ public final class BuildContext {
     private final CommandRunner runner;
     private final BuildListener listener;
     private final Map<String, String> variables;
+    private final List<Path> typeBins;
     private final List<String> warnings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private NodeSelection node = new NodeSelection(Optional.empty(), Optional.empty());
@@ -38,7 +39,9 @@ public final class BuildContext {
     private ServicePrograms programs;
 
     public BuildContext(BuilderConfig config, Path tree, ServiceSpec service, Release release, Optional<Release> previous,
-            ReleaseStore store, CommandRunner runner, BuildListener listener, Map<String, String> variables) {
+            ReleaseStore store, CommandRunner runner, BuildListener listener, Map<String, String> variables,
+            List<Path> typeBins) {
+        this.typeBins = List.copyOf(typeBins);
         this.config = config;
         this.tree = tree;
         this.service = service;
@@ -92,9 +95,16 @@ public final class BuildContext {
         return variables;
     }
 
-    /** Environment for hooks and npm: base + HOME + service variables + node bin first on PATH. */
+    /** Environment for hooks and dependency tools: base + HOME + service variables + bin directories first on PATH. */
     public Map<String, String> processEnvironment() {
-        return RuntimeEnvironment.merge(config.baseEnvironment(), config.home(), variables, node.binDir());
+        return RuntimeEnvironment.merge(config.baseEnvironment(), config.home(), variables, binDirs());
+    }
+
+    /** The type's bin directories (e.g. the virtualenv's), then the chosen node's: first on every PATH. */
+    public List<Path> binDirs() {
+        List<Path> all = new ArrayList<>(typeBins);
+        node.binDir().ifPresent(all::add);
+        return all;
     }
 
     public void warn(String warning) {

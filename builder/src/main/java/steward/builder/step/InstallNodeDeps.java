@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import steward.builder.Dependencies;
+import steward.builder.base.Dependencies;
 import steward.builder.exec.CommandResult;
 import steward.builder.manifest.ServiceType;
 import steward.builder.node.DependencyHash;

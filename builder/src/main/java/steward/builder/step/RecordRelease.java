@@ -8,7 +8,8 @@ public final class RecordRelease implements BuildStep {
     @Override
     public void run(BuildContext ctx) throws IOException {
         ReleaseMetadata m = new ReleaseMetadata(ctx.service().name(), ctx.service().type().wireName(), ctx.service().approot(),
-                ctx.depsHash().orElse(null), ctx.node().binDir().map(Object::toString).orElse(null));
+                ctx.depsHash().orElse(null),
+                ctx.binDirs().isEmpty() ? null : String.join(":", ctx.binDirs().stream().map(Object::toString).toList()));
         ctx.store().writeMetadata(ctx.release(), m);
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import steward.builder.BuildListener;
+import steward.builder.base.BuildListener;
 import steward.builder.exec.Command;
 import steward.builder.exec.CommandResult;
 import steward.builder.exec.CommandRunner;

@@ -1,20 +1,28 @@
 package steward.builder.step;
 
-import steward.builder.manifest.ServiceType;
-
 /** Says plainly what Steward does not do for this service instead of pretending it did. */
 public final class WarnUnsupported implements BuildStep {
+    private final boolean requirements;
+    private final boolean supported;
+
+    /**
+     * @param requirements the type's dependency step installs {@code requirements:}
+     * @param supported the type is built and run by Steward (false: java, opa)
+     */
+    public WarnUnsupported(boolean requirements, boolean supported) {
+        this.requirements = requirements;
+        this.supported = supported;
+    }
+
     @Override
     public void run(BuildContext ctx) {
         var s = ctx.service();
-        if (!s.systempackages().isEmpty()) {
-            ctx.warn("systempackages " + s.systempackages() + " are not installed by Steward; install them in the image");
-        }
-        if (!s.requirements().isEmpty()) {
+        if (!s.requirements().isEmpty() && !requirements) {
             ctx.warn("requirements " + s.requirements() + " are not installed by Steward for type " + s.type());
         }
-        if (s.type() != ServiceType.NODEJS && s.type() != ServiceType.CUSTOM) {
-            ctx.note("type " + s.type() + ": no type-specific build step in Steward (only nodejs has one)");
+        if (!supported) {
+            ctx.warn("type " + s.type() + ": Steward has no build step or runtime stack for it; only the approot's "
+                    + "supervisord.conf and process/processes run");
         }
         if (s.instances() > 1) {
             ctx.warn("instances: " + s.instances() + " is ignored; Steward runs one instance per home");

@@ -10,7 +10,7 @@ import steward.builder.env.EnvironmentFiles;
 public final class WriteEnvironment implements BuildStep {
     @Override
     public void run(BuildContext ctx) throws IOException {
-        EnvironmentFiles.write(ctx.store().metaDir(ctx.release()), ctx.variables(), ctx.node().binDir());
+        EnvironmentFiles.write(ctx.store().metaDir(ctx.release()), ctx.variables(), ctx.binDirs());
     }
 
     @Override

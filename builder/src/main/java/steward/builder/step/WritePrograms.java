@@ -1,23 +1,77 @@
 package steward.builder.step;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import steward.builder.manifest.ManifestException;
 import steward.builder.program.ServicePrograms;
+import steward.builder.program.Stack;
+import steward.builder.program.StackLayout;
+import steward.builder.program.StackProgram;
+import steward.builder.release.Release;
 import steward.builder.release.AtomicFiles;
 
-/** Renders the service's programs (approot supervisord.conf + process/processes) into the release's metadata. */
+/**
+ * Produces what the release runs, the one place that does: the type's stack configuration files in
+ * the release's stack directory, and {@code programs.conf} (the stack's programs, the approot's
+ * supervisord.conf, process/processes) in its metadata. The agent runs that file as it is.
+ */
 public final class WritePrograms implements BuildStep {
     public static final String FILE = "programs.conf";
+    public static final String STACK_DIR = "stack";
+    private final Stack stack;
+
+    public WritePrograms(Stack stack) {
+        this.stack = stack;
+    }
+
+    /** Names of the programs kept and reloaded (SIGHUP) across a redeploy, one a line, beside programs.conf. */
+    public static final String IN_PLACE = "reload-in-place";
+
+    /**
+     * The stack layout of a release whose metadata lives in {@code metaDir}; its app server takes
+     * the slot the live release's does not ({@code previousPrograms}: that release's programs.conf).
+     */
+    public static StackLayout layout(Path home, Path metaDir, Path approotDir, Map<String, String> variables,
+            String previousPrograms) {
+        int port = Integer.parseInt(variables.getOrDefault("PORT_WWW", "8080"));
+        String slot = previousPrograms.matches("(?s).*\\[program:[^\\]]*-blue\\].*") ? "green" : "blue";
+        return new StackLayout(home, metaDir.resolve(STACK_DIR), approotDir, port, "root".equals(System.getProperty("user.name")),
+                slot);
+    }
 
     @Override
     public void run(BuildContext ctx) throws BuildFailure, IOException {
+        String previous = "";
+        Optional<Release> live = ctx.store().active();
+        if (live.isPresent() && Files.isRegularFile(ctx.store().metaDir(live.get()).resolve(FILE))) {
+            previous = Files.readString(ctx.store().metaDir(live.get()).resolve(FILE), StandardCharsets.UTF_8);
+        }
+        StackLayout layout = layout(ctx.config().home(), ctx.store().metaDir(ctx.release()), ctx.approotDir(), ctx.variables(),
+                previous);
         ServicePrograms programs;
         try {
-            programs = ServicePrograms.of(ctx.service(), ctx.approotDir(), ctx.config().home(), ctx.config().logDir());
+            programs = ServicePrograms.of(ctx.service(), stack.programs(layout, ctx.service()), ctx.approotDir(), ctx.config().home());
         } catch (ManifestException e) {
-            throw new BuildFailure(name(), e.getMessage(), java.util.List.of());
+            throw new BuildFailure(name(), e.getMessage(), List.of());
+        }
+        Map<String, String> files = stack.files(layout, ctx.service());
+        if (!files.isEmpty()) {
+            Files.createDirectories(layout.stackDir().resolve("tmp"));
+            for (var f : files.entrySet()) {
+                Path file = layout.stackDir().resolve(f.getKey());
+                Files.createDirectories(file.getParent());
+                AtomicFiles.write(file, f.getValue());
+            }
         }
         AtomicFiles.write(ctx.store().metaDir(ctx.release()).resolve(FILE), programs.text());
+        StringBuilder inPlace = new StringBuilder();
+        stack.programs(layout, ctx.service()).stream().filter(StackProgram::inPlace).forEach(p -> inPlace.append(p.name()).append('\n'));
+        AtomicFiles.write(ctx.store().metaDir(ctx.release()).resolve(IN_PLACE), inPlace.toString());
         ctx.programs(programs);
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +18,7 @@ class EnvironmentFilesTest {
     void stagedAndInstalledFilesAreOwnerOnly() throws Exception {
         Path staged = dir.resolve("meta");
         Path home = Files.createDirectory(dir.resolve("home"));
-        EnvironmentFiles.write(staged, Map.of("API_TOKEN", "s3cret"), Optional.empty());
+        EnvironmentFiles.write(staged, Map.of("API_TOKEN", "s3cret"), java.util.List.of());
         EnvironmentFiles.install(staged, home);
         for (Path where : new Path[] {staged, home}) {
             for (String name : EnvironmentFiles.NAMES) {

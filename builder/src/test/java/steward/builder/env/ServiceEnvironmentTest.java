@@ -75,7 +75,7 @@ class ServiceEnvironmentTest {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("A", "it's \"quoted\"\nnext");
         vars.put("PORT", "8080");
-        EnvironmentFiles.write(tmp, vars, Optional.of(Path.of("/opt/node/bin")));
+        EnvironmentFiles.write(tmp, vars, List.of(Path.of("/opt/node/bin")));
         assertEquals(vars, EnvironmentFiles.read(tmp));
         assertEquals("# Written by Steward: the service environment for login shells.\n"
                 + "export A='it'\\''s \"quoted\"\nnext'\nexport PORT='8080'\nexport PATH='/opt/node/bin':\"$PATH\"\n",

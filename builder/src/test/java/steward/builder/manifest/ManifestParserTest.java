@@ -140,12 +140,12 @@ class ManifestParserTest {
             approot absolute             | 'www:\\n  type: nodejs\\n  approot: /etc\\n'                    | dotcloud.yml:3: service 'www', key 'approot': '/etc' must be relative
             approot missing              | 'www:\\n  type: nodejs\\n  approot: nothere\\n'                 | dotcloud.yml:3: service 'www', key 'approot': 'nothere' is not a directory
             bad port protocol            | 'www:\\n  type: nodejs\\n  ports:\\n    www: https\\n'          | dotcloud.yml:4: service 'www', key 'ports': port 'www': expected http, tcp or udp, found 'https'
-            reserved env name            | 'www:\\n  type: nodejs\\n  environment:\\n    DOTCLOUD_X: 1\\n' | dotcloud.yml:4: service 'www', key 'environment': 'DOTCLOUD_X': names starting with DOTCLOUD_ are reserved
             instances zero               | 'www:\\n  type: nodejs\\n  instances: 0\\n'                     | dotcloud.yml:3: service 'www', key 'instances': expected a whole number >= 1
             bad node_version             | 'www:\\n  type: nodejs\\n  config:\\n    node_version: latest\\n' | dotcloud.yml:4: service 'www', key 'config.node_version': node_version 'latest' is not a version
             config not a mapping         | 'www:\\n  type: nodejs\\n  config: [a]\\n'                      | dotcloud.yml:3: service 'www', key 'config': expected a mapping, found a list
             duplicate service            | 'www:\\n  type: nodejs\\nwww:\\n  type: php\\n'                 | dotcloud.yml:3: key 'www': duplicate key 'www'
             systempackages not a list    | 'www:\\n  type: nodejs\\n  systempackages: curl\\n'            | dotcloud.yml:3: service 'www', key 'systempackages': expected a list
+            uwsgi_processes not a number | 'www:\\n  type: python\\n  config:\\n    uwsgi_processes: four\\n' | dotcloud.yml:4: service 'www', key 'config.uwsgi_processes': expected a whole number >= 1, found 'four'
             service not a mapping        | 'www: nodejs\\n'                                                | dotcloud.yml:1: service 'www': expected a mapping, found a value
             empty file                   | ''                                                              | dotcloud.yml: no services defined
             broken yaml                  | 'www:\\n  type: [nodejs\\n'                                     | not valid YAML

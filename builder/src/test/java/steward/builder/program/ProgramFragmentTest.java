@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class ProgramFragmentTest {
     private static final Path HOME = Path.of("/tmp/x");
-    private static final Path LOGS = Path.of("/var/log/st");
 
     @Test
     void homePrefixRewrittenOnlyAsAPathPrefix() {
@@ -37,12 +36,12 @@ class ProgramFragmentTest {
                 numprocs = 2
                 process_name = %(program_name)s_%(process_num)02d
                 """;
-        String out = new ProgramFragment(in).render(HOME, LOGS);
+        String out = new ProgramFragment(in).render(HOME);
         assertEquals("""
                 [program:node]
                 command = node server.js
-                stdout_logfile=/var/log/st/node.log
-                stderr_logfile=/var/log/st/node_error.log
+                stdout_logfile=%(ENV_STEWARD_LOG_DIR)s/node.log
+                stderr_logfile=%(ENV_STEWARD_LOG_DIR)s/node_error.log
 
                 [program:quiet]
                 command = q
@@ -56,8 +55,8 @@ class ProgramFragmentTest {
                 command = m
                 numprocs = 2
                 process_name = %(program_name)s_%(process_num)02d
-                stdout_logfile=/var/log/st/%(program_name)s_%(process_num)02d.log
-                stderr_logfile=/var/log/st/%(program_name)s_%(process_num)02d_error.log
+                stdout_logfile=%(ENV_STEWARD_LOG_DIR)s/%(program_name)s_%(process_num)02d.log
+                stderr_logfile=%(ENV_STEWARD_LOG_DIR)s/%(program_name)s_%(process_num)02d_error.log
                 """, out);
     }
 

@@ -1,4 +1,4 @@
-package steward.builder;
+package steward.builder.base;
 
 import java.nio.file.Path;
 import java.time.Duration;

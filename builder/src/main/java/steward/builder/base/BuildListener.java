@@ -1,4 +1,4 @@
-package steward.builder;
+package steward.builder.base;
 
 /**
  * Receives a build's progress: dotCloud-style progress lines ("Installing build revision …"),

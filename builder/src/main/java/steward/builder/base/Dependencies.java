@@ -1,4 +1,4 @@
-package steward.builder;
+package steward.builder.base;
 
 /** What happened to npm dependencies in a build. */
 public enum Dependencies {

@@ -1,0 +1,58 @@
+package steward.builder.deps;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import steward.builder.base.Dependencies;
+import steward.builder.step.BuildContext;
+import steward.builder.step.BuildFailure;
+import steward.builder.step.BuildStep;
+
+/**
+ * ruby and ruby-worker (reference types §4): {@code bundle install} in the approot when there is a
+ * Gemfile, into {@code HOME/bundle} (BUNDLE_PATH, not the system gems), without the
+ * {@code exclude_bundler_groups} (BUNDLE_WITHOUT); then {@code gem install} of the
+ * {@code requirements:} list into the same path. Skipped when Gemfile, Gemfile.lock, the list and
+ * ruby are unchanged. Bundler reads the user's own mirror settings (BUNDLE_MIRROR__*, .bundle/config).
+ */
+public final class BundleInstall implements BuildStep {
+    public static final List<String> INPUTS = List.of("Gemfile", "Gemfile.lock");
+
+    public static Path bundlePath(Path home) {
+        return home.resolve("bundle");
+    }
+
+    @Override
+    public void run(BuildContext ctx) throws BuildFailure, IOException {
+        Runtimes.checkWanted(ctx, "ruby-version", "ruby");
+        Path approot = ctx.approotDir();
+        boolean gemfile = Files.isRegularFile(approot.resolve("Gemfile"));
+        List<String> reqs = ctx.service().requirements();
+        if (!gemfile && reqs.isEmpty()) {
+            return;
+        }
+        String hash = InputsHash.of(approot, INPUTS, Stream.concat(reqs.stream(),
+                Stream.of(ctx.variables().getOrDefault("BUNDLE_WITHOUT", ""), "ruby " + Runtimes.version("ruby"))).toList());
+        if (Files.isDirectory(bundlePath(ctx.config().home())) && InputsHash.unchanged(ctx, hash)) {
+            ctx.listener().progress("Gemfile unchanged: reusing " + bundlePath(ctx.config().home()) + " from "
+                    + ctx.previous().get().id());
+            ctx.dependencies(Dependencies.REUSED, hash);
+            return;
+        }
+        if (gemfile) {
+            ToolStep.run(ctx, "bundle", "bundle install --jobs 4");
+        }
+        if (!reqs.isEmpty()) {
+            ToolStep.run(ctx, "gem", "gem install --no-document --install-dir "
+                    + ToolStep.quote(bundlePath(ctx.config().home()).toString()) + " " + ToolStep.quoteAll(reqs));
+        }
+        ctx.dependencies(Dependencies.INSTALLED, hash);
+    }
+
+    @Override
+    public String name() {
+        return "bundle";
+    }
+}

@@ -1,0 +1,42 @@
+package steward.builder.program;
+
+import java.util.Map;
+
+/**
+ * A program a type's runtime stack runs (nginx, uWSGI, php-fpm, a Rack server), rendered as a
+ * {@code [program:x]} section beside the user's own: logs in the agent's log directory, restarted
+ * when it exits, stopped with {@code stopsignal} (uWSGI wants INT, nginx and php-fpm QUIT).
+ *
+ * @param environment extra variables for this program only (may be empty)
+ * @param inPlace kept running across a redeploy when its configuration is unchanged, and sent SIGHUP
+ *     once the new release's app server runs (nginx), instead of being stopped and started again
+ */
+public record StackProgram(String name, String command, String directory, String stopsignal, int stopwaitsecs,
+        Map<String, String> environment, boolean inPlace) {
+    public StackProgram {
+        environment = Map.copyOf(environment);
+    }
+
+    public ProgramSummary summary() {
+        return new ProgramSummary(name, command, directory);
+    }
+
+    String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("[program:").append(name).append("]\n")
+                .append("command=").append(Ini.escapePercent(command)).append('\n')
+                .append("directory=").append(Ini.escapePercent(directory)).append('\n')
+                .append("autorestart=true\n")
+                .append("stopsignal=").append(stopsignal).append('\n')
+                .append("stopwaitsecs=").append(stopwaitsecs).append('\n');
+        if (!environment.isEmpty()) {
+            StringBuilder env = new StringBuilder();
+            environment.forEach((k, v) -> env.append(env.length() == 0 ? "" : ",").append(k).append("=\"")
+                    .append(Ini.escapePercent(v).replace("\"", "\\\"")).append('"'));
+            sb.append("environment=").append(env).append('\n');
+        }
+        sb.append("stdout_logfile=").append(LogFiles.stdout(name)).append('\n')
+                .append("stderr_logfile=").append(LogFiles.stderr(name)).append("\n\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package steward.builder.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import steward.builder.manifest.ServiceSpec;
+import steward.builder.program.Stack;
+import steward.builder.program.StackLayout;
+import steward.builder.program.StackProgram;
+
+/**
+ * php: nginx → php-fpm over the release's unix socket (reference types §6): document root = the
+ * approot, {@code index.php} at {@code /}, {@code .php} URLs (with PATH_INFO) to FastCGI with the
+ * approot's {@code *fastcgi.conf} included, static files served by nginx, no {@code location /}
+ * so the approot's nginx.conf may define one. The approot's {@code php.ini} is applied after
+ * Debian's (copied into the stack's scan directory). php-fpm stops gracefully on SIGQUIT; its
+ * workers' output reaches Steward's log (catch_workers_output) and they keep the environment.
+ */
+public final class PhpFpmStack implements Stack {
+    public static final String FILE = "php-fpm.conf";
+    static final String FPM = "php-fpm8.2";
+
+    @Override
+    public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
+        String cmd = fpmBinary() + " --nodaemonize --fpm-config " + l.stackDir().resolve(FILE) + (l.root() ? " --allow-to-run-as-root" : "");
+        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("php-fpm"), cmd, l.current().toString(), "QUIT", 10,
+                Map.of("PHP_INI_SCAN_DIR", ":" + l.stackDir().resolve("php.d")), false));
+    }
+
+    /** Debian names it after the PHP version; the first found on the usual paths, else the 8.2 name. */
+    static String fpmBinary() {
+        for (String name : List.of("php-fpm8.2", "php-fpm8.3", "php-fpm8.1", "php-fpm")) {
+            for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin")) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return name;
+                }
+            }
+        }
+        return FPM;
+    }
+
+    @Override
+    public Map<String, String> files(StackLayout l, ServiceSpec service) {
+        Map<String, String> files = new LinkedHashMap<>();
+        String locations = "index index.php index.html index.htm;\n"
+                + "location ~ \"\\.php($|/)\" {\n"
+                + "    fastcgi_split_path_info ^(.+?\\.php)(/.*)$;\n"
+                + "    try_files $fastcgi_script_name =404;\n"
+                + "    fastcgi_pass unix:" + l.socket() + ";\n"
+                + "    include /etc/nginx/fastcgi_params;\n"
+                + "    fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n"
+                + "    fastcgi_param PATH_INFO $fastcgi_path_info;\n"
+                + "    fastcgi_index index.php;\n"
+                + "    include " + l.current() + "/*fastcgi.conf;\n"
+                + "}\n";
+        files.put(NginxConf.FILE, NginxConf.render(l, l.current(), locations));
+        StringBuilder fpm = new StringBuilder("[global]\n")
+                .append("pid = ").append(l.stackDir().resolve("php-fpm.pid")).append('\n')
+                .append("error_log = /proc/self/fd/2\n")
+                .append("daemonize = no\n\n")
+                .append("[www]\n");
+        if (l.root()) {
+            fpm.append("user = root\n");
+        }
+        fpm.append("listen = ").append(l.socket()).append('\n')
+                .append("listen.mode = 0660\n")
+                .append("pm = dynamic\n")
+                .append("pm.max_children = ").append(Config.integer(service, "php_max_children", 4)).append('\n')
+                .append("pm.start_servers = 1\n")
+                .append("pm.min_spare_servers = 1\n")
+                .append("pm.max_spare_servers = 2\n")
+                .append("clear_env = no\n")
+                .append("catch_workers_output = yes\n")
+                .append("decorate_workers_output = no\n");
+        files.put(FILE, fpm.toString());
+        Path ini = l.approotDir().resolve("php.ini");
+        if (Files.isRegularFile(ini)) {
+            try {
+                files.put("php.d/zz-approot-php.ini", Files.readString(ini, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            files.put("php.d/.keep", "");
+        }
+        return files;
+    }
+}

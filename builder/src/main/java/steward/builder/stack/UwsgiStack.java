@@ -1,0 +1,92 @@
+package steward.builder.stack;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import steward.builder.manifest.ServiceSpec;
+import steward.builder.program.Stack;
+import steward.builder.program.StackLayout;
+import steward.builder.program.StackProgram;
+
+/**
+ * python and perl: nginx → uWSGI over the release's unix socket (reference types §2, §8). Python
+ * loads {@code wsgi.py}'s {@code application} with the virtualenv {@code HOME/env}; perl loads
+ * {@code app.psgi} with {@code HOME/perl5} on PERL5LIB. {@code config:} keys {@code uwsgi_processes}
+ * (4), {@code uwsgi_buffer_size}, {@code uwsgi_harakiri}, {@code uwsgi_enable_threads},
+ * {@code uwsgi_single_interpreter}, {@code uwsgi_memory_report}; any other uWSGI option through a
+ * {@code UWSGI_<OPTION>} variable in {@code environment:} (uWSGI reads those itself). Stopped with
+ * SIGINT, as dotCloud did (uWSGI takes SIGTERM as a reload). The approot's {@code *uwsgi.conf}
+ * (nginx {@code uwsgi_param} lines) is included in the app location.
+ */
+public final class UwsgiStack implements Stack {
+    public static final String FILE = "uwsgi.ini";
+    private final boolean perl;
+
+    private UwsgiStack(boolean perl) {
+        this.perl = perl;
+    }
+
+    public static UwsgiStack python() {
+        return new UwsgiStack(false);
+    }
+
+    public static UwsgiStack perl() {
+        return new UwsgiStack(true);
+    }
+
+    @Override
+    public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
+        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("uwsgi"), "uwsgi --ini " + l.stackDir().resolve(FILE),
+                l.current().toString(), "INT", 10, Map.of(), false));
+    }
+
+    @Override
+    public Map<String, String> files(StackLayout l, ServiceSpec service) {
+        Map<String, String> files = new LinkedHashMap<>();
+        String location = "location / {\n"
+                + "    include /etc/nginx/uwsgi_params;\n"
+                + "    uwsgi_param SCRIPT_NAME '';\n"
+                + "    uwsgi_pass unix:" + l.socket() + ";\n"
+                + "    include " + l.current() + "/*uwsgi.conf;\n"
+                + "}\n"
+                + (perl ? "location /static { root " + l.current() + "; }\n" : "");
+        files.put(NginxConf.FILE, NginxConf.render(l, l.current(), location));
+        files.put(FILE, ini(l, service));
+        return files;
+    }
+
+    private String ini(StackLayout l, ServiceSpec s) {
+        StringBuilder sb = new StringBuilder("[uwsgi]\n");
+        sb.append("plugins = ").append(perl ? "psgi" : "python3").append('\n')
+                .append("master = true\n")
+                .append("processes = ").append(Config.integer(s, "uwsgi_processes", 4)).append('\n')
+                .append("socket = ").append(l.socket()).append('\n')
+                .append("chmod-socket = 660\n")
+                .append("chdir = ").append(l.current()).append('\n')
+                .append("need-app = true\n")
+                .append("strict = true\n")
+                .append("buffer-size = ").append(Config.integer(s, "uwsgi_buffer_size", 4096)).append('\n');
+        if (!Config.bool(s, "uwsgi_memory_report")) {
+            sb.append("disable-logging = true\n");
+        } else {
+            sb.append("memory-report = true\n");
+        }
+        if (Config.integer(s, "uwsgi_harakiri", 0) > 0) {
+            sb.append("harakiri = ").append(Config.integer(s, "uwsgi_harakiri", 0)).append('\n');
+        }
+        if (Config.bool(s, "uwsgi_enable_threads")) {
+            sb.append("enable-threads = true\n");
+        }
+        if (Config.bool(s, "uwsgi_single_interpreter")) {
+            sb.append("single-interpreter = true\n");
+        }
+        if (perl) {
+            sb.append("psgi = ").append(l.current().resolve("app.psgi")).append('\n');
+        } else {
+            sb.append("home = ").append(l.home().resolve("env")).append('\n')
+                    .append("pythonpath = ").append(l.current()).append('\n')
+                    .append("wsgi-file = ").append(l.current().resolve("wsgi.py")).append('\n');
+        }
+        return sb.toString();
+    }
+}
