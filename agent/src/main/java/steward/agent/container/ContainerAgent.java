@@ -145,14 +145,13 @@ public final class ContainerAgent {
         }
         log.info("steward run started with pid " + info.pid() + "; control socket " + layout.socket() + "; logs in "
                 + layout.logDir());
-        engine.start();
         if (programs.selected().isPresent()) {
             gate.enter(DrainGate.Phase.STARTING);
             deploys.watchStartup(settings.startupTimeout());
         } else {
             log.info("no build revision in " + layout.home().resolve("current") + " yet; waiting for `steward deploy`");
         }
-        engine.terminated().join();
+        engine.run(); // the loop runs on this thread until shutdown
         listeners.deactivated();
         info.remove();
         closeQuietly(health, server, reaper, deploys);

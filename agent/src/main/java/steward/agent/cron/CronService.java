@@ -94,7 +94,13 @@ public final class CronService implements AutoCloseable, ClusterBackend.Fires {
         });
     }
 
-    /** Every job with its schedule, last and next run, last exit and running pids, in crontab order. */
+    /**
+     * Every job with its schedule, last and next run, last exit and running pids, in crontab order.
+     * Nothing polls for this and nothing is called back: each job's {@link CronJob} is its status,
+     * kept by the cron loop as its runs start, end or are skipped, and read on that loop when asked
+     * ({@code steward.cronStatus}). Jobs are not the engine's processes, so there is no engine event
+     * to subscribe to, and a listener kept beside CronJob would hold the same fields twice.
+     */
     public List<CronStatus> status() {
         ClusterBackend c = cluster;
         return loop.callAndWait(() -> runner.status(key -> c == null ? Optional.empty() : c.nextFire(key)));

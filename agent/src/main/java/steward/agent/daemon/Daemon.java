@@ -95,8 +95,7 @@ public final class Daemon {
         DaemonSignals.install(engine, log);
         pidFile.write(ProcessHandle.current().pid());
         log.info("supervisord started with pid " + ProcessHandle.current().pid());
-        engine.start();
-        engine.terminated().join();
+        engine.run(); // the loop runs on this thread until shutdown
         endpoints.close();
         pidFile.remove();
         log.close();

@@ -57,6 +57,8 @@ public final class Engine implements ProcessControl, EventSource {
         EngineContext ctx = new EngineContext(loop, Spawner.on(loop), log, events, options.hooks(), watchdog,
                 DaemonEnvironment.of(conf), options.serverUrl(), this::shuttingDown);
         this.groups = new Groups(ctx, conf.daemon());
+        events.subscribe(new StateLines(log, ref -> groups.runner(ref).map(ProcessRunner::config)),
+                Delivery.onLoop("main log"), EventType.PROCESS_STATE);
         this.snapshot = new StatusSnapshot(loop, groups, events);
         this.lifecycle = new Lifecycle(loop, log, configs, groups, snapshot, events, watchdog);
     }
@@ -64,6 +66,15 @@ public final class Engine implements ProcessControl, EventSource {
     /** Starts the loop and every group, autostarting in ascending priority. */
     public void start() {
         lifecycle.start();
+    }
+
+    /**
+     * As {@link #start()} then {@code terminated().join()}, with the loop on the calling thread
+     * (a daemon's {@code main}, one thread less); returns when a shutdown has released the engine.
+     * The caller must not wait for the engine before this (the loop is not running yet).
+     */
+    public void run() {
+        lifecycle.run();
     }
 
     private boolean shuttingDown() {

@@ -60,10 +60,18 @@ final class Lifecycle {
 
     void start() {
         loop.start();
-        loop.execute(() -> {
-            ticker.start();
-            activate(configs.active().groups());
-        });
+        loop.execute(this::begin);
+    }
+
+    /** As {@link #start()}, on the calling thread; returns once a shutdown has released the engine. */
+    void run() {
+        loop.execute(this::begin);
+        loop.runHere();
+    }
+
+    private void begin() {
+        ticker.start();
+        activate(configs.active().groups());
     }
 
     /** Adds the groups (PROCESS_GROUP_ADDED each), says RUNNING, then autostarts. */

@@ -18,8 +18,9 @@ import steward.compat.config.AutoRestart;
 import steward.compat.config.ProcessConfig;
 
 /**
- * The bodies of {@link ProcessTable}'s actions for one process, with Supervisor's log wording,
- * and the spawn and exit they start from. Loop thread only.
+ * The bodies of {@link ProcessTable}'s actions for one process, and the spawn and exit they start
+ * from. The main-log lines of state changes (spawned, success, exited, ...) are {@link StateLines}'
+ * from the events; the rest (warnings, debug) are written here. Loop thread only.
  */
 final class ProcessActions {
     /** A program that ran at least this long is respawned at once; a quicker one at most once a second. */
@@ -146,7 +147,6 @@ final class ProcessActions {
         ProcessStdin stdin = runner.child.stdin();
         output.spawned(s.pid, stdin != null ? stdin : bytes -> false);
         runner.enter(ProcessState.STARTING, true);
-        log.info("spawned: '" + name + "' with pid " + s.pid);
         if (config.startsecs() == 0) {
             runner.fireInternal(Trigger.STARTSECS_ELAPSED);
         } else {
@@ -158,8 +158,7 @@ final class ProcessActions {
     private void spawnFailed(String message) {
         logs.release();
         s.spawnerr = message;
-        log.info("spawnerr: " + message);
-        runner.enter(ProcessState.STARTING, true);
+        runner.enter(ProcessState.STARTING, true, message);
         runner.fireInternal(Trigger.SPAWN_FAILED);
     }
 
@@ -213,8 +212,6 @@ final class ProcessActions {
         s.heldStarting = false;
         s.backoff = 0;
         runner.enter(ProcessState.RUNNING, true);
-        log.info("success: " + name + " entered RUNNING state, process has stayed up for > than "
-                + config.startsecs() + " seconds (startsecs)");
     }
 
     /** Into BACKOFF, then a retry after as many seconds as tries so far, or FATAL past startretries. */
@@ -224,10 +221,7 @@ final class ProcessActions {
             s.spawnerr = s.notReady != null ? s.notReady : "Exited too quickly (process log may have details)";
             s.notReady = null;
         }
-        runner.enter(ProcessState.BACKOFF, true);
-        if (trigger == Trigger.EXITED_TOO_QUICKLY) {
-            log.warn("exited: " + name + " (" + es.message() + "; not expected)");
-        }
+        runner.enter(ProcessState.BACKOFF, true, trigger == Trigger.EXITED_TOO_QUICKLY ? es.message() : "");
         if (s.backoff > config.startretries()) {
             giveUp();
         } else {
@@ -239,7 +233,6 @@ final class ProcessActions {
         runner.cancelTimer();
         s.backoff = 0;
         runner.enter(ProcessState.FATAL, true);
-        log.info("gave up: " + name + " entered FATAL state, too many start retries too quickly");
     }
 
     /** Into EXITED (through RUNNING from STARTING), then autorestart when the config says so, at most once a second. */
@@ -247,15 +240,13 @@ final class ProcessActions {
         s.backoff = 0;
         s.exitstatus = es.code();
         if (s.state == ProcessState.STARTING) {
-            runner.enter(ProcessState.RUNNING, true);
+            runner.enter(ProcessState.RUNNING, true, es.message()); // the exit's, so no "success:" line
         }
         if (trigger == Trigger.EXITED_EXPECTED) {
-            runner.enter(ProcessState.EXITED, true);
-            log.info("exited: " + name + " (" + es.message() + "; expected)");
+            runner.enter(ProcessState.EXITED, true, es.message());
         } else {
             s.spawnerr = "Bad exit code " + es.code();
-            runner.enter(ProcessState.EXITED, false);
-            log.warn("exited: " + name + " (" + es.message() + "; not expected)");
+            runner.enter(ProcessState.EXITED, false, es.message());
         }
         boolean restart = config.autorestart() == AutoRestart.TRUE
                 || (config.autorestart() == AutoRestart.UNEXPECTED && !config.exitcodes().contains(s.exitstatus));
@@ -271,13 +262,7 @@ final class ProcessActions {
 
     private void stopped(Trigger trigger, ExitStatus es) {
         s.exitstatus = es.code();
-        runner.enter(ProcessState.STOPPED, true);
-        String msg = "stopped: " + name + " (" + es.message() + ")";
-        if (trigger == Trigger.EXITED_EXPECTED) {
-            log.info(msg);
-        } else {
-            log.warn(msg);
-        }
+        runner.enter(ProcessState.STOPPED, trigger == Trigger.EXITED_EXPECTED, es.message());
     }
 
     /** Supervisor's kill(): the signal, STOPPING, and SIGKILL after stopwaitsecs. */

@@ -243,6 +243,11 @@ final class ProcessRunner {
 
     /** Moves to {@code to} and publishes PROCESS_STATE_&lt;to&gt; ({@code expected} matters for EXITED only). */
     void enter(ProcessState to, boolean expected) {
+        enter(to, expected, "");
+    }
+
+    /** As {@link #enter(ProcessState, boolean)}, with the cause the main log names ({@link EngineEvent.ProcessStateChanged#detail}). */
+    void enter(ProcessState to, boolean expected, String detail) {
         ProcessStatus s = status;
         ProcessState from = s.state;
         s.state = to;
@@ -251,7 +256,7 @@ final class ProcessRunner {
         }
         int eventPid = s.pid != 0 ? s.pid
                 : (to == ProcessState.STOPPED || to == ProcessState.EXITED ? s.exitedPid : 0);
-        ctx.events().publish(new EngineEvent.ProcessStateChanged(ref, from, to, expected, eventPid, s.backoff));
+        ctx.events().publish(new EngineEvent.ProcessStateChanged(ref, from, to, expected, eventPid, s.backoff, detail));
         waiters.settle(to, s.spawnerr);
     }
 

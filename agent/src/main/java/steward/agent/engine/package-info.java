@@ -26,6 +26,18 @@
  * ({@code engine.onLoop(() -> { subscribe; read state; })}). {@code sendRemoteCommEvent} publishes
  * REMOTE_COMMUNICATION (the RPC method already calls it).
  *
+ * <h2>The main log's state lines</h2>
+ * supervisord's lines for state changes ({@code spawned: 'web' with pid 42}, {@code success: ...},
+ * {@code exited: web (exit status 1; not expected)}, {@code gave up: ...}, {@code stopped: ...},
+ * {@code spawnerr: ...}) are written by {@link steward.agent.engine.StateLines}, an on-loop
+ * subscriber the engine registers before any other, from the events alone: each
+ * {@code ProcessStateChanged} carries in {@code detail} the cause the line names (the exit's
+ * description, the spawn error), which no listener payload renders. Being first, a line lands
+ * right after its change is announced and before anyone reacts to it (a dependant started on
+ * RUNNING logs its {@code spawned:} after the {@code success:} that caused it). Warnings and debug
+ * lines about actions (killing with SIGKILL, already running) stay in {@code ProcessActions}:
+ * they are not state changes.
+ *
  * <h2>Hooks for other parts ({@link steward.agent.engine.ProcessHooks}, in {@code Engine.Options})</h2>
  * <ul>
  * <li>{@code output(ref, config, standard)}: the process's {@link steward.agent.engine.OutputHandler}.

@@ -35,7 +35,8 @@ public final class EventLoop implements Closeable, Scheduler {
     private final Map<Integer, Registration> registrations = new HashMap<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private final Thread thread;
+    /** The loop's thread: its own, or the caller of {@link #runHere()} once it is in the loop. */
+    private volatile Thread thread;
     private final Clock clock;
     private volatile boolean running = true;
     private int generation;
@@ -92,6 +93,16 @@ public final class EventLoop implements Closeable, Scheduler {
 
     public void start() {
         thread.start();
+    }
+
+    /**
+     * Runs the loop on the calling thread (instead of {@link #start()}) until {@link #stop()}: a
+     * daemon's {@code main}, which would otherwise only wait, saves a thread. Work handed in before
+     * waits in the inbox; nothing may wait for the loop on this thread before calling this.
+     */
+    public void runHere() {
+        thread = Thread.currentThread();
+        run();
     }
 
     /** The clock this loop's timers run on. */

@@ -24,10 +24,18 @@ public sealed interface EngineEvent {
     /**
      * PROCESS_STATE_&lt;to&gt;. {@code tries} is the backoff count (reported with STARTING and
      * BACKOFF), {@code pid} the process id (RUNNING, STOPPING, STOPPED, EXITED), {@code expected}
-     * whether an exit was expected (EXITED).
+     * whether an exit was expected (EXITED; for STOPPED, whether the exit status was one of
+     * exitcodes). {@code detail} is what supervisord's main log says of the cause and no payload
+     * carries: the exit's description ({@code exit status 1}, {@code terminated by SIGTERM}) when an
+     * exit caused the change, the spawn error when a spawn failed, else empty.
      */
     record ProcessStateChanged(ProcessRef process, ProcessState from, ProcessState to, boolean expected, int pid,
-            int tries) implements EngineEvent {
+            int tries, String detail) implements EngineEvent {
+        public ProcessStateChanged(ProcessRef process, ProcessState from, ProcessState to, boolean expected, int pid,
+                int tries) {
+            this(process, from, to, expected, pid, tries, "");
+        }
+
         @Override
         public EventType type() {
             return EventType.of(to);

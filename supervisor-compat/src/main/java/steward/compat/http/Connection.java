@@ -67,6 +67,11 @@ final class Connection {
         return phase;
     }
 
+    /** Nothing in flight: idle with every reply flushed, or a log stream (which has no end). */
+    boolean settled() {
+        return phase == Phase.STREAMING || (phase == Phase.IDLE && out.isEmpty());
+    }
+
     void onReadable() {
         try {
             if (inLen == in.length) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,9 @@ import steward.compat.rpc.RpcDispatcher;
  * their replies rendered on one worker thread (a waiting call's reply too, once the engine's
  * future completes). Each listener has its own room of connections, so idle TCP clients cannot
  * lock out the unix socket; whatever the loop catches, even an Error, is logged, costs at most
- * the connection it came from, and the loop goes on.
+ * the connection it came from, and the loop goes on. {@link #close()} drains first: no new
+ * connections, and every call already handed over (supervisor.shutdown's own) is answered and
+ * flushed before the sockets close, as supervisord answers shutdown before it stops listening.
  *
  * <pre>
  * ControlServer server = ControlServer.builder(engine).unix(conf.unixHttpServer()).inet(conf.inetHttpServer())
@@ -56,8 +59,12 @@ public final class ControlServer implements AutoCloseable {
     private UnixSocketBinder.Bound unixSocket;
     private int tcpPort = -1;
     private volatile boolean open = true;
+    /** Set by close(): accept nothing more, answer what is in flight, then count down. */
+    private volatile boolean draining;
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private static final long DRAIN_MILLIS = 2000;
 
-    private ControlServer(Builder b) throws IOException {
+    ControlServer(ControlServerBuilder b) throws IOException {
         this.limits = b.limits;
         this.budget = new Budget(b.limits.maxBuffered());
         this.log = new ServerLog(b.log);
@@ -86,71 +93,8 @@ public final class ControlServer implements AutoCloseable {
         thread.start();
     }
 
-    public static Builder builder(ProcessControl control) {
-        return new Builder(control);
-    }
-
-    /** Configures and starts a server. */
-    public static final class Builder {
-        private final ProcessControl control;
-        private Optional<UnixHttpServerConfig> unix = Optional.empty();
-        private Optional<InetHttpServerConfig> inet = Optional.empty();
-        private final List<MethodTable> methods = new ArrayList<>();
-        private Limits limits = Limits.DEFAULT;
-        private Consumer<String> log = System.err::println;
-        private final java.util.Map<String, Page> pages = new java.util.LinkedHashMap<>();
-
-        private Builder(ProcessControl control) {
-            this.control = control;
-        }
-
-        public Builder unix(Optional<UnixHttpServerConfig> config) {
-            this.unix = config;
-            return this;
-        }
-
-        public Builder inet(Optional<InetHttpServerConfig> config) {
-            this.inet = config;
-            return this;
-        }
-
-        /** An extra table (the agent's {@code steward.*}), callable and listed by system.listMethods. */
-        public Builder methods(MethodTable table) {
-            methods.add(table);
-            return this;
-        }
-
-        /** A read-only page at {@code path} ({@code /metrics}), behind the same authentication. */
-        public Builder page(String path, Page page) {
-            pages.put(path, page);
-            return this;
-        }
-
-        /** How long a connection may take to deliver a whole request (default 10 s). */
-        public Builder requestTimeout(Duration timeout) {
-            limits = limits.withRequestTimeout(timeout);
-            return this;
-        }
-
-        /** Where to report what the server catches, one line each (default: stderr). */
-        public Builder log(Consumer<String> errors) {
-            this.log = errors;
-            return this;
-        }
-
-        /** Any other limit (tests). */
-        Builder limits(UnaryOperator<Limits> change) {
-            limits = change.apply(limits);
-            return this;
-        }
-
-        /** Binds the sockets and starts serving; fails when a live server holds the unix socket. */
-        public ControlServer start() throws IOException {
-            if (unix.isEmpty() && inet.isEmpty()) {
-                throw new IllegalStateException("neither a unix nor an inet server is configured");
-            }
-            return new ControlServer(this);
-        }
+    public static ControlServerBuilder builder(ProcessControl control) {
+        return new ControlServerBuilder(control);
     }
 
     /** The unix socket path, when serving one. */
@@ -260,6 +204,9 @@ public final class ControlServer implements AutoCloseable {
                 }
                 log.error("selector loop", e);
             } finally {
+                if (draining) {
+                    drainStep();
+                }
                 connections.entrySet().removeIf(e -> {
                     if (e.getKey().phase() != Connection.Phase.CLOSED) {
                         return false;
@@ -267,8 +214,30 @@ public final class ControlServer implements AutoCloseable {
                     e.getValue().size--;
                     return true;
                 });
+                if (draining && connections.isEmpty()) {
+                    drained.countDown();
+                }
             }
         }
+    }
+
+    /** While closing: listeners stop accepting; idle connections and log streams close; the rest finish. */
+    private void drainStep() {
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid() && key.channel() instanceof ServerSocketChannel) {
+                key.interestOps(0);
+            }
+        }
+        for (Connection c : List.copyOf(connections.keySet())) {
+            if (c.settled()) {
+                c.close();
+            }
+        }
+    }
+
+    /** Whether close() has begun draining (tests order against it). */
+    boolean closing() {
+        return draining;
     }
 
     private void runGuarded(Runnable task) {
@@ -364,9 +333,21 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    /** Stops serving, closes every connection and removes the unix socket. */
+    /**
+     * Stops accepting, lets every request already handed over be answered and flushed (at most
+     * 2 s), then closes every connection and removes the unix socket.
+     */
     @Override
     public void close() {
+        if (thread.isAlive() && Thread.currentThread() != thread) {
+            draining = true;
+            selector.wakeup();
+            try {
+                drained.await(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         open = false;
         selector.wakeup();
         if (thread.isAlive() && Thread.currentThread() != thread) {
