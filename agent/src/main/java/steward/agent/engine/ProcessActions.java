@@ -35,6 +35,7 @@ final class ProcessActions {
     private final OutputHandler output;
     private final ProcessConfig config;
     private final String name;
+    private final ReadyActions ready;
 
     ProcessActions(ProcessRunner runner, EngineContext ctx, ChildLaunch launch, ProcessLogs logs, OutputHandler output) {
         this.runner = runner;
@@ -46,6 +47,7 @@ final class ProcessActions {
         this.output = output;
         this.config = runner.config();
         this.name = runner.ref().name();
+        this.ready = new ReadyActions(runner, ctx, this::enterRunning);
     }
 
     void run(Action action, Trigger trigger, int signo, ExitStatus exit) throws RpcFault {
@@ -58,25 +60,7 @@ final class ProcessActions {
             }
             case WARN_ALREADY_RUNNING -> log.warn("process '" + name + "' already running");
             case ENTER_RUNNING -> enterRunning();
-            case RUN_WHEN_READY -> {
-                if (ctx.hooks().mayRun(runner.ref())) {
-                    enterRunning();
-                } else {
-                    runner.cancelTimer();
-                    s.heldStarting = true;
-                }
-            }
-            case RUN_IF_HELD -> {
-                if (s.heldStarting) {
-                    enterRunning();
-                }
-            }
-            case KILL_NOT_READY -> {
-                log.warn("not ready: " + name + " (" + s.notReady + "); killing process group " + s.pid);
-                if (runner.child.signal(SignalNames.SIGKILL, true) == Errno.ESRCH) {
-                    runner.child.signal(SignalNames.SIGKILL, false);
-                }
-            }
+            case RUN_WHEN_READY, RUN_IF_HELD, KILL_NOT_READY -> ready.run(action);
             case BACK_OFF -> backOff(trigger, exit);
             case EXIT -> exit(trigger, exit);
             case STOP_SIGNAL -> kill(config.stopsignal().number());
