@@ -1,9 +1,9 @@
 package steward.agent.container;
 
 import java.nio.ByteBuffer;
+import steward.agent.engine.ForwardingOutput;
 import steward.agent.engine.OutputHandler;
 import steward.agent.engine.ProcessHooks;
-import steward.agent.engine.ProcessStdin;
 import steward.agent.logs.LineSplitter;
 import steward.agent.logs.StdoutMirror;
 import steward.compat.api.ProcessRef;
@@ -22,23 +22,18 @@ final class MirrorHooks implements ProcessHooks {
     public OutputHandler output(ProcessRef ref, ProcessConfig config, OutputHandler standard) {
         LineSplitter out = new LineSplitter(line -> mirror.record(ref.name(), "stdout", line));
         LineSplitter err = new LineSplitter(line -> mirror.record(ref.name(), "stderr", line));
-        return new OutputHandler() {
+        return new ForwardingOutput(standard) {
             @Override
             public void output(EngineEvent.Stream stream, ByteBuffer chunk) {
                 (stream == EngineEvent.Stream.STDOUT ? out : err).accept(chunk);
-                standard.output(stream, chunk);
-            }
-
-            @Override
-            public void spawned(int pid, ProcessStdin stdin) {
-                standard.spawned(pid, stdin);
+                super.output(stream, chunk);
             }
 
             @Override
             public void exited() {
                 out.flush();
                 err.flush();
-                standard.exited();
+                super.exited();
             }
         };
     }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import steward.agent.engine.ForwardingOutput;
 import steward.agent.engine.OutputHandler;
 import steward.agent.engine.ProcessHooks;
-import steward.agent.engine.ProcessStdin;
 import steward.agent.logs.DaemonLog;
 import steward.agent.os.Fds;
 import steward.compat.api.ProcessRef;
@@ -105,20 +105,10 @@ public final class FcgiSockets implements ProcessHooks, EventSubscriber {
         if (socketOf(ref.group()).isEmpty()) {
             return standard;
         }
-        return new OutputHandler() {
-            @Override
-            public void output(EngineEvent.Stream stream, java.nio.ByteBuffer chunk) {
-                standard.output(stream, chunk);
-            }
-
-            @Override
-            public void spawned(int pid, ProcessStdin stdin) {
-                standard.spawned(pid, stdin);
-            }
-
+        return new ForwardingOutput(standard) {
             @Override
             public void exited() {
-                standard.exited();
+                super.exited();
                 release(ref);
             }
         };

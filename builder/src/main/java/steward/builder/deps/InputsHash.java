@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import steward.builder.node.DependencyHash;
 import steward.builder.release.ReleaseMetadata;
 import steward.builder.step.BuildContext;
 
@@ -31,10 +32,10 @@ public final class InputsHash {
         for (String f : files) {
             Path p = approot.resolve(f);
             byte[] bytes = Files.isRegularFile(p) ? Files.readAllBytes(p) : new byte[0];
-            feed(md, f + (Files.isRegularFile(p) ? "" : " (absent)"), bytes);
+            DependencyHash.feed(md, f + (Files.isRegularFile(p) ? "" : " (absent)"), bytes);
         }
         for (String e : extra) {
-            feed(md, "extra", e.getBytes(StandardCharsets.UTF_8));
+            DependencyHash.feed(md, "extra", e.getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(md.digest());
     }
@@ -47,13 +48,5 @@ public final class InputsHash {
         Optional<ReleaseMetadata> meta = ctx.store().metadata(ctx.previous().get());
         return meta.isPresent() && meta.get().approot().equals(ctx.service().approot())
                 && meta.flatMap(ReleaseMetadata::depsHashIfAny).filter(hash::equals).isPresent();
-    }
-
-    private static void feed(MessageDigest md, String label, byte[] bytes) {
-        md.update(label.getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-        md.update(Long.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-        md.update(bytes);
     }
 }

@@ -41,7 +41,8 @@ public final class DependencyHash {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static void feed(MessageDigest md, String label, byte[] bytes) {
+    /** One input into {@code md}: its label and length first, so inputs cannot run into each other. */
+    public static void feed(MessageDigest md, String label, byte[] bytes) {
         md.update(label.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
         md.update(Long.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
