@@ -26,7 +26,10 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
         notes = List.copyOf(notes);
     }
 
-    /** {@code {"services": [{"name","type","approot","node_version","programs":[{"name","command","directory"}],"approot_files"}]}} */
+    /**
+     * {@code {"services": [{"name","type","approot","node_version","programs":[{"name","command","directory","kind"}],"approot_files"}]}},
+     * kind being {@code program}, {@code fcgi-program} or {@code eventlistener}.
+     */
     public String toJson() {
         List<Object> list = new ArrayList<>();
         for (ServiceCheck s : services) {
@@ -41,6 +44,7 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
                 pm.put("name", p.name());
                 pm.put("command", p.command());
                 pm.put("directory", p.directory());
+                pm.put("kind", p.kind());
                 programs.add(pm);
             }
             m.put("programs", programs);
@@ -61,6 +65,9 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
             sb.append(")\n");
             for (ProgramSummary p : s.programs()) {
                 sb.append("  ").append(p.name()).append(": ").append(p.command());
+                if (!p.kind().equals(ProgramSummary.PROGRAM)) {
+                    sb.append("  (").append(p.kind()).append(')');
+                }
                 if (p.directory() != null) {
                     sb.append("  [in ").append(p.directory()).append(']');
                 }

@@ -35,12 +35,14 @@ class CheckTest {
                         {
                           "name": "node",
                           "command": "node server.js",
-                          "directory": "/srv/x/current"
+                          "directory": "/srv/x/current",
+                          "kind": "program"
                         },
                         {
                           "name": "worker",
                           "command": "/bin/sh -lc \\"exec node \\\\\\"w.js\\\\\\"\\"",
-                          "directory": "/srv/x/current"
+                          "directory": "/srv/x/current",
+                          "kind": "program"
                         }
                       ],
                       "approot_files": [

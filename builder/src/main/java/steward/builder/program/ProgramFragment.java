@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * The approot's own {@code supervisord.conf}, prepared for the agent by a small line-based rewrite:
- * a literal {@code /home/dotcloud} path prefix becomes the real home, and every {@code [program:x]}
- * section without {@code stdout_logfile}/{@code stderr_logfile} gets dotCloud's default log files
+ * a literal {@code /home/dotcloud} path prefix becomes the real home, and every process section
+ * ({@code [program:x]}, {@code [fcgi-program:x]}, {@code [eventlistener:x]}: all are kept as written,
+ * with every other section) without {@code stdout_logfile}/{@code stderr_logfile} gets dotCloud's default log files
  * (stderr not added when {@code redirect_stderr} is true). With {@code process_name} set, the log
  * name uses that same expansion, so numprocs copies each get their own file. Line ends become
  * {@code \n} (the agent's parser reads what Supervisor reads, a BOM included: it is refused there).
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
 public final class ProgramFragment {
     private static final Pattern HOME_PREFIX = Pattern.compile("/home/dotcloud(?=[/\\s\"';:,]|$)", Pattern.MULTILINE);
     public static final String DOTCLOUD_HOME = "/home/dotcloud";
+    /** The section kinds that declare processes, as {@code [KIND:name]}. */
+    private static final List<String> PROCESS_KINDS = List.of("program", "fcgi-program", "eventlistener");
 
     private final String text;
 
@@ -51,7 +54,7 @@ public final class ProgramFragment {
             String section = Ini.section(line);
             if (section != null) {
                 closeSection(out, program, keys);
-                program = section.startsWith("program:") ? section.substring("program:".length()).trim() : null;
+                program = processName(section);
                 keys.clear();
             } else {
                 Matcher m = Ini.KEY.matcher(line);
@@ -67,6 +70,21 @@ public final class ProgramFragment {
         closeSection(out, program, keys);
         String joined = String.join("\n", out);
         return joined.endsWith("\n") ? joined : joined + "\n";
+    }
+
+    /** The name of a process section ({@code [program:x]}, {@code [fcgi-program:x]}, {@code [eventlistener:x]}), or null. */
+    private static String processName(String section) {
+        String kind = processKind(section);
+        return kind == null ? null : section.substring(kind.length() + 1).trim();
+    }
+
+    private static String processKind(String section) {
+        for (String kind : PROCESS_KINDS) {
+            if (section.startsWith(kind + ":")) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     private static String absoluteEnvFiles(String value, Path approot) {
@@ -103,10 +121,11 @@ public final class ProgramFragment {
     public record Located(ProgramSummary program, int line) {
     }
 
-    /** The {@code [program:x]} sections with command and directory (continuation lines joined). */
+    /** The process sections with kind, command and directory (continuation lines joined), in file order. */
     public List<Located> programs(Path home) {
         List<Located> out = new ArrayList<>();
         String program = null;
+        String kind = null;
         int header = 0;
         int lineNo = 0;
         Map<String, String> keys = new LinkedHashMap<>();
@@ -116,9 +135,11 @@ public final class ProgramFragment {
             String section = Ini.section(line);
             if (section != null) {
                 if (program != null) {
-                    out.add(new Located(new ProgramSummary(program, keys.get("command"), keys.get("directory")), header));
+                    out.add(new Located(new ProgramSummary(program, keys.get("command"), keys.get("directory"), kind),
+                            header));
                 }
-                program = section.startsWith("program:") ? section.substring("program:".length()).trim() : null;
+                program = processName(section);
+                kind = processKind(section);
                 header = lineNo;
                 keys.clear();
                 lastKey = null;

@@ -50,12 +50,12 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
             }
             ProgramFragment fragment = new ProgramFragment(fragmentText);
             for (ProgramFragment.Located p : fragment.programs(home)) {
+                String section = p.program().kind() + ":" + p.program().name();
                 if (p.program().command() == null || p.program().command().isBlank()) {
-                    throw new ManifestException(fragmentFile, p.line(), service.name(), "program:" + p.program().name(),
-                            "no command");
+                    throw new ManifestException(fragmentFile, p.line(), service.name(), section, "no command");
                 }
                 if (stackNames.contains(p.program().name())) {
-                    throw new ManifestException(fragmentFile, p.line(), service.name(), "program:" + p.program().name(),
+                    throw new ManifestException(fragmentFile, p.line(), service.name(), section,
                             "the " + service.type() + " stack already runs a program of that name");
                 }
                 all.add(p.program());

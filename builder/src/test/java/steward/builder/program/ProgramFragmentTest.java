@@ -75,4 +75,41 @@ class ProgramFragmentTest {
                 + "stdout_logfile = /dev/null\nstderr_logfile = /dev/null\n",
                 new ProgramFragment(in).render(HOME, java.nio.file.Path.of("/srv/app")));
     }
+
+    @Test
+    void listenerAndFcgiSectionsKeptWithTheirOwnDefaultLogs() {
+        String in = """
+                [eventlistener:watch]
+                command = python3 /home/dotcloud/current/watch.py
+                events = PROCESS_STATE_FATAL
+                environment_file = watch.env
+
+                [fcgi-program:php]
+                command = php-cgi
+                socket = unix:///home/dotcloud/run/php.sock
+                process_name = %(program_name)s_%(process_num)s
+                numprocs = 2
+                redirect_stderr = true
+                """;
+        assertEquals("""
+                [eventlistener:watch]
+                command = python3 /tmp/x/current/watch.py
+                events = PROCESS_STATE_FATAL
+                environment_file=/srv/app/watch.env
+                stdout_logfile=%(ENV_STEWARD_LOG_DIR)s/watch.log
+                stderr_logfile=%(ENV_STEWARD_LOG_DIR)s/watch_error.log
+
+                [fcgi-program:php]
+                command = php-cgi
+                socket = unix:///tmp/x/run/php.sock
+                process_name = %(program_name)s_%(process_num)s
+                numprocs = 2
+                redirect_stderr = true
+                stdout_logfile=%(ENV_STEWARD_LOG_DIR)s/%(program_name)s_%(process_num)s.log
+                """, new ProgramFragment(in).render(HOME, Path.of("/srv/app")));
+        assertEquals(List.of(
+                new ProgramFragment.Located(new ProgramSummary("watch", "python3 /tmp/x/current/watch.py", null, "eventlistener"), 1),
+                new ProgramFragment.Located(new ProgramSummary("php", "php-cgi", null, "fcgi-program"), 6)),
+                new ProgramFragment(in).programs(HOME));
+    }
 }
