@@ -22,9 +22,9 @@ import steward.agent.deploy.StewardMethods;
 import steward.agent.deploy.TranscriptListener;
 import steward.agent.engine.DaemonEnvironment;
 import steward.agent.engine.Engine;
-import steward.agent.engine.ProcessHooks;
 import steward.agent.os.Clock;
 import steward.agent.supervision.Supervision;
+import steward.agent.wiring.EngineWiring;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.MirroredSink;
@@ -91,12 +91,10 @@ public final class ContainerAgent {
         ReleasePrograms programs = new ReleasePrograms(layout, builder, Hostname.get());
         SupervisordConf conf = initialConf(builder, programs, layout, log);
         DrainGate gate = new DrainGate();
-        Supervision supervision = new Supervision(log);
-        ProcessHooks hooks = mirror == null ? supervision
-                : ProcessHooks.all(List.of(supervision, new MirrorHooks(mirror)));
-        Engine engine = new Engine(conf, programs, log, new Engine.Options(layout.serverUrl(), true, hooks,
-                Clock.SYSTEM));
-        supervision.attach(engine);
+        EngineWiring.Wired wired = EngineWiring.build(conf, programs, log, layout.serverUrl(),
+                mirror == null ? List.of() : List.of(new MirrorHooks(mirror)));
+        Engine engine = wired.engine();
+        Supervision supervision = wired.supervision();
         ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
         Readiness readiness = new Readiness(engine, engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));

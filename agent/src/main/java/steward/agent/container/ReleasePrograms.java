@@ -21,7 +21,8 @@ import steward.compat.config.SupervisordConf;
 
 /**
  * The agent's configuration: a generated supervisord.conf ({@code HOME/.steward/agent/supervisord.conf})
- * holding the agent's own sections and the {@code [program:x]} sections of the selected release
+ * holding the agent's own sections and the program sections ({@code [program:x]}, {@code [group:x]},
+ * {@code [eventlistener:x]}, {@code [fcgi-program:x]}) of the selected release
  * exactly as the builder wrote them ({@link ReleaseView#programsConf()}), parsed with
  * {@code STEWARD_LOG_DIR} = the agent's log directory (where default program logs go) and the
  * release's process environment
@@ -95,7 +96,7 @@ public final class ReleasePrograms implements ConfigLoader, ProgramSource {
             for (ProcessConfig p : g.processes()) {
                 ps.add(withEnvironment(p, env));
             }
-            groups.add(new GroupConfig(g.name(), g.priority(), ps));
+            groups.add(new GroupConfig(g.name(), g.priority(), ps, g.kind()));
         }
         return new SupervisordConf(c.file(), c.daemon(), groups, c.unixHttpServer(), c.inetHttpServer(), c.ctl(),
                 c.warnings());

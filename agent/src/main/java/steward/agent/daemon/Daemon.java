@@ -5,11 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import steward.agent.engine.Engine;
-import steward.agent.engine.ProcessHooks;
 import steward.agent.fcgi.FcgiSockets;
-import steward.agent.listeners.EventListeners;
 import steward.agent.logs.DaemonLog;
 import steward.agent.logs.LogSink;
 import steward.agent.logs.RotatingLogFile;
@@ -19,11 +16,9 @@ import steward.agent.metrics.ProcessCounters;
 import steward.agent.os.Clock;
 import steward.agent.os.LibC;
 import steward.agent.supervision.Supervision;
+import steward.agent.wiring.EngineWiring;
 import steward.compat.config.DaemonConfig;
-import steward.compat.config.GroupConfig;
 import steward.compat.config.SupervisordConf;
-import steward.compat.events.EventSource;
-import steward.compat.events.EventType;
 import steward.compat.http.PortInUseException;
 
 /**
@@ -67,23 +62,12 @@ public final class Daemon {
             log.close();
             return 2;
         }
-        Engine[] built = new Engine[1];
-        Function<String, Optional<GroupConfig>> groups = name -> built[0].configuredGroups().stream()
-                .filter(g -> g.name().equals(name)).findFirst();
-        EventListeners listeners = new EventListeners(log, groups, () -> built[0].identification(),
-                e -> built[0].publish(e));
-        FcgiSockets sockets = new FcgiSockets(log, groups);
-        Supervision supervision = new Supervision(log);
-        Engine engine = new Engine(conf, source, log, new Engine.Options(serverUrl(), true,
-                ProcessHooks.all(List.of(supervision, listeners, sockets)), Clock.SYSTEM));
-        built[0] = engine;
-        supervision.attach(engine);
+        EngineWiring.Wired wired = EngineWiring.build(conf, source, log, serverUrl(), List.of());
+        Engine engine = wired.engine();
+        Supervision supervision = wired.supervision();
         ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
         Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.empty(), Optional.empty(),
                 Clock.SYSTEM);
-        engine.subscribe(listeners, EventSource.Delivery.onLoop("event listeners"));
-        engine.subscribe(sockets, EventSource.Delivery.onLoop("fcgi sockets"), EventType.PROCESS_STATE,
-                EventType.PROCESS_GROUP_REMOVED);
         ControlEndpoints endpoints;
         try {
             endpoints = ControlEndpoints.start(conf, engine, log, metrics);

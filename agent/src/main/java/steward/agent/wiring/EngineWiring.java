@@ -1,0 +1,60 @@
+package steward.agent.wiring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import steward.agent.engine.ConfigLoader;
+import steward.agent.engine.Engine;
+import steward.agent.engine.ProcessHooks;
+import steward.agent.fcgi.FcgiSockets;
+import steward.agent.listeners.EventListeners;
+import steward.agent.logs.DaemonLog;
+import steward.agent.os.Clock;
+import steward.agent.supervision.Supervision;
+import steward.compat.config.GroupConfig;
+import steward.compat.config.SupervisordConf;
+import steward.compat.events.EventSource;
+import steward.compat.events.EventType;
+
+/**
+ * The one place where an engine gets the parts every mode runs ({@code steward supervisord} and
+ * {@code steward run} alike, so they cannot drift): {@code depends_on}/{@code ready=}/{@code essential}
+ * ({@link Supervision}), the {@code [eventlistener:x]} pools and capture mode ({@link EventListeners})
+ * and the {@code [fcgi-program:x]} sockets ({@link FcgiSockets}), as engine hooks and on-loop
+ * subscribers. Listener pools and sockets follow the groups the engine activates and removes, so a
+ * reload, {@code update} or redeploy rebuilds them as Supervisor does.
+ */
+public final class EngineWiring {
+    /** The built engine and the supervision part whose exit code the caller returns. */
+    public record Wired(Engine engine, Supervision supervision) {
+    }
+
+    private EngineWiring() {
+    }
+
+    /**
+     * @param serverUrl the control server's URL for {@code SUPERVISOR_SERVER_URL}, or null
+     * @param extra the caller's own hooks, innermost (they see exactly what reaches the log files)
+     */
+    public static Wired build(SupervisordConf conf, ConfigLoader loader, DaemonLog log, String serverUrl,
+            List<ProcessHooks> extra) throws Exception {
+        Engine[] built = new Engine[1];
+        Function<String, Optional<GroupConfig>> groups = name -> built[0].configuredGroups().stream()
+                .filter(g -> g.name().equals(name)).findFirst();
+        EventListeners listeners = new EventListeners(log, groups, () -> built[0].identification(),
+                e -> built[0].publish(e));
+        FcgiSockets sockets = new FcgiSockets(log, groups);
+        Supervision supervision = new Supervision(log);
+        List<ProcessHooks> hooks = new ArrayList<>(extra);
+        hooks.addAll(List.of(supervision, listeners, sockets));
+        Engine engine = new Engine(conf, loader, log, new Engine.Options(serverUrl, true, ProcessHooks.all(hooks),
+                Clock.SYSTEM));
+        built[0] = engine;
+        supervision.attach(engine);
+        engine.subscribe(listeners, EventSource.Delivery.onLoop("event listeners"));
+        engine.subscribe(sockets, EventSource.Delivery.onLoop("fcgi sockets"), EventType.PROCESS_STATE,
+                EventType.PROCESS_GROUP_REMOVED);
+        return new Wired(engine, supervision);
+    }
+}
