@@ -16,9 +16,9 @@ import steward.compat.events.EventSource;
 import steward.compat.events.EventType;
 
 /**
- * Deploy's view of the engine's programs, kept current by an on-loop subscriber to process state
- * and group events: every process's info and which of them are autostarted. Readers get the
- * latest view without a hop onto the engine; waiters are woken by the next event, never poll.
+ * Deploy's view of the engine's programs: every process's info and which of them are autostarted.
+ * An on-loop subscriber to process state and group events marks the view stale and wakes waiters;
+ * the view is read from the engine when asked, at most once per event. Waiters never poll.
  */
 final class ProgramWatch {
     /** Every active process and the autostarted ones ("group:name"); {@code serial} of the last event seen. */
@@ -47,6 +47,7 @@ final class ProgramWatch {
     }
 
     private final ProcessControl engine;
+    private volatile long serial;
     private volatile View view;
 
     ProgramWatch(ProcessControl engine, EventSource events) {
@@ -55,10 +56,14 @@ final class ProgramWatch {
                 EventType.PROCESS_STATE, EventType.PROCESS_GROUP);
     }
 
-    /** On the engine's loop: the engine is in exactly the state the event reports. */
+    /**
+     * On the engine's loop: only notes that the view moved and wakes the waiters. The view itself is
+     * read when someone asks ({@link #current}), so a state change with nobody deploying or probing
+     * costs no O(programs) copy on the engine's thread.
+     */
     private void changed(EngineEvent.Published event) {
-        view = read(event.serial());
         synchronized (this) {
+            serial = event.serial();
             notifyAll();
         }
     }
@@ -77,10 +82,15 @@ final class ProgramWatch {
         return new View(engine.allProcessInfo(), autostart, serial);
     }
 
-    /** The latest view (read once from the engine if no event was seen yet). */
+    /** The engine's programs now, stamped with the last event seen before they were read. */
     View current() {
+        long seen = serial;
         View v = view;
-        return v != null ? v : read(0);
+        if (v == null || v.serial() != seen) {
+            v = read(seen);
+            view = v;
+        }
+        return v;
     }
 
     /**
@@ -96,7 +106,7 @@ final class ProgramWatch {
                 return v;
             }
             synchronized (this) {
-                if (view == null || view.serial() == v.serial()) {
+                if (serial == v.serial()) {
                     long ms = Math.max(1, Math.min(100, left / 1_000_000));
                     wait(ms);
                 }
