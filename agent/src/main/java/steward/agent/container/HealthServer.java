@@ -85,12 +85,12 @@ public final class HealthServer implements AutoCloseable {
                 send(ex, 404, "{\"error\":\"not found\"}", method);
                 return;
             }
-            byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+            java.nio.ByteBuffer body = metrics.scrape();
             ex.getResponseHeaders().set("Content-Type", Exposition.CONTENT_TYPE);
-            ex.sendResponseHeaders(200, method.equals("HEAD") ? -1 : body.length);
+            ex.sendResponseHeaders(200, method.equals("HEAD") ? -1 : body.remaining());
             if (!method.equals("HEAD")) {
                 try (OutputStream out = ex.getResponseBody()) {
-                    out.write(body);
+                    out.write(body.array(), body.arrayOffset() + body.position(), body.remaining());
                 }
             }
         }

@@ -1,53 +1,59 @@
 package steward.agent.metrics;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Prometheus' text exposition format (version 0.0.4), written by hand: {@code # HELP}, {@code # TYPE}
- * and sample lines, label values escaped. One instance builds one scrape; not thread-safe.
+ * and sample lines, label values escaped. One instance builds one scrape straight into UTF-8 bytes
+ * (no text copy of a 200-program page on its way to the socket); not thread-safe.
  */
 public final class Exposition {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final StringBuilder out;
+    private byte[] out;
+    private int length;
 
     public Exposition(int capacity) {
-        out = new StringBuilder(capacity);
+        out = new byte[Math.max(capacity, 64)];
     }
 
     /** Starts a metric family. {@code type} is counter, gauge, histogram or untyped. */
     public Exposition family(String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ');
+        text("# HELP ").text(name).put(' ');
         for (int i = 0; i < help.length(); i++) {
             char c = help.charAt(i);
             if (c == '\\') {
-                out.append("\\\\");
+                text("\\\\");
             } else if (c == '\n') {
-                out.append("\\n");
+                text("\\n");
             } else {
-                out.append(c);
+                text(c);
             }
         }
-        out.append("\n# TYPE ").append(name).append(' ').append(type).append('\n');
+        text("\n# TYPE ").text(name).put(' ').text(type).put('\n');
         return this;
     }
 
     /** One sample; {@code labels} alternate name and value. */
     public Exposition sample(String name, double value, String... labels) {
-        out.append(name);
+        text(name);
         if (labels.length > 0) {
-            out.append('{');
+            put('{');
             for (int i = 0; i + 1 < labels.length; i += 2) {
                 if (i > 0) {
-                    out.append(',');
+                    put(',');
                 }
-                out.append(labels[i]).append("=\"");
+                text(labels[i]).text("=\"");
                 escape(labels[i + 1]);
-                out.append('"');
+                put('"');
             }
-            out.append('}');
+            put('}');
         }
-        out.append(' ');
+        put(' ');
         number(value);
-        out.append('\n');
+        put('\n');
         return this;
     }
 
@@ -59,24 +65,24 @@ public final class Exposition {
         Exposition e = new Exposition(64);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             if (i > 0) {
-                e.out.append(',');
+                e.put(',');
             }
-            e.out.append(pairs[i]).append("=\"");
+            e.text(pairs[i]).text("=\"");
             e.escape(pairs[i + 1]);
-            e.out.append('"');
+            e.put('"');
         }
-        return e.out.toString();
+        return e.text();
     }
 
     /** One sample with a prepared label set and, if not null, one more label written as is (no escaping). */
     public Exposition sample(String name, String labels, String extra, double value) {
-        out.append(name).append('{').append(labels);
+        text(name).put('{').text(labels);
         if (extra != null) {
-            out.append(',').append(extra);
+            put(',').text(extra);
         }
-        out.append("} ");
+        text("} ");
         number(value);
-        out.append('\n');
+        put('\n');
         return this;
     }
 
@@ -84,23 +90,41 @@ public final class Exposition {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c);
+                case '\\' -> text("\\\\");
+                case '"' -> text("\\\"");
+                case '\n' -> text("\\n");
+                default -> text(c);
             }
         }
     }
 
     private void number(double v) {
         if (Double.isNaN(v)) {
-            out.append("NaN");
+            text("NaN");
         } else if (Double.isInfinite(v)) {
-            out.append(v > 0 ? "+Inf" : "-Inf");
+            text(v > 0 ? "+Inf" : "-Inf");
         } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            out.append((long) v);
+            integer((long) v);
         } else {
-            out.append(v);
+            text(Double.toString(v));
+        }
+    }
+
+    private void integer(long v) {
+        if (v < 0) {
+            put('-');
+            v = -v;
+        }
+        room(20);
+        int start = length;
+        do {
+            out[length++] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+        for (int i = start, j = length - 1; i < j; i++, j--) {
+            byte t = out[i];
+            out[i] = out[j];
+            out[j] = t;
         }
     }
 
@@ -112,7 +136,62 @@ public final class Exposition {
         return bound == Math.rint(bound) ? (long) bound + ".0" : Double.toString(bound);
     }
 
+    /** Text as UTF-8, copied byte by byte while it is ASCII (names, label sets, numbers). */
+    private Exposition text(String s) {
+        int n = s.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                length -= i;
+                utf8(s);
+                return this;
+            }
+            out[length + i] = (byte) c;
+        }
+        length += n;
+        return this;
+    }
+
+    private void text(char c) {
+        if (c < 0x80) {
+            put(c);
+        } else {
+            utf8(String.valueOf(c));
+        }
+    }
+
+    private void utf8(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        room(b.length);
+        System.arraycopy(b, 0, out, length, b.length);
+        length += b.length;
+    }
+
+    private Exposition put(char c) {
+        room(1);
+        out[length++] = (byte) c;
+        return this;
+    }
+
+    private void room(int n) {
+        if (length + n > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, length + n));
+        }
+    }
+
+    /** The bytes written so far (a view of this builder's array: write no more after taking it). */
+    public ByteBuffer bytes() {
+        return ByteBuffer.wrap(out, 0, length);
+    }
+
+    /** The bytes written so far, as text. */
     public String text() {
-        return out.toString();
+        return new String(out, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** How many bytes have been written. */
+    public int length() {
+        return length;
     }
 }

@@ -1,5 +1,6 @@
 package steward.agent.metrics;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -28,6 +29,8 @@ public final class Metrics {
     private final Clock clock;
     private final long startMillis;
     private volatile java.util.function.LongSupplier stdoutDropped;
+    /** The last page's size in bytes: the next one is about as long. */
+    private volatile int lastLength;
 
     /**
      * @param ready whether a process counts as ready (what its {@code ready=} check says; RUNNING by default)
@@ -55,15 +58,19 @@ public final class Metrics {
         return i.state() == ProcessState.RUNNING;
     }
 
-    /** One scrape. */
-    public String scrape() {
+    /**
+     * One scrape, as UTF-8 bytes in one array sized from the last scrape's (no growing copies). Safe
+     * to call from several threads (the control server, the health port).
+     */
+    public ByteBuffer scrape() {
         List<ProcessInfo> all = engine.allProcessInfo();
-        Exposition out = new Exposition(4096 + all.size() * 1600);
+        Exposition out = new Exposition(Math.max(lastLength + lastLength / 8, 4096 + all.size() * 1024));
         processes(out, all);
         cron.ifPresent(c -> c.write(out));
         deploys.ifPresent(d -> d.write(out));
         daemon(out, all.size());
-        return out.text();
+        lastLength = out.length();
+        return out.bytes();
     }
 
     private void processes(Exposition out, List<ProcessInfo> all) {

@@ -1,6 +1,6 @@
 package steward.agent.metrics;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import steward.compat.http.Page;
 
 /** {@code /metrics} on the control server. */
@@ -11,7 +11,7 @@ public record MetricsPage(Metrics metrics) implements Page {
     }
 
     @Override
-    public byte[] render() {
-        return metrics.scrape().getBytes(StandardCharsets.UTF_8);
+    public ByteBuffer render() {
+        return metrics.scrape();
     }
 }

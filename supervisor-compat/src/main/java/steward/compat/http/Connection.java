@@ -228,12 +228,23 @@ final class Connection {
 
     /** As {@link #reply(byte[], boolean)}, for the unwritten rest of a reply. */
     void reply(ByteBuffer rest, boolean keepAlive) {
+        reply(new ByteBuffer[] {rest}, keepAlive);
+    }
+
+    /** As {@link #reply(byte[], boolean)}, for a reply in parts (a head, then a body not copied into it). */
+    void reply(ByteBuffer[] parts, boolean keepAlive) {
         if (phase == Phase.CLOSED) {
             return;
         }
         writableByWorker = false;
-        if (rest.hasRemaining()) {
-            enqueue(rest);
+        for (ByteBuffer part : parts) {
+            if (part.hasRemaining()) {
+                out.add(part);
+                pendingOut += part.remaining();
+            }
+        }
+        if (!out.isEmpty()) {
+            flush();
         }
         if (keepAlive) {
             phase = Phase.IDLE;
@@ -286,20 +297,22 @@ final class Connection {
         flush();
     }
 
+    /** Writes what is queued (several buffers in one gathering write); OP_WRITE while the socket is full. */
     void flush() {
         try {
             while (!out.isEmpty()) {
-                ByteBuffer b = out.peek();
-                int n = channel.write(b);
+                long n = out.size() == 1 ? channel.write(out.peek()) : channel.write(out.toArray(ByteBuffer[]::new));
                 pendingOut -= n;
                 if (n > 0) {
                     lastWriteNanos = System.nanoTime();
                 }
-                if (b.hasRemaining()) {
+                while (!out.isEmpty() && !out.peek().hasRemaining()) {
+                    out.poll();
+                }
+                if (!out.isEmpty()) {
                     key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
                     return;
                 }
-                out.poll();
             }
             if (key.isValid()) {
                 key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
@@ -324,6 +337,20 @@ final class Connection {
         } else if (!out.isEmpty() && now - lastWriteNanos > limits.requestTimeout().toNanos()) {
             close();
         }
+    }
+
+    /**
+     * When {@link #checkTimeouts} may next close this connection (System.nanoTime), or
+     * {@code Long.MAX_VALUE} when nothing of it can time out (a call in progress, a log stream).
+     */
+    long nextDeadline() {
+        if (!out.isEmpty()) {
+            return lastWriteNanos + limits.requestTimeout().toNanos();
+        }
+        if (phase != Phase.IDLE) {
+            return Long.MAX_VALUE;
+        }
+        return requestDeadline >= 0 ? requestDeadline : idleSince + limits.idleTimeout().toNanos();
     }
 
     void close() {

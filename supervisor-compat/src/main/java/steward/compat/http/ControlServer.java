@@ -63,6 +63,10 @@ public final class ControlServer implements AutoCloseable {
     private volatile boolean draining;
     private final CountDownLatch drained = new CountDownLatch(1);
     private static final long DRAIN_MILLIS = 2000;
+    /** At most this often, timeouts are checked and log streams pumped. */
+    private static final long TICK_NANOS = 90_000_000L;
+    /** The earliest connection deadline seen by the last {@link #selectTimeout}. Selector thread only. */
+    private long nextDeadline = Long.MAX_VALUE;
 
     ControlServer(ControlServerBuilder b) throws IOException {
         this.limits = b.limits;
@@ -176,9 +180,7 @@ public final class ControlServer implements AutoCloseable {
         long lastTick = System.nanoTime();
         while (open) {
             try {
-                boolean streaming = !paused.isEmpty()
-                        || connections.keySet().stream().anyMatch(c -> c.phase() == Connection.Phase.STREAMING);
-                selector.select(streaming ? 100 : 1000);
+                selector.select(selectTimeout(System.nanoTime()));
                 if (!open) {
                     break;
                 }
@@ -190,7 +192,7 @@ public final class ControlServer implements AutoCloseable {
                 }
                 selector.selectedKeys().clear();
                 long now = System.nanoTime();
-                if (now - lastTick >= 90_000_000L) {
+                if (now - lastTick >= TICK_NANOS || (nextDeadline != Long.MAX_VALUE && now - nextDeadline >= 0)) {
                     lastTick = now;
                     resumeAccepting();
                     for (Connection c : List.copyOf(connections.keySet())) {
@@ -219,6 +221,29 @@ public final class ControlServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * How long the selector may sleep, in milliseconds (0: until something happens): 0.1 s while a
+     * log stream follows its file or accepting is paused, else until the first connection deadline.
+     * An idle server, or one whose only client is a kept-alive scraper, is not woken by a timer.
+     */
+    private long selectTimeout(long now) {
+        nextDeadline = Long.MAX_VALUE;
+        for (Connection c : connections.keySet()) {
+            if (c.phase() == Connection.Phase.STREAMING) {
+                nextDeadline = now + TICK_NANOS;
+                break;
+            }
+            nextDeadline = Math.min(nextDeadline, c.nextDeadline());
+        }
+        if (!paused.isEmpty()) {
+            nextDeadline = Math.min(nextDeadline, now + TICK_NANOS);
+        }
+        if (nextDeadline == Long.MAX_VALUE) {
+            return 0;
+        }
+        return Math.max(1, (nextDeadline - now + 999_999) / 1_000_000);
     }
 
     /** While closing: listeners stop accepting; idle connections and log streams close; the rest finish. */
@@ -322,6 +347,7 @@ public final class ControlServer implements AutoCloseable {
             k.attach(c);
             connections.put(c, room);
             room.size++;
+            c.onReadable(); // the request is often there already: one wake-up less
             return;
         }
         Connection c = (Connection) key.attachment();

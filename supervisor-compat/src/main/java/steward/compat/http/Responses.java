@@ -40,13 +40,12 @@ final class Responses {
         return out;
     }
 
-    /** A complete 200 reply with {@code body} (headers only for HEAD). */
-    static byte[] addedPage(String version, String contentType, byte[] body, boolean keepAlive, boolean head) {
+    /** The head of a 200 reply whose body (sent after it, not copied into it) is {@code length} bytes. */
+    static byte[] addedPageHead(String version, String contentType, int length, boolean keepAlive) {
         StringBuilder h = head(version, 200).append("Content-Type: ").append(contentType).append("\r\nContent-Length: ")
-                .append(body.length).append("\r\n");
+                .append(length).append("\r\n");
         connection(h, version, keepAlive);
-        byte[] headBytes = h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-        return head ? headBytes : concat(headBytes, body);
+        return h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A page of the web UI: its status, type and headers, with Content-Length. */

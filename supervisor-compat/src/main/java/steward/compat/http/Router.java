@@ -88,7 +88,7 @@ final class Router {
         }
     }
 
-    /** An added page, rendered on the worker, replied on the selector thread. */
+    /** An added page, rendered and replied on the selector thread (see {@link Page}). */
     private void addedPage(Connection conn, Request req, Page page) {
         boolean head = req.method().equals("HEAD");
         if (!head && !req.method().equals("GET")) {
@@ -96,15 +96,17 @@ final class Router {
             return;
         }
         boolean keepAlive = req.keepAlive();
-        worker.execute(() -> {
-            try {
-                byte[] reply = Responses.addedPage(req.version(), page.contentType(), page.render(), keepAlive, head);
-                ByteBuffer rest = conn.writeFromWorker(reply);
-                loop.post(() -> conn.reply(rest, keepAlive));
-            } catch (Throwable t) {
-                failed(conn, req, "page " + req.path(), t);
-            }
-        });
+        ByteBuffer body;
+        try {
+            body = page.render();
+        } catch (Throwable t) {
+            log.error("page " + req.path() + " failed", t);
+            conn.fail(req.version(), 500);
+            return;
+        }
+        byte[] headBytes = Responses.addedPageHead(req.version(), page.contentType(), body.remaining(), keepAlive);
+        conn.reply(head ? new ByteBuffer[] {ByteBuffer.wrap(headBytes)}
+                : new ByteBuffer[] {ByteBuffer.wrap(headBytes), body}, keepAlive);
     }
 
     /** On the worker: the web page; an action that completes later is sent back from the worker. */
