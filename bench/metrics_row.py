@@ -1,57 +1,90 @@
-"""The /metrics row of bench/run (Steward only): what Prometheus scraping 200 programs once a second costs."""
+"""The /metrics row of bench/run: what Prometheus scraping 200 programs once a second costs the daemon,
+beside what the same monitoring costs under supervisord, whose exporters call getAllProcessInfo on
+every scrape."""
 import os
 import socket
 import statistics
 import time
 
-from daemons import Daemon, pids_with, task_cpu_s
+from daemons import Daemon, GETALL_REQUEST, pids_with, task_cpu_s
+
+# What Prometheus 2.x sends: HTTP/1.1 on a kept-alive connection, asking for gzip (served plain here).
+SCRAPE = (b"GET /metrics HTTP/1.1\r\nHost: localhost\r\nUser-Agent: Prometheus/2.42.0\r\n"
+          b"Accept: application/openmetrics-text;version=1.0.0;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1\r\n"
+          b"Accept-Encoding: gzip\r\nX-Prometheus-Scrape-Timeout-Seconds: 1\r\n\r\n")
 
 
-def scrape(path):
-    """One GET /metrics on the unix socket (HTTP/1.0, read to the end); returns the body."""
-    s = socket.socket(socket.AF_UNIX)
-    s.connect(path)
-    s.sendall(b"GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n")
-    data = b""
-    while True:
-        chunk = s.recv(262144)
-        if not chunk:
-            break
-        data += chunk
-    s.close()
-    return data.split(b"\r\n\r\n", 1)[1]
+class KeptAlive:
+    """One HTTP/1.1 connection on the unix socket, reused for every request, as a scraper keeps it."""
+
+    def __init__(self, path, request):
+        self.s = socket.socket(socket.AF_UNIX)
+        self.s.connect(path)
+        self.request = request
+        self.buf = b""
+
+    def get(self):
+        self.s.sendall(self.request)
+        while b"\r\n\r\n" not in self.buf:
+            chunk = self.s.recv(262144)
+            if not chunk:
+                raise EOFError("connection closed")
+            self.buf += chunk
+        head, self.buf = self.buf.split(b"\r\n\r\n", 1)
+        length = next(int(l.split(b":")[1]) for l in head.split(b"\r\n") if l.lower().startswith(b"content-length"))
+        while len(self.buf) < length:
+            self.buf += self.s.recv(262144)
+        body, self.buf = self.buf[:length], self.buf[length:]
+        return body
+
+    def close(self):
+        self.s.close()
 
 
-def bench_metrics(command, n=200, seconds=20):
-    """The daemon's CPU while scrapes of /metrics hit it once a second, against the same daemon left
-    idle for as long (every thread's schedstat run time: the tick counts of /proc/PID/stat are too
-    coarse on these machines for a 1 % figure); what scraping adds is the difference. After 20
-    scrapes, as a Prometheus that has been scraping for a while."""
+def monitored_cost(command, request, n=200, window=10, rounds=3):
+    """A daemon with n programs, asked `request` once a second by a kept-alive client, in `rounds`
+    pairs of windows (left alone, then asked), so that both halves of a pair see the same machine.
+    Added CPU = the daemon's run time (every thread's schedstat) asked minus alone; the median
+    pair is reported. Before measuring, 20 requests, as from a monitor that has been running."""
     marker = "86401.%d" % os.getpid()
     programs = "".join("[program:p%03d]\ncommand=sleep %s\nstartsecs=1\n" % (i, marker) for i in range(n))
     d = Daemon(command, programs)
     try:
         d.wait_running(n)
-        sock = d.dir + "/sock"
+        client = KeptAlive(d.dir + "/sock", request)
         for _ in range(20):
-            scrape(sock)
+            client.get()
         time.sleep(1.0)
-        c0, t0 = task_cpu_s(d.pid), time.time()
-        time.sleep(seconds)
-        idle = 100.0 * (task_cpu_s(d.pid) - c0) / (time.time() - t0)
-        lat = []
+        added, idle, asked, lat = [], [], [], []
         size = 0
-        c0, t0 = task_cpu_s(d.pid), time.time()
-        for k in range(seconds):
-            t = time.perf_counter()
-            size = len(scrape(sock))
-            lat.append((time.perf_counter() - t) * 1000)
-            time.sleep(max(0.0, t0 + k + 1 - time.time()))
-        busy = 100.0 * (task_cpu_s(d.pid) - c0) / (time.time() - t0)
-        return {"n": n, "scrape_cpu_pct": round(busy, 2), "idle_cpu_pct": round(idle, 2),
-                "scrape_p50_ms": round(statistics.median(lat), 2), "scrape_bytes": size}
+        for _ in range(rounds):
+            c0, t0 = task_cpu_s(d.pid), time.time()
+            time.sleep(window)
+            alone = 100.0 * (task_cpu_s(d.pid) - c0) / (time.time() - t0)
+            c0, t0 = task_cpu_s(d.pid), time.time()
+            for k in range(window):
+                t = time.perf_counter()
+                size = len(client.get())
+                lat.append((time.perf_counter() - t) * 1000)
+                time.sleep(max(0.0, t0 + k + 1 - time.time()))
+            busy = 100.0 * (task_cpu_s(d.pid) - c0) / (time.time() - t0)
+            added.append(busy - alone)
+            idle.append(alone)
+            asked.append(busy)
+        client.close()
+        return {"n": n, "added_cpu_pct": round(statistics.median(added), 2),
+                "added_cpu_pct_rounds": [round(a, 2) for a in added],
+                "scrape_cpu_pct": round(statistics.median(asked), 2), "idle_cpu_pct": round(statistics.median(idle), 2),
+                "p50_ms": round(statistics.median(lat), 2), "bytes": size}
     finally:
         d.stop()
         for p in pids_with(marker):
             os.kill(p, 9)
         d.cleanup()
+
+
+def bench_metrics(commands, quick=False):
+    """Steward's /metrics and supervisord's getAllProcessInfo, each asked once a second."""
+    window, rounds = (5, 3) if quick else (10, 5)
+    return {"steward": monitored_cost(commands["steward"], SCRAPE, window=window, rounds=rounds),
+            "supervisord": monitored_cost(commands["supervisord"], GETALL_REQUEST, window=window, rounds=rounds)}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import steward.agent.os.Clock;
+import steward.agent.os.LibC;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
@@ -30,7 +31,12 @@ public final class Metrics {
     private final long startMillis;
     private volatile java.util.function.LongSupplier stdoutDropped;
     /** The last page's size in bytes: the next one is about as long. */
-    private volatile int lastLength;
+    private int lastLength;
+    /**
+     * /proc readings, made at the first scrape (after the daemon has set its open-files limit);
+     * their files are held open when that limit is roomy (8192 or more).
+     */
+    private ProcStats.Reader stats;
 
     /**
      * @param ready whether a process counts as ready (what its {@code ready=} check says; RUNNING by default)
@@ -45,6 +51,15 @@ public final class Metrics {
         this.ready = ready;
         this.cron = cron;
         this.deploys = deploys;
+    }
+
+    /** The soft open-files limit (Long.MAX_VALUE when unlimited, 0 when unknown). */
+    private static long openFilesLimit() {
+        long[] lim = new long[2];
+        if (LibC.getrlimit(LibC.RLIMIT_NOFILE, lim) != 0) {
+            return 0;
+        }
+        return lim[0] < 0 ? Long.MAX_VALUE : lim[0];
     }
 
     /** With {@code --log-stdout}: the count of records the stdout mirror had to drop. */
@@ -62,13 +77,17 @@ public final class Metrics {
      * One scrape, as UTF-8 bytes in one array sized from the last scrape's (no growing copies). Safe
      * to call from several threads (the control server, the health port).
      */
-    public ByteBuffer scrape() {
+    public synchronized ByteBuffer scrape() {
+        if (stats == null) {
+            stats = new ProcStats.Reader(openFilesLimit() >= 8192);
+        }
         List<ProcessInfo> all = engine.allProcessInfo();
         Exposition out = new Exposition(Math.max(lastLength + lastLength / 8, 4096 + all.size() * 1024));
         processes(out, all);
         cron.ifPresent(c -> c.write(out));
         deploys.ifPresent(d -> d.write(out));
         daemon(out, all.size());
+        stats.sweep();
         lastLength = out.length();
         return out.bytes();
     }
@@ -107,10 +126,9 @@ public final class Metrics {
             out.sample("steward_process_last_exit_status", labels[i], null, all.get(i).exitstatus());
         }
         ProcStats[] stats = new ProcStats[n];
-        ProcStats.Reader reader = new ProcStats.Reader();
         for (int i = 0; i < n; i++) {
             int pid = all.get(i).pid();
-            stats[i] = pid > 0 ? reader.of(pid).orElse(null) : null;
+            stats[i] = pid > 0 ? this.stats.of(pid).orElse(null) : null;
         }
         out.family("steward_process_resident_memory_bytes", "gauge",
                 "Resident memory of the running process (its main pid), from /proc.");
@@ -129,7 +147,7 @@ public final class Metrics {
     }
 
     private void daemon(Exposition out, int processes) {
-        Optional<ProcStats> self = ProcStats.of(ProcessHandle.current().pid());
+        Optional<ProcStats> self = stats.of(ProcessHandle.current().pid());
         out.family("process_resident_memory_bytes", "gauge", "Resident memory of the Steward daemon.");
         out.sample("process_resident_memory_bytes", self.map(ProcStats::rssBytes).orElse(0L));
         out.family("process_cpu_seconds_total", "counter", "User and system CPU seconds of the Steward daemon.");

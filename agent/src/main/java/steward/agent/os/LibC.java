@@ -130,6 +130,9 @@ public final class LibC {
 
     public static native int open(String path, int flags, int mode);
 
+    /** pread(2) into a Java array (JNA copies it back): what re-reads a held /proc file. */
+    public static native long pread(int fd, byte[] buf, long count, long offset);
+
     public static native Pointer getpwnam(String name);
 
     public static final int O_RDWR = 2;

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,10 +45,8 @@ public final class ControlServer implements AutoCloseable {
     private final Selector selector;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     /** Open connections and the room (listener) each counts against. */
-    private final Map<Connection, Room> connections = new HashMap<>();
-    /** Listeners whose accept failed; resumed on the next tick. Selector thread only. */
-    private final List<SelectionKey> paused = new ArrayList<>();
-    private boolean acceptFailing;
+    private final Map<Connection, Accepting.Room> connections = new HashMap<>();
+    private final Accepting accepting;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ExecutorService worker;
     private final Limits limits;
@@ -73,6 +70,7 @@ public final class ControlServer implements AutoCloseable {
         this.budget = new Budget(b.limits.maxBuffered());
         this.log = new ServerLog(b.log);
         this.selector = Selector.open();
+        this.accepting = new Accepting(selector, limits, budget, log);
         this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "steward-rpc"));
         RpcDispatcher rpc = RpcDispatcher.create(b.control, b.methods);
         this.thread = daemon(this::run, "steward-control");
@@ -144,18 +142,7 @@ public final class ControlServer implements AutoCloseable {
         if (!listeners.contains(ch)) {
             listeners.add(ch);
         }
-        ch.configureBlocking(false);
-        ch.register(selector, SelectionKey.OP_ACCEPT, new Room(router));
-    }
-
-    /** One listener's connections: each listener has maxConnections of its own. */
-    private static final class Room {
-        final Router router;
-        int size;
-
-        Room(Router router) {
-            this.router = router;
-        }
+        accepting.listen(ch, router);
     }
 
     void post(Runnable task) {
@@ -194,7 +181,7 @@ public final class ControlServer implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - lastTick >= TICK_NANOS || (nextDeadline != Long.MAX_VALUE && now - nextDeadline >= 0)) {
                     lastTick = now;
-                    resumeAccepting();
+                    accepting.resume();
                     for (Connection c : List.copyOf(connections.keySet())) {
                         c.checkTimeouts(now);
                         c.pump();
@@ -237,7 +224,7 @@ public final class ControlServer implements AutoCloseable {
             }
             nextDeadline = Math.min(nextDeadline, c.nextDeadline());
         }
-        if (!paused.isEmpty()) {
+        if (accepting.anyPaused()) {
             nextDeadline = Math.min(nextDeadline, now + TICK_NANOS);
         }
         if (nextDeadline == Long.MAX_VALUE) {
@@ -289,28 +276,8 @@ public final class ControlServer implements AutoCloseable {
         if (key.attachment() instanceof Connection c) {
             c.close();
         } else {
-            pauseAccepting(key);
+            accepting.pause(key);
         }
-    }
-
-    /**
-     * accept failed (EMFILE: out of descriptors): stop asking for a moment instead of spinning on a
-     * listener that stays ready, and try again on the next timer tick.
-     */
-    private void pauseAccepting(SelectionKey key) {
-        if (key.isValid()) {
-            key.interestOps(0);
-            paused.add(key);
-        }
-    }
-
-    private void resumeAccepting() {
-        for (SelectionKey key : paused) {
-            if (key.isValid()) {
-                key.interestOps(SelectionKey.OP_ACCEPT);
-            }
-        }
-        paused.clear();
     }
 
     private void handle(SelectionKey key) throws IOException {
@@ -318,36 +285,11 @@ public final class ControlServer implements AutoCloseable {
             return;
         }
         if (key.isAcceptable()) {
-            SocketChannel ch;
-            try {
-                ch = ((ServerSocketChannel) key.channel()).accept();
-            } catch (IOException e) {
-                pauseAccepting(key);
-                if (!acceptFailing) {
-                    acceptFailing = true;
-                    log.error("cannot accept connections (retrying every 0.1 s)", e);
-                }
-                return;
+            Connection c = accepting.accept(key);
+            if (c != null) {
+                connections.put(c, Accepting.roomOf(key));
+                c.onReadable(); // the request is often there already: one wake-up less
             }
-            if (ch == null) {
-                return;
-            }
-            if (acceptFailing) {
-                acceptFailing = false;
-                log.error("accepting connections again");
-            }
-            Room room = (Room) key.attachment();
-            if (room.size >= limits.maxConnections()) {
-                ch.close();
-                return;
-            }
-            ch.configureBlocking(false);
-            SelectionKey k = ch.register(selector, SelectionKey.OP_READ);
-            Connection c = new Connection(ch, k, limits, room.router, budget);
-            k.attach(c);
-            connections.put(c, room);
-            room.size++;
-            c.onReadable(); // the request is often there already: one wake-up less
             return;
         }
         Connection c = (Connection) key.attachment();
