@@ -13,7 +13,9 @@ import steward.compat.json.JsonWriter;
  * with the keys and value forms of Supervisor 4.2.5's {@code supervisor.getAllConfigInfo} (without
  * {@code inuse}; {@code "auto"}/{@code "none"} for AUTO and unset values) plus {@code autorestart},
  * {@code stopasgroup}, {@code environment} (supervisord's merged with the program's, as Supervisor
- * hands it to the child) and {@code umask}. Keys are sorted.
+ * hands it to the child) and {@code umask}. A process that sets any of Steward's own keys also
+ * shows all five of them: {@code depends_on}, {@code ready} ({@code "none"}: RUNNING after
+ * startsecs), {@code ready_timeout}, {@code essential} and {@code environment_file}. Keys are sorted.
  */
 public final class ConfigReport {
     private final Users users;
@@ -30,6 +32,16 @@ public final class ConfigReport {
     String json(SupervisordConf conf) {
         return JsonWriter.write(rows(conf));
     }
+
+    /** Supervisor's keys only (what its own parser gives for the same conf): the differential test's view. */
+    String supervisorJson(SupervisordConf conf) {
+        List<Map<String, Object>> rows = rows(conf);
+        rows.forEach(r -> r.keySet().removeAll(STEWARD_KEYS));
+        return JsonWriter.write(rows);
+    }
+
+    static final List<String> STEWARD_KEYS = List.of("depends_on", "environment_file", "essential", "ready",
+            "ready_timeout");
 
     /** One sorted-key map per process, sorted by group then name. */
     List<Map<String, Object>> rows(SupervisordConf conf) {
@@ -70,7 +82,25 @@ public final class ConfigReport {
         d.put("umask", p.umask().map(u -> (Object) u).orElse("none"));
         channel(d, "stdout", p.stdout());
         channel(d, "stderr", p.stderr());
+        ContainerOptions c = p.container();
+        if (!c.equals(ContainerOptions.NONE)) {
+            d.put("depends_on", c.dependsOn());
+            d.put("environment_file", c.environmentFiles().stream().map(Object::toString).toList());
+            d.put("essential", c.essential());
+            d.put("ready", c.ready().map(ConfigReport::ready).orElse("none"));
+            d.put("ready_timeout", c.readyTimeoutSecs());
+        }
         return d;
+    }
+
+    private static String ready(ReadyCheck r) {
+        if (r instanceof ReadyCheck.Tcp t) {
+            return "tcp:" + t.host() + ":" + t.port();
+        }
+        if (r instanceof ReadyCheck.Http h) {
+            return "http://" + h.host() + ":" + h.port() + h.path();
+        }
+        return r instanceof ReadyCheck.Exec e ? "exec:" + e.command() : "notify";
     }
 
     private static void channel(Map<String, Object> d, String name, LogConfig log) {

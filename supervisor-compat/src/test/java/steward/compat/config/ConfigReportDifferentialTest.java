@@ -83,6 +83,6 @@ class ConfigReportDifferentialTest {
         assertEquals(0, python.exit(), "Supervisor could not parse " + name);
         String hostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
         SupervisordConf conf = ConfParser.parse(file, System.getenv(), hostname);
-        assertEquals(python.out(), ConfigReport.render(conf), name);
+        assertEquals(python.out(), new ConfigReport(Users.system()).supervisorJson(conf), name);
     }
 }

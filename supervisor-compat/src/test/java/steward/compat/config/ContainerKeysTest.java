@@ -42,6 +42,26 @@ class ContainerKeysTest {
     }
 
     @Test
+    void checkJsonShowsTheKeysOfTheProcessesThatSetThem() throws Exception {
+        SupervisordConf conf = ConfParser.parse(CORPUS.resolve("container-keys.conf"), ENV, "box");
+        List<Map<String, Object>> rows = new ConfigReport(Users.system()).rows(conf);
+        Map<String, Object> web = rows.stream().filter(r -> r.get("name").equals("web")).findFirst().orElseThrow();
+        assertEquals(List.of("db", "workers"), web.get("depends_on"));
+        assertEquals("http://localhost:8080/health", web.get("ready"));
+        assertEquals(60, web.get("ready_timeout"));
+        assertEquals(false, web.get("essential"));
+        assertEquals(List.of(CORPUS.resolve("web.env").toString(), "/etc/steward/common.env"), web.get("environment_file"));
+        Map<String, Object> db = rows.stream().filter(r -> r.get("name").equals("db")).findFirst().orElseThrow();
+        assertEquals(List.of("tcp:127.0.0.1:5432", 30, true), List.of(db.get("ready"), db.get("ready_timeout"),
+                db.get("essential")));
+        assertEquals("exec:test -e /tmp", rows.stream().filter(r -> r.get("name").equals("worker_1")).findFirst()
+                .orElseThrow().get("ready"));
+        SupervisordConf plain = parse("[program:cat]\ncommand=/bin/cat\n");
+        assertEquals(false, new ConfigReport(Users.system()).rows(plain).get(0).containsKey("ready"),
+                "a conf without Steward's keys reports exactly Supervisor's");
+    }
+
+    @Test
     void corpusKeysAreRead() throws Exception {
         SupervisordConf conf = ConfParser.parse(CORPUS.resolve("container-keys.conf"), ENV, "box");
         ContainerOptions db = process(conf, "db").container();
