@@ -36,9 +36,7 @@ public final class BundleInstall implements BuildStep {
         String hash = InputsHash.of(approot, INPUTS, Stream.concat(reqs.stream(),
                 Stream.of(ctx.variables().getOrDefault("BUNDLE_WITHOUT", ""), "ruby " + Runtimes.version("ruby"))).toList());
         if (Files.isDirectory(bundlePath(ctx.config().home())) && InputsHash.unchanged(ctx, hash)) {
-            ctx.listener().progress("Gemfile unchanged: reusing " + bundlePath(ctx.config().home()) + " from "
-                    + ctx.previous().get().id());
-            ctx.dependencies(Dependencies.REUSED, hash);
+            InputsHash.reused(ctx, hash, "Gemfile unchanged: reusing " + bundlePath(ctx.config().home()));
             return;
         }
         if (gemfile) {

@@ -41,8 +41,7 @@ public final class ComposerInstall implements BuildStep {
         boolean pushed = Files.exists(approot.resolve("vendor"));
         if (!pushed && previous.isPresent() && InputsHash.unchanged(ctx, hash)) {
             LinkCopy.copy(previous.get(), approot.resolve("vendor"));
-            ctx.listener().progress("composer.json unchanged: reusing vendor from " + ctx.previous().get().id());
-            ctx.dependencies(Dependencies.REUSED, hash);
+            InputsHash.reused(ctx, hash, "composer.json unchanged: reusing vendor");
             return;
         }
         ToolStep.run(ctx, "composer", "composer install --no-dev --no-interaction --no-progress --optimize-autoloader");

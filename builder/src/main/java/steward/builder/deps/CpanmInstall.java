@@ -36,8 +36,7 @@ public final class CpanmInstall implements BuildStep {
         Path lib = localLib(ctx.config().home());
         String hash = InputsHash.of(approot, INPUTS, Stream.concat(reqs.stream(), Stream.of(Runtimes.version("perl"))).toList());
         if (Files.isDirectory(lib) && InputsHash.unchanged(ctx, hash)) {
-            ctx.listener().progress("dependencies unchanged: reusing " + lib + " from " + ctx.previous().get().id());
-            ctx.dependencies(Dependencies.REUSED, hash);
+            InputsHash.reused(ctx, hash, "dependencies unchanged: reusing " + lib);
             return;
         }
         String cpanm = "cpanm --notest --quiet -L " + ToolStep.quote(lib.toString());

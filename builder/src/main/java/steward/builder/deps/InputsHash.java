@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import steward.builder.node.DependencyHash;
+import steward.builder.base.Dependencies;
 import steward.builder.release.ReleaseMetadata;
 import steward.builder.step.BuildContext;
 
@@ -38,6 +39,15 @@ public final class InputsHash {
             DependencyHash.feed(md, "extra", e.getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * Records that a step reuses the previous release's dependencies (its inputs hash is {@code hash}),
+     * saying so in the build's progress: "{@code what} from RELEASE".
+     */
+    public static void reused(BuildContext ctx, String hash, String what) {
+        ctx.listener().progress(what + " from " + ctx.previous().orElseThrow().id());
+        ctx.dependencies(Dependencies.REUSED, hash);
     }
 
     /** The previous release (same approot) recorded this hash. */

@@ -41,8 +41,7 @@ public final class PipInstall implements BuildStep {
         String hash = InputsHash.of(approot, INPUTS, Stream.concat(requirements.stream(), Stream.of(python.version())).toList());
         boolean envOk = Files.isExecutable(env.resolve("bin").resolve("python"));
         if (envOk && !hasPackage && InputsHash.unchanged(ctx, hash)) {
-            ctx.listener().progress("requirements unchanged: reusing " + env + " from " + ctx.previous().get().id());
-            ctx.dependencies(Dependencies.REUSED, hash);
+            InputsHash.reused(ctx, hash, "requirements unchanged: reusing " + env);
             return;
         }
         boolean needsPip = hasReqs || !requirements.isEmpty() || hasPackage;
