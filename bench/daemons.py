@@ -78,17 +78,22 @@ def pids_with(marker):
 
 
 class RawClient:
-    """Keep-alive HTTP on the unix socket; reads whole replies without parsing the XML."""
+    """Keep-alive HTTP on the unix socket, one request (getAllProcessInfo unless told) sent again and
+    again; reads whole replies (Content-Length) without parsing them."""
 
-    def __init__(self, path):
+    def __init__(self, path, request=GETALL_REQUEST):
         self.s = socket.socket(socket.AF_UNIX)
         self.s.connect(path)
+        self.request = request
         self.buf = b""
 
-    def get_all(self):
-        self.s.sendall(GETALL_REQUEST)
+    def get(self):
+        self.s.sendall(self.request)
         while b"\r\n\r\n" not in self.buf:
-            self.buf += self.s.recv(65536)
+            chunk = self.s.recv(65536)
+            if not chunk:
+                raise EOFError("connection closed by the daemon")
+            self.buf += chunk
         head, self.buf = self.buf.split(b"\r\n\r\n", 1)
         length = next(int(l.split(b":")[1]) for l in head.split(b"\r\n") if l.lower().startswith(b"content-length"))
         while len(self.buf) < length:

@@ -2,43 +2,15 @@
 beside what the same monitoring costs under supervisord, whose exporters call getAllProcessInfo on
 every scrape."""
 import os
-import socket
 import statistics
 import time
 
-from daemons import Daemon, GETALL_REQUEST, pids_with, task_cpu_s
+from daemons import Daemon, GETALL_REQUEST, RawClient, pids_with, task_cpu_s
 
 # What Prometheus 2.x sends: HTTP/1.1 on a kept-alive connection, asking for gzip (served plain here).
 SCRAPE = (b"GET /metrics HTTP/1.1\r\nHost: localhost\r\nUser-Agent: Prometheus/2.42.0\r\n"
           b"Accept: application/openmetrics-text;version=1.0.0;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1\r\n"
           b"Accept-Encoding: gzip\r\nX-Prometheus-Scrape-Timeout-Seconds: 1\r\n\r\n")
-
-
-class KeptAlive:
-    """One HTTP/1.1 connection on the unix socket, reused for every request, as a scraper keeps it."""
-
-    def __init__(self, path, request):
-        self.s = socket.socket(socket.AF_UNIX)
-        self.s.connect(path)
-        self.request = request
-        self.buf = b""
-
-    def get(self):
-        self.s.sendall(self.request)
-        while b"\r\n\r\n" not in self.buf:
-            chunk = self.s.recv(262144)
-            if not chunk:
-                raise EOFError("connection closed")
-            self.buf += chunk
-        head, self.buf = self.buf.split(b"\r\n\r\n", 1)
-        length = next(int(l.split(b":")[1]) for l in head.split(b"\r\n") if l.lower().startswith(b"content-length"))
-        while len(self.buf) < length:
-            self.buf += self.s.recv(262144)
-        body, self.buf = self.buf[:length], self.buf[length:]
-        return body
-
-    def close(self):
-        self.s.close()
 
 
 def monitored_cost(command, request, n=200, window=10, rounds=3):
@@ -51,7 +23,7 @@ def monitored_cost(command, request, n=200, window=10, rounds=3):
     d = Daemon(command, programs)
     try:
         d.wait_running(n)
-        client = KeptAlive(d.dir + "/sock", request)
+        client = RawClient(d.dir + "/sock", request)  # kept alive, as a scraper keeps it
         for _ in range(20):
             client.get()
         time.sleep(1.0)

@@ -26,11 +26,11 @@ def bench_scale(command, n, measure_rpc):
         if measure_rpc:
             raw = RawClient(d.dir + "/sock")
             for _ in range(50):
-                raw.get_all()
+                raw.get()
             lat = []
             for _ in range(300):
                 t = time.perf_counter()
-                raw.get_all()
+                raw.get()
                 lat.append((time.perf_counter() - t) * 1000)
             raw.close()
             row["getall_p50_ms"] = round(statistics.median(lat), 3)
@@ -41,7 +41,7 @@ def bench_scale(command, n, measure_rpc):
             def worker(k):
                 c = RawClient(d.dir + "/sock")
                 while time.time() < stop_at:
-                    c.get_all()
+                    c.get()
                     count[k] += 1
                 c.close()
 
