@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
@@ -173,6 +175,25 @@ public final class EventLoop implements Closeable, Scheduler {
         return f;
     }
 
+    /**
+     * The result of a task handed to the loop, or IllegalStateException once the loop has stopped
+     * without running it: a status call or a scrape that arrives while the daemon ends must not wait
+     * for ever (the control server's selector thread could not drain and close).
+     */
+    private <T> T awaitWhileRunning(CompletableFuture<T> f) throws InterruptedException, ExecutionException {
+        boolean lastLook = false;
+        while (true) {
+            try {
+                return f.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (lastLook) {
+                    throw new IllegalStateException("the event loop has stopped");
+                }
+                lastLook = !running; // one more wait: the loop's last turn may be running it now
+            }
+        }
+    }
+
     /** Runs {@code task} on the loop thread and waits for it; checked exceptions are rethrown as thrown. */
     public <T, E extends Exception> T callAndWait(LoopCallable<T, E> task) throws E {
         if (inLoop()) {
@@ -180,7 +201,7 @@ public final class EventLoop implements Closeable, Scheduler {
         }
         CompletableFuture<T> f = call(task::call);
         try {
-            return f.get();
+            return awaitWhileRunning(f);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
