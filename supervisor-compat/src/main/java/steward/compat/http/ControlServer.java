@@ -288,7 +288,12 @@ public final class ControlServer implements AutoCloseable {
             Connection c = accepting.accept(key);
             if (c != null) {
                 connections.put(c, Accepting.roomOf(key));
-                c.onReadable(); // the request is often there already: one wake-up less
+                try {
+                    c.onReadable(); // the request is often there already: one wake-up less
+                } catch (RuntimeException | Error e) {
+                    c.close(); // what its request threw costs this connection, not the listener
+                    log.error("connection", e);
+                }
             }
             return;
         }
