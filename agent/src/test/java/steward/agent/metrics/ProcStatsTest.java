@@ -1,10 +1,12 @@
 package steward.agent.metrics;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,8 @@ class ProcStatsTest {
         Process child = new ProcessBuilder("sleep", "60").start();
         ProcStats.Reader reader = new ProcStats.Reader(true);
         try {
+            // the child may still be exec'ing sleep (no memory yet): the held file follows it through
+            await().atMost(Duration.ofSeconds(10)).until(() -> reader.of(child.pid()).orElseThrow().rssBytes() > 0);
             for (int round = 0; round < 3; round++) {
                 ProcStats s = reader.of(child.pid()).orElseThrow();
                 assertEquals(1, s.threads(), s.toString());
