@@ -91,6 +91,7 @@ public final class HealthServer implements AutoCloseable {
             if (!method.equals("HEAD")) {
                 try (OutputStream out = ex.getResponseBody()) {
                     out.write(body.array(), body.arrayOffset() + body.position(), body.remaining());
+                    body.position(body.limit()); // sent: the next scrape may write into it
                 }
             }
         }

@@ -19,6 +19,11 @@ public final class Exposition {
         out = new byte[Math.max(capacity, 64)];
     }
 
+    /** Writes into {@code reuse} from its start (it grows into a new array if it must). */
+    Exposition(byte[] reuse) {
+        out = reuse;
+    }
+
     /** Starts a metric family. {@code type} is counter, gauge, histogram or untyped. */
     public Exposition family(String name, String type, String help) {
         text("# HELP ").text(name).put(' ');
@@ -58,8 +63,8 @@ public final class Exposition {
     }
 
     /**
-     * A label set written once ({@code name="web",group="web"}, values escaped) for {@link #sample(String,
-     * String, String, double)}, so a page with many families per process escapes each name once.
+     * A label set written once ({@code name="web",group="web"}, values escaped) for {@link #sample(byte[],
+     * byte[], byte[], double)}, so a page with many families per process escapes each name once.
      */
     public static String labels(String... pairs) {
         Exposition e = new Exposition(64);
@@ -74,16 +79,33 @@ public final class Exposition {
         return e.text();
     }
 
-    /** One sample with a prepared label set and, if not null, one more label written as is (no escaping). */
-    public Exposition sample(String name, String labels, String extra, double value) {
-        text(name).put('{').text(labels);
-        if (extra != null) {
-            put(',').text(extra);
-        }
-        text("} ");
+    /**
+     * One sample from pieces prepared once ({@link #open}, a {@link #labels} set as bytes, {@link #close}):
+     * a page of 200 programs copies them instead of writing each name and label again.
+     */
+    public Exposition sample(byte[] open, byte[] labels, byte[] close, double value) {
+        bytes(open);
+        bytes(labels);
+        bytes(close);
         number(value);
         put('\n');
         return this;
+    }
+
+    /** {@code name{} as bytes, for {@link #sample(byte[], byte[], byte[], double)}. */
+    public static byte[] open(String name) {
+        return (name + "{").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What ends a label set: one more label written as is ({@code state="RUNNING"}) or none (null). */
+    public static byte[] close(String extra) {
+        return ((extra == null ? "" : "," + extra) + "} ").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void bytes(byte[] b) {
+        room(b.length);
+        System.arraycopy(b, 0, out, length, b.length);
+        length += b.length;
     }
 
     private void escape(String v) {

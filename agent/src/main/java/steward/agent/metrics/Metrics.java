@@ -19,8 +19,8 @@ import steward.compat.api.ProcessState;
  */
 public final class Metrics {
     private static final ProcessState[] STATES = ProcessState.values();
-    private static final String[] STATE_LABELS = java.util.Arrays.stream(STATES).map(s -> "state=\"" + s.name() + "\"")
-            .toArray(String[]::new);
+    private static final byte[][] STATE_CLOSE = java.util.Arrays.stream(STATES)
+            .map(s -> Exposition.close("state=\"" + s.name() + "\"")).toArray(byte[][]::new);
 
     private final ProcessControl engine;
     private final ProcessCounters counters;
@@ -32,6 +32,8 @@ public final class Metrics {
     private volatile java.util.function.LongSupplier stdoutDropped;
     /** The last page's size in bytes: the next one is about as long. */
     private int lastLength;
+    /** The last page, kept to reuse its array once whoever sent it has consumed it (position at limit). */
+    private ByteBuffer lastPage;
     /**
      * /proc readings, made at the first scrape (after the daemon has set its open-files limit);
      * their files are held open when that limit is roomy (8192 or more).
@@ -74,56 +76,71 @@ public final class Metrics {
     }
 
     /**
-     * One scrape, as UTF-8 bytes in one array sized from the last scrape's (no growing copies). Safe
-     * to call from several threads (the control server, the health port).
+     * One scrape, as UTF-8 bytes in one array sized from the last scrape's (no growing copies). The
+     * caller sends the buffer and consumes it as it does (its position reaches its limit); after that
+     * the next scrape writes into the same array. Safe to call from several threads (the control
+     * server, the health port).
      */
     public synchronized ByteBuffer scrape() {
         if (stats == null) {
             stats = new ProcStats.Reader(openFilesLimit() >= 8192);
         }
         List<ProcessInfo> all = engine.allProcessInfo();
-        Exposition out = new Exposition(Math.max(lastLength + lastLength / 8, 4096 + all.size() * 1024));
+        // the last page's array again once it has been sent whole (the writer consumed its buffer):
+        // memory touched every scrape stays warm, where a fresh one would walk through the young heap
+        Exposition out = lastPage != null && !lastPage.hasRemaining() ? new Exposition(lastPage.array())
+                : new Exposition(Math.max(lastLength + lastLength / 8, 4096 + all.size() * 1024));
         processes(out, all);
         cron.ifPresent(c -> c.write(out));
         deploys.ifPresent(d -> d.write(out));
         daemon(out, all.size());
         stats.sweep();
         lastLength = out.length();
-        return out.bytes();
+        lastPage = out.bytes();
+        return lastPage;
     }
+
+    private static final byte[] STATE = Exposition.open("steward_process_state");
+    private static final byte[] READY = Exposition.open("steward_process_ready");
+    private static final byte[] RESTARTS = Exposition.open("steward_process_restarts_total");
+    private static final byte[] START = Exposition.open("steward_process_start_time_seconds");
+    private static final byte[] EXIT = Exposition.open("steward_process_last_exit_status");
+    private static final byte[] RSS = Exposition.open("steward_process_resident_memory_bytes");
+    private static final byte[] CPU = Exposition.open("steward_process_cpu_seconds_total");
+    private static final byte[] CLOSE = Exposition.close(null);
 
     private void processes(Exposition out, List<ProcessInfo> all) {
         int n = all.size();
-        String[] labels = new String[n];
+        byte[][] labels = new byte[n][];
         for (int i = 0; i < n; i++) {
-            labels[i] = Exposition.labels("name", all.get(i).name(), "group", all.get(i).group());
+            labels[i] = Exposition.labels("name", all.get(i).name(), "group", all.get(i).group())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         out.family("steward_process_state", "gauge",
                 "1 for the state the process is in (Supervisor's states), 0 for the others.");
         for (int i = 0; i < n; i++) {
             ProcessState current = all.get(i).state();
             for (int k = 0; k < STATES.length; k++) {
-                out.sample("steward_process_state", labels[i], STATE_LABELS[k], current == STATES[k] ? 1 : 0);
+                out.sample(STATE, labels[i], STATE_CLOSE[k], current == STATES[k] ? 1 : 0);
             }
         }
         out.family("steward_process_ready", "gauge", "1 when the process is ready (its ready= check, else RUNNING).");
         for (int i = 0; i < n; i++) {
-            out.sample("steward_process_ready", labels[i], null, ready.test(all.get(i)) ? 1 : 0);
+            out.sample(READY, labels[i], CLOSE, ready.test(all.get(i)) ? 1 : 0);
         }
         out.family("steward_process_restarts_total", "counter", "Starts of the process after its first one.");
         for (int i = 0; i < n; i++) {
             ProcessInfo p = all.get(i);
-            out.sample("steward_process_restarts_total", labels[i], null,
-                    counters.restarts(new ProcessRef(p.group(), p.name())));
+            out.sample(RESTARTS, labels[i], CLOSE, counters.restarts(new ProcessRef(p.group(), p.name())));
         }
         out.family("steward_process_start_time_seconds", "gauge",
                 "Unix time of the process' last start (0: never started).");
         for (int i = 0; i < n; i++) {
-            out.sample("steward_process_start_time_seconds", labels[i], null, all.get(i).start());
+            out.sample(START, labels[i], CLOSE, all.get(i).start());
         }
         out.family("steward_process_last_exit_status", "gauge", "Exit status of the process' last exit.");
         for (int i = 0; i < n; i++) {
-            out.sample("steward_process_last_exit_status", labels[i], null, all.get(i).exitstatus());
+            out.sample(EXIT, labels[i], CLOSE, all.get(i).exitstatus());
         }
         ProcStats[] stats = new ProcStats[n];
         for (int i = 0; i < n; i++) {
@@ -134,14 +151,14 @@ public final class Metrics {
                 "Resident memory of the running process (its main pid), from /proc.");
         for (int i = 0; i < n; i++) {
             if (stats[i] != null) {
-                out.sample("steward_process_resident_memory_bytes", labels[i], null, stats[i].rssBytes());
+                out.sample(RSS, labels[i], CLOSE, stats[i].rssBytes());
             }
         }
         out.family("steward_process_cpu_seconds_total", "counter",
                 "User and system CPU seconds of the running process (its main pid) since it started, from /proc.");
         for (int i = 0; i < n; i++) {
             if (stats[i] != null) {
-                out.sample("steward_process_cpu_seconds_total", labels[i], null, stats[i].cpuSeconds());
+                out.sample(CPU, labels[i], CLOSE, stats[i].cpuSeconds());
             }
         }
     }

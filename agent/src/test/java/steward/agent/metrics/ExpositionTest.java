@@ -21,6 +21,18 @@ class ExpositionTest {
     }
 
     @Test
+    void preparedPiecesWriteTheSameLinesAndAReusedArrayStartsAfresh() {
+        byte[] labels = Exposition.labels("name", "wéb", "group", "g\"1").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Exposition e = new Exposition(16).sample(Exposition.open("x_state"), labels, Exposition.close("state=\"RUNNING\""), 1)
+                .sample(Exposition.open("x_cpu"), labels, Exposition.close(null), 0.25);
+        String expected = "x_state{name=\"wéb\",group=\"g\\\"1\",state=\"RUNNING\"} 1\nx_cpu{name=\"wéb\",group=\"g\\\"1\"} 0.25\n";
+        assertEquals(expected, e.text());
+        java.nio.ByteBuffer sent = e.bytes();
+        Exposition again = new Exposition(sent.array()).sample("y", 7);
+        assertEquals("y 7\n", again.text());
+    }
+
+    @Test
     void histogramIsCumulativeWithInfSumAndCount() {
         Histogram h = new Histogram(new double[] {0.5, 1, 10});
         h.observe(0.2);
