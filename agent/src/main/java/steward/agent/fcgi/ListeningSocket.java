@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import steward.agent.os.Fds;
+import steward.agent.os.LibC;
+import steward.agent.os.Sockets;
 import steward.compat.config.FcgiSocket;
 
 /**
@@ -34,24 +36,19 @@ final class ListeningSocket {
     }
 
     private static int tcp(FcgiSocket config) throws SocketError {
-        byte[] ip;
+        InetAddress ip;
         try {
             InetAddress[] all = InetAddress.getAllByName(config.host());
             ip = Arrays.stream(all).filter(a -> a instanceof Inet4Address).findFirst()
-                    .orElseThrow(() -> new SocketError("[Errno -9] Address family for hostname not supported"))
-                    .getAddress();
+                    .orElseThrow(() -> new SocketError("[Errno -9] Address family for hostname not supported"));
         } catch (UnknownHostException e) {
             throw new SocketError("[Errno -2] Name or service not known");
         }
-        byte[] addr = new byte[16];
-        addr[0] = (byte) SocketCalls.AF_INET; // sa_family, little-endian short
-        addr[2] = (byte) (config.port() >> 8);
-        addr[3] = (byte) config.port();
-        System.arraycopy(ip, 0, addr, 4, 4);
-        int fd = check(SocketCalls.socket(SocketCalls.AF_INET, SocketCalls.SOCK_STREAM | SocketCalls.SOCK_CLOEXEC, 0),
+        byte[] addr = Sockets.inet(ip, config.port());
+        int fd = check(Sockets.socket(Sockets.AF_INET, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0),
                 -1, null);
-        check(SocketCalls.setsockopt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_REUSEADDR, new int[] {1}, 4), fd, null);
-        check(SocketCalls.bind(fd, addr, addr.length), fd, null);
+        check(Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, new int[] {1}, 4), fd, null);
+        check(Sockets.bind(fd, addr, addr.length), fd, null);
         listen(fd, config, null);
         return fd;
     }
@@ -67,20 +64,18 @@ final class ListeningSocket {
         } catch (IOException e) {
             throw new SocketError(e.getMessage());
         }
-        byte[] addr = new byte[110];
-        addr[0] = (byte) SocketCalls.AF_UNIX;
-        System.arraycopy(name, 0, addr, 2, name.length);
-        int fd = check(SocketCalls.socket(SocketCalls.AF_UNIX, SocketCalls.SOCK_STREAM | SocketCalls.SOCK_CLOEXEC, 0),
+        byte[] addr = Sockets.unix(path.toString());
+        int fd = check(Sockets.socket(Sockets.AF_UNIX, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0),
                 -1, null);
-        check(SocketCalls.bind(fd, addr, 2 + name.length + 1), fd, null);
+        check(Sockets.bind(fd, addr, addr.length), fd, null);
         if (config.owner().isPresent()) {
             FcgiSocket.Owner o = config.owner().get();
-            if (SocketCalls.chown(path.toString(), o.uid(), o.gid()) != 0) {
+            if (Sockets.chown(path.toString(), o.uid(), o.gid()) != 0) {
                 fail(fd, path);
                 throw new SocketError("Could not change ownership of socket file: " + errno());
             }
         }
-        if (config.mode().isPresent() && SocketCalls.chmod(path.toString(), config.mode().getAsInt()) != 0) {
+        if (config.mode().isPresent() && Sockets.chmod(path.toString(), config.mode().getAsInt()) != 0) {
             fail(fd, path);
             throw new SocketError("Could not change permissions of socket file: " + errno());
         }
@@ -89,7 +84,7 @@ final class ListeningSocket {
     }
 
     private static void listen(int fd, FcgiSocket config, Path unlinkOnError) throws SocketError {
-        check(SocketCalls.listen(fd, config.backlog().orElse(SocketCalls.SOMAXCONN)), fd, unlinkOnError);
+        check(Sockets.listen(fd, config.backlog().orElse(Sockets.SOMAXCONN)), fd, unlinkOnError);
     }
 
     private static int check(int rc, int fd, Path unlinkOnError) throws SocketError {
@@ -114,6 +109,6 @@ final class ListeningSocket {
 
     private static String errno() {
         int e = Native.getLastError();
-        return "[Errno " + e + "] " + SocketCalls.strerror(e);
+        return "[Errno " + e + "] " + LibC.strerror(e);
     }
 }

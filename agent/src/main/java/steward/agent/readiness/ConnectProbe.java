@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import steward.agent.os.EventLoop;
 import steward.agent.os.Fds;
 import steward.agent.os.LibC;
+import steward.agent.os.Sockets;
 
 /**
  * {@code ready=tcp:HOST:PORT} (a connection is accepted) and {@code ready=http://HOST:PORT/PATH}
@@ -42,24 +43,24 @@ final class ConnectProbe implements Probe {
             finish("unknown host " + host);
             return;
         }
-        byte[] sa = SocketCalls.inet(address, port);
-        fd = SocketCalls.socket(sa[0], SocketCalls.SOCK_STREAM | SocketCalls.SOCK_NONBLOCK | SocketCalls.SOCK_CLOEXEC, 0);
+        byte[] sa = Sockets.inet(address, port);
+        fd = Sockets.socket(sa[0], Sockets.SOCK_STREAM | Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             finish("socket: " + LibC.strerror(Native.getLastError()));
             return;
         }
-        if (SocketCalls.connect(fd, sa, sa.length) == 0) {
+        if (Sockets.connect(fd, sa, sa.length) == 0) {
             connected();
             return;
         }
         int err = Native.getLastError();
-        if (err != SocketCalls.EINPROGRESS) {
+        if (err != Sockets.EINPROGRESS) {
             finish(where() + ": " + LibC.strerror(err));
             return;
         }
         loop.register(fd, LibC.EPOLLOUT, events -> {
             loop.unregister(fd);
-            int pending = SocketCalls.pendingError(fd);
+            int pending = Sockets.pendingError(fd);
             if (pending != 0) {
                 finish(where() + ": " + LibC.strerror(pending));
             } else {

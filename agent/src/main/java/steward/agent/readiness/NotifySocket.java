@@ -11,6 +11,7 @@ import steward.agent.os.Errno;
 import steward.agent.os.EventLoop;
 import steward.agent.os.Fds;
 import steward.agent.os.LibC;
+import steward.agent.os.Sockets;
 
 /**
  * {@code ready=notify}: systemd's notification protocol. A unix datagram socket the child finds in
@@ -35,13 +36,13 @@ public final class NotifySocket implements AutoCloseable {
     /** Binds {@code path} (replacing a stale socket there) and watches it. Loop thread. */
     public static NotifySocket open(EventLoop loop, Path path, Consumer<String> onStatus) throws IOException {
         Files.deleteIfExists(path);
-        int fd = SocketCalls.socket(SocketCalls.AF_UNIX,
-                SocketCalls.SOCK_DGRAM | SocketCalls.SOCK_NONBLOCK | SocketCalls.SOCK_CLOEXEC, 0);
+        int fd = Sockets.socket(Sockets.AF_UNIX,
+                Sockets.SOCK_DGRAM | Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw new IOException("socket: " + Errno.name(Native.getLastError()));
         }
-        byte[] sa = SocketCalls.unix(path.toString());
-        if (SocketCalls.bind(fd, sa, sa.length) != 0) {
+        byte[] sa = Sockets.unix(path.toString());
+        if (Sockets.bind(fd, sa, sa.length) != 0) {
             int err = Native.getLastError();
             Fds.close(fd);
             throw new IOException("bind " + path + ": " + Errno.name(err));
