@@ -113,13 +113,18 @@ final class Router {
     private void page(Connection conn, Request req, byte[] body) {
         try {
             CompletableFuture<WebResponse> page = web.handle(req.path(), req.target(), req.headers(), body);
-            if (page.isDone()) {
-                sendPage(conn, req, page);
-            } else {
-                page.whenCompleteAsync((v, e) -> sendPage(conn, req, page), worker);
-            }
+            whenDone(page, () -> sendPage(conn, req, page));
         } catch (Throwable t) {
             failed(conn, req, "web page", t);
+        }
+    }
+
+    /** Runs {@code then} now when {@code f} is done, else on the worker once it is (not on the completing thread). */
+    private void whenDone(CompletableFuture<?> f, Runnable then) {
+        if (f.isDone()) {
+            then.run();
+        } else {
+            f.whenCompleteAsync((v, e) -> then.run(), worker);
         }
     }
 
@@ -130,8 +135,7 @@ final class Router {
                 return;
             }
             boolean keepAlive = req.keepAlive();
-            ByteBuffer rest = conn.writeFromWorker(Responses.page(req.version(), page.join(), keepAlive));
-            loop.post(() -> conn.reply(rest, keepAlive));
+            sendFromWorker(conn, Responses.page(req.version(), page.join(), keepAlive), keepAlive);
         } catch (Throwable t) {
             failed(conn, req, "web page", t);
         }
@@ -152,11 +156,7 @@ final class Router {
                 return;
             }
             CompletableFuture<Object> result = rpc.call(call.name(), call.params());
-            if (result.isDone()) {
-                finish(conn, req, result);
-            } else {
-                result.whenCompleteAsync((v, e) -> finish(conn, req, result), worker);
-            }
+            whenDone(result, () -> finish(conn, req, result));
         } catch (Throwable t) {
             failed(conn, req, "XML-RPC call", t);
         }
@@ -171,11 +171,16 @@ final class Router {
                 loop.post(() -> conn.fail(req.version(), 500));
                 return;
             }
-            ByteBuffer rest = conn.writeFromWorker(reply);
-            loop.post(() -> conn.reply(rest, keepAlive));
+            sendFromWorker(conn, reply, keepAlive);
         } catch (Throwable t) {
             failed(conn, req, "XML-RPC reply", t);
         }
+    }
+
+    /** On the worker: the first bytes straight to the socket, the rest (and what follows) on the selector thread. */
+    private void sendFromWorker(Connection conn, byte[] reply, boolean keepAlive) {
+        ByteBuffer rest = conn.writeFromWorker(reply);
+        loop.post(() -> conn.reply(rest, keepAlive));
     }
 
     private void failed(Connection conn, Request req, String what, Throwable t) {
