@@ -66,7 +66,7 @@ public final class Exposition {
      * A label set written once ({@code name="web",group="web"}, values escaped) for {@link #sample(byte[],
      * byte[], byte[], double)}, so a page with many families per process escapes each name once.
      */
-    public static String labels(String... pairs) {
+    public static byte[] labels(String... pairs) {
         Exposition e = new Exposition(64);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             if (i > 0) {
@@ -76,7 +76,7 @@ public final class Exposition {
             e.escape(pairs[i + 1]);
             e.put('"');
         }
-        return e.text();
+        return java.util.Arrays.copyOf(e.out, e.length);
     }
 
     /**
@@ -210,10 +210,5 @@ public final class Exposition {
     /** The bytes written so far, as text. */
     public String text() {
         return new String(out, 0, length, StandardCharsets.UTF_8);
-    }
-
-    /** How many bytes have been written. */
-    public int length() {
-        return length;
     }
 }

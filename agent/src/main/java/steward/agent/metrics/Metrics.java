@@ -30,9 +30,10 @@ public final class Metrics {
     private final Clock clock;
     private final long startMillis;
     private volatile java.util.function.LongSupplier stdoutDropped;
-    /** The last page's size in bytes: the next one is about as long. */
-    private int lastLength;
-    /** The last page, kept to reuse its array once whoever sent it has consumed it (position at limit). */
+    /**
+     * The last page, kept to reuse its array once whoever sent it has consumed it (position at limit),
+     * else to size the next one (about as long).
+     */
     private ByteBuffer lastPage;
     /**
      * /proc readings, made at the first scrape (after the daemon has set its open-files limit);
@@ -89,13 +90,12 @@ public final class Metrics {
         // the last page's array again once it has been sent whole (the writer consumed its buffer):
         // memory touched every scrape stays warm, where a fresh one would walk through the young heap
         Exposition out = lastPage != null && !lastPage.hasRemaining() ? new Exposition(lastPage.array())
-                : new Exposition(Math.max(lastLength + lastLength / 8, 4096 + all.size() * 1024));
+                : new Exposition(lastPage != null ? lastPage.limit() + lastPage.limit() / 8 : 4096 + all.size() * 1024);
         processes(out, all);
         cron.ifPresent(c -> c.write(out));
         deploys.ifPresent(d -> d.write(out));
         daemon(out, all.size());
         stats.sweep();
-        lastLength = out.length();
         lastPage = out.bytes();
         return lastPage;
     }
@@ -113,8 +113,7 @@ public final class Metrics {
         int n = all.size();
         byte[][] labels = new byte[n][];
         for (int i = 0; i < n; i++) {
-            labels[i] = Exposition.labels("name", all.get(i).name(), "group", all.get(i).group())
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            labels[i] = Exposition.labels("name", all.get(i).name(), "group", all.get(i).group());
         }
         out.family("steward_process_state", "gauge",
                 "1 for the state the process is in (Supervisor's states), 0 for the others.");

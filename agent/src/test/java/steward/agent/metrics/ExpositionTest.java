@@ -22,7 +22,7 @@ class ExpositionTest {
 
     @Test
     void preparedPiecesWriteTheSameLinesAndAReusedArrayStartsAfresh() {
-        byte[] labels = Exposition.labels("name", "wéb", "group", "g\"1").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] labels = Exposition.labels("name", "wéb", "group", "g\"1");
         Exposition e = new Exposition(16).sample(Exposition.open("x_state"), labels, Exposition.close("state=\"RUNNING\""), 1)
                 .sample(Exposition.open("x_cpu"), labels, Exposition.close(null), 0.25);
         String expected = "x_state{name=\"wéb\",group=\"g\\\"1\",state=\"RUNNING\"} 1\nx_cpu{name=\"wéb\",group=\"g\\\"1\"} 0.25\n";

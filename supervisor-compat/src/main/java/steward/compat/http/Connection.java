@@ -300,7 +300,7 @@ final class Connection {
     /** Writes what is queued (several buffers in one gathering write); OP_WRITE while the socket is full. */
     void flush() {
         try {
-            while (!out.isEmpty()) {
+            if (!out.isEmpty()) {
                 long n = out.size() == 1 ? channel.write(out.peek()) : channel.write(out.toArray(ByteBuffer[]::new));
                 pendingOut -= n;
                 if (n > 0) {
@@ -309,7 +309,7 @@ final class Connection {
                 while (!out.isEmpty() && !out.peek().hasRemaining()) {
                     out.poll();
                 }
-                if (!out.isEmpty()) {
+                if (!out.isEmpty()) { // the socket is full
                     key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
                     return;
                 }
