@@ -113,9 +113,4 @@ public record ProcStats(long rssBytes, double cpuSeconds, int threads) {
             return Optional.of(new ProcStats(f[21] * PAGE, (f[11] + f[12]) / TICKS, (int) f[17]));
         }
     }
-
-    /** The stats of {@code pid}, or empty when it is gone or unreadable. */
-    public static Optional<ProcStats> of(long pid) {
-        return new Reader(false).of(pid);
-    }
 }

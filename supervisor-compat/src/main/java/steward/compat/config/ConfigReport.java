@@ -33,15 +33,6 @@ public final class ConfigReport {
         return JsonWriter.write(rows(conf));
     }
 
-    /** Supervisor's keys only (what its own parser gives for the same conf): the differential test's view. */
-    String supervisorJson(SupervisordConf conf) {
-        List<Map<String, Object>> rows = rows(conf);
-        rows.forEach(r -> r.keySet().removeAll(STEWARD_KEYS));
-        return JsonWriter.write(rows);
-    }
-
-    static final List<String> STEWARD_KEYS = List.of("depends_on", "environment_file", "essential", "ready",
-            "ready_timeout");
 
     /** One sorted-key map per process, sorted by group then name. */
     List<Map<String, Object>> rows(SupervisordConf conf) {
