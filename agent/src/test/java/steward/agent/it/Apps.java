@@ -148,4 +148,26 @@ final class Apps {
             return -1;
         }
     }
+
+    /** {@code steward ctl -c CONF ARGS...}, its output kept under {@code out}. */
+    static Steward.Result ctl(Path out, Path conf, String... args) throws Exception {
+        String[] all = new String[args.length + 3];
+        all[0] = "ctl";
+        all[1] = "-c";
+        all[2] = conf.toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return Steward.run(java.nio.file.Files.createDirectories(out), all);
+    }
+
+    /** What a child serving a unix socket (an fcgi-program) writes to a new connection before it closes. */
+    static String answerUnix(Path path) throws Exception {
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(java.net.UnixDomainSocketAddress.of(path));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(200);
+            while (ch.read(b) > 0) {
+                // until the child closes
+            }
+            return new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
+    }
 }

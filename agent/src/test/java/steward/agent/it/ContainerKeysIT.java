@@ -34,16 +34,6 @@ class ContainerKeysIT {
         return Files.writeString(dir.resolve("supervisord.conf"), text);
     }
 
-    private Steward.Result ctl(Path conf, String name, String... args) throws Exception {
-        Path out = Files.createDirectories(dir.resolve("ctl-" + name));
-        String[] all = new String[args.length + 3];
-        all[0] = "ctl";
-        all[1] = "-c";
-        all[2] = conf.toString();
-        System.arraycopy(args, 0, all, 3, args.length);
-        return Steward.run(out, all);
-    }
-
     @Test
     void environmentFilesAreReadAtEachStartAndMetricsAreServedBehindAuth() throws Exception {
         String m = "7" + System.nanoTime() % 100000;
@@ -58,14 +48,14 @@ class ContainerKeysIT {
         try (Steward s = Steward.start(dir, "supervisord", "-n", "-c", c.toString())) {
             await().atMost(WAIT).until(() -> Files.exists(envyOut)
                     && Files.readString(envyOut).contains("file=one both=conf q=x y later=wins\n"));
-            await().atMost(WAIT).until(() -> ctl(c, "lost", "status", "lost").stdout().contains("FATAL"));
-            String status = ctl(c, "lost2", "status", "lost").stdout();
+            await().atMost(WAIT).until(() -> Apps.ctl(dir.resolve("ctl-lost"), c, "status", "lost").stdout().contains("FATAL"));
+            String status = Apps.ctl(dir.resolve("ctl-lost2"), c, "status", "lost").stdout();
             assertTrue(status.contains("environment_file " + dir.resolve("missing.env") + ": no such file"), status);
             assertEquals(0, Procs.withMarker("31" + m).size(), "nothing ran without its environment file");
 
             // read again at the next start
             Files.writeString(dir.resolve("a.env"), "FROM_FILE=two\n");
-            assertEquals(0, ctl(c, "restart", "restart", "envy").exitCode());
+            assertEquals(0, Apps.ctl(dir.resolve("ctl-restart"), c, "restart", "envy").exitCode());
             await().atMost(WAIT).until(() -> Files.readString(envyOut).contains("file=two both=conf q= later=wins\n"));
 
             Path sock = dir.resolve("s.sock");

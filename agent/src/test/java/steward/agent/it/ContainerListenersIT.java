@@ -4,11 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +84,7 @@ class ContainerListenersIT {
                 home.resolve("run/s.sock").toString(), "--log-dir", logs.toString())) {
             Path v1 = home.resolve("events-v1.jsonl");
             await().atMost(WAIT).until(() -> heard(v1, "PROCESS_STATE_RUNNING", "worker"));
-            String answer = await().atMost(WAIT).ignoreExceptions().until(() -> answerUnix(home.resolve("fc.sock")),
+            String answer = await().atMost(WAIT).ignoreExceptions().until(() -> Apps.answerUnix(home.resolve("fc.sock")),
                     a -> a.startsWith("fcgi fc "));
             long fcPid = Long.parseLong(answer.substring("fcgi fc ".length()));
             // the release's listener got dotCloud's default logs: its stdout log is the protocol, as in Supervisor
@@ -105,7 +100,7 @@ class ContainerListenersIT {
             Path v2 = home.resolve("events-v2.jsonl");
             await().atMost(WAIT).until(() -> heard(v2, "PROCESS_STATE_RUNNING", "worker"));
             await().atMost(WAIT).until(() -> Procs.withMarker("41" + mark).size() == 1);
-            String again = await().atMost(WAIT).ignoreExceptions().until(() -> answerUnix(home.resolve("fc.sock")),
+            String again = await().atMost(WAIT).ignoreExceptions().until(() -> Apps.answerUnix(home.resolve("fc.sock")),
                     a -> a.startsWith("fcgi fc ") && !a.equals("fcgi fc " + fcPid));
             assertTrue(again.matches("fcgi fc \\d+"), again);
 
@@ -147,16 +142,5 @@ class ContainerListenersIT {
         assertTrue(log.contains("gave up: broken entered FATAL state"), log);
         assertTrue(log.contains("stopped: fine (terminated by SIGTERM)"), log);
         assertEquals(List.of(), Procs.withMarker(mark));
-    }
-
-    private static String answerUnix(Path path) throws Exception {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(path));
-            ByteBuffer b = ByteBuffer.allocate(200);
-            while (ch.read(b) > 0) {
-                // until the child closes
-            }
-            return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8).strip();
-        }
     }
 }

@@ -11,10 +11,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +138,7 @@ class ListenerDifferentialIT {
             await().atMost(WAIT).until(() -> recorded(events, "REMOTE_COMMUNICATION"));
             String tcp = answer(new InetSocketAddress("127.0.0.1", port));
             Path sock = d.resolve("fcgi_unix.sock");
-            String unix = answerUnix(sock);
+            String unix = Apps.answerUnix(sock);
             String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(sock));
             TreeSet<String> seen = masked(events, d);
             rpc(d, "supervisor.stopProcessGroup", "fcgi_tcp");
@@ -190,17 +186,6 @@ class ListenerDifferentialIT {
             s.connect(address, 5000);
             s.setSoTimeout(5000);
             return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        }
-    }
-
-    private static String answerUnix(Path path) throws Exception {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(path));
-            ByteBuffer b = ByteBuffer.allocate(200);
-            while (ch.read(b) > 0) {
-                // until the child closes
-            }
-            return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8).strip();
         }
     }
 

@@ -32,16 +32,6 @@ class SupervisionIT {
         return Files.writeString(dir.resolve("supervisord.conf"), text);
     }
 
-    private Steward.Result ctl(Path conf, String... args) throws Exception {
-        Path out = Files.createTempDirectory(dir, "ctl");
-        String[] all = new String[args.length + 3];
-        all[0] = "ctl";
-        all[1] = "-c";
-        all[2] = conf.toString();
-        System.arraycopy(args, 0, all, 3, args.length);
-        return Steward.run(out, all);
-    }
-
     private String log() throws Exception {
         return Files.readString(dir.resolve("supervisord.log"));
     }
@@ -179,5 +169,9 @@ class SupervisionIT {
             s.signal("TERM");
             assertEquals(0, s.waitFor(30));
         }
+    }
+
+    private Steward.Result ctl(Path conf, String... args) throws Exception {
+        return Apps.ctl(Files.createTempDirectory(dir, "ctl"), conf, args);
     }
 }
