@@ -51,7 +51,7 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
     private final Map<String, Deque<Activation>> active = new HashMap<>();
     private final Map<ProcessRef, NotifyPipe> unspawned = new HashMap<>();
     private final Map<ProcessRef, StatusLog> statuses = new HashMap<>();
-    private final Set<Integer> serving = new HashSet<>();
+    private final Set<Integer> serving = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<IntConsumer> servingListeners = new ArrayList<>();
     private Consumer<ProcessRef> onReady = ref -> { };
     private Path preload;
