@@ -67,10 +67,8 @@ final class Load implements AutoCloseable {
                     bodies.add(body.trim());
                 }
             } catch (IOException e) {
-                if (running) {
-                    failed.incrementAndGet();
-                    failures.add(e.toString());
-                }
+                failed.incrementAndGet();
+                failures.add(e.toString());
             }
         }
     }
@@ -79,7 +77,7 @@ final class Load implements AutoCloseable {
     static String get(int port, String path) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 3000);
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(5_000);
             OutputStream out = s.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

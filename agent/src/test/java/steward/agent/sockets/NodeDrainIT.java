@@ -140,6 +140,7 @@ class NodeDrainIT {
                 // The survivor serves at once; the replacement the app forks joins it.
                 await().atMost(Duration.ofSeconds(15)).until(() -> load.ok() >= after + 200 && load.bodies().size() >= 3);
                 load.close();
+                System.out.println("cluster: " + load.ok() + " answered, failed: " + load.failures());
                 assertTrue(load.failed() <= 4, load.failed() + " failed, more than the 4 in flight: " + load.failures());
             }
             Set<Long> workers = pids(Stream.of(holder.output("cluster").split("\n"))
