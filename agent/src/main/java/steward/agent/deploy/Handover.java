@@ -110,17 +110,33 @@ final class Handover {
             return new Result(Outcome.FAILED, problem);
         }
         List<Long> oldWorkers = new ArrayList<>();
+        List<Long> reloaded = new ArrayList<>();
         for (String g : kept) {
             for (ProcessInfo i : engine.allProcessInfo()) {
                 if (i.group().equals(g) && i.state().isRunning()) {
                     oldWorkers.addAll(children(i.pid()));
                     try {
                         engine.signal(new ProcessRef(i.group(), i.name()), SIGHUP);
+                        reloaded.add((long) i.pid());
                     } catch (RpcFault e) {
                         // it stopped meanwhile; autorestart brings it back on the new configuration
                     }
                 }
             }
+        }
+        if (!awaitNewWorkers(reloaded, oldWorkers, timeout)) {
+            // nginx refused the new configuration and kept the old one, which still points at the
+            // old app server: leave both serving and give the new one up
+            swap.stop(fresh);
+            swap.remove(fresh);
+            source.select(from);
+            try {
+                engine.reread();
+            } catch (RpcFault e) {
+                // reported below all the same
+            }
+            return new Result(Outcome.FAILED, "nginx did not reload onto the new configuration (no new worker "
+                    + "started; its error log says why); the old release keeps serving");
         }
         awaitGone(oldWorkers, timeout);
         Set<String> restart = new LinkedHashSet<>(active);
@@ -172,6 +188,24 @@ final class Handover {
             // no /proc: nothing to wait for
         }
         return out;
+    }
+
+    /**
+     * A reload is confirmed by the reloaded masters' new workers: nginx starts them only once the
+     * new configuration was read and opened; one that refuses it keeps only its old workers.
+     */
+    private static boolean awaitNewWorkers(List<Long> masters, List<Long> oldWorkers, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofSeconds(10).toNanos());
+        for (long master : masters) {
+            while (children(master).stream().allMatch(oldWorkers::contains)) {
+                if (System.nanoTime() > deadline || ProcessHandle.of(master).map(h -> !h.isAlive()).orElse(true)) {
+                    return false;
+                }
+                Thread.sleep(POLL_MS);
+            }
+        }
+        return true;
     }
 
     private static void awaitGone(List<Long> pids, Duration timeout) throws InterruptedException {

@@ -24,16 +24,23 @@ public final class Redeployer {
     private final ProgramSource source;
     private final ProgramSwap swap;
     private final Handover handover;
+    private final Overlap overlap;
     private final Readiness readiness;
     private final DrainGate gate;
     private final ReleaseListener listener;
 
-    public Redeployer(Builder builder, ProgramSource source, steward.compat.api.ProcessControl engine, Readiness readiness,
+    /**
+     * @param staging the engine's staged groups (the overlap of programs holding sockets)
+     * @param serving whether a pid said it serves its held sockets (READY=1 on its notify pipe)
+     */
+    public Redeployer(Builder builder, ProgramSource source, steward.compat.api.ProcessControl engine,
+            steward.agent.engine.Staging staging, java.util.function.IntPredicate serving, Readiness readiness,
             DrainGate gate, ReleaseListener listener) {
         this.builder = builder;
         this.source = source;
         this.swap = new ProgramSwap(engine, readiness.watch());
         this.handover = new Handover(engine, swap, readiness.watch(), source);
+        this.overlap = new Overlap(engine, staging, swap, readiness.watch(), source, serving);
         this.readiness = readiness;
         this.gate = gate;
         this.listener = listener;
@@ -80,9 +87,15 @@ public final class Redeployer {
         PortProbe probe = port.isPresent() ? new PortProbe(port.getAsInt()) : null;
         Optional<ReleaseView> previousView = source.selected();
         try {
+            java.util.function.BooleanSupplier abort = () -> gate.phase() == DrainGate.Phase.DRAINING;
             Handover.Result h = Handover.applies(previousView, next)
-                    ? handover.run(previousView, next, readyTimeout, () -> gate.phase() == DrainGate.Phase.DRAINING)
+                    ? handover.run(previousView, next, readyTimeout, abort)
                     : new Handover.Result(Handover.Outcome.NOT_APPLICABLE, null);
+            boolean overlapped = false;
+            if (h.outcome() == Handover.Outcome.NOT_APPLICABLE && previousView.isPresent()) {
+                h = overlap.run(previousView, next, readyTimeout, abort);
+                overlapped = h.outcome() != Handover.Outcome.NOT_APPLICABLE;
+            }
             if (h.outcome() == Handover.Outcome.FAILED) {
                 t.line("The new build revision did not become responsive: " + h.problem());
                 switchBack(before, t);
@@ -94,7 +107,8 @@ public final class Redeployer {
             String problem;
             if (h.outcome() == Handover.Outcome.DONE) {
                 listener.deactivated();
-                t.line("Handed over from the old app server to the new one; nginx reloaded");
+                t.line(overlapped ? "The new release served beside the old one on the held sockets; the old one drains"
+                        : "Handed over from the old app server to the new one; nginx reloaded");
                 problem = h.problem() != null ? h.problem() : awaitReady(readyTimeout, t, true);
             } else {
                 problem = swapTo(Optional.of(next), readyTimeout, t, true);

@@ -39,6 +39,7 @@ public final class Engine implements ProcessControl, EventSource {
     private final Groups groups;
     private final StatusSnapshot snapshot;
     private final Lifecycle lifecycle;
+    private final Staging staging;
 
     /** Settings the daemon gives the engine. {@code serverUrl} may be null. */
     public record Options(String serverUrl, boolean watchdog, ProcessHooks hooks, Clock clock) {
@@ -54,13 +55,15 @@ public final class Engine implements ProcessControl, EventSource {
         GroupWatchdog watchdog = options.watchdog() ? GroupWatchdog.start() : GroupWatchdog.NONE;
         watchdog.supervise(loop, log);
         this.events = new EventBus(log, loop::inLoop);
+        Drainers drainers = new Drainers(loop, log, watchdog);
         EngineContext ctx = new EngineContext(loop, Spawner.on(loop), log, events, options.hooks(), watchdog,
-                DaemonEnvironment.of(conf), options.serverUrl(), this::shuttingDown);
+                DaemonEnvironment.of(conf), options.serverUrl(), this::shuttingDown, drainers);
         this.groups = new Groups(ctx, conf.daemon());
         events.subscribe(new StateLines(log, ref -> groups.runner(ref).map(ProcessRunner::config)),
                 Delivery.onLoop("main log"), EventType.PROCESS_STATE);
         this.snapshot = new StatusSnapshot(loop, groups, events);
-        this.lifecycle = new Lifecycle(loop, log, configs, groups, snapshot, events, watchdog);
+        this.lifecycle = new Lifecycle(loop, log, configs, groups, snapshot, events, watchdog, drainers);
+        this.staging = new Staging(loop, configs, groups, snapshot);
     }
 
     /** Starts the loop and every group, autostarting in ascending priority. */
@@ -84,6 +87,11 @@ public final class Engine implements ProcessControl, EventSource {
     /** Completes when a shutdown has stopped every process and released the engine. */
     public CompletableFuture<Void> terminated() {
         return lifecycle.terminated();
+    }
+
+    /** A redeploy's staged groups: the new release's socket programs started beside the old ones. */
+    public Staging staging() {
+        return staging;
     }
 
     /** The engine's loop, for hooks' own non-blocking work on it (readiness probes). */

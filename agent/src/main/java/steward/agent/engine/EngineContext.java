@@ -7,8 +7,8 @@ import steward.agent.os.Scheduler;
 
 /**
  * What every {@link ProcessRunner} shares: the loop's timers and clock, the way children are
- * spawned, the daemon log, the event bus, the hooks, the watchdog, and the daemon-wide settings
- * that shape a child's environment.
+ * spawned, the daemon log, the event bus, the hooks, the watchdog, the daemon-wide settings
+ * that shape a child's environment, and the old children of socket programs still draining.
  *
  * @param daemonEnv the daemon's environment plus [supervisord] environment (children start from it)
  * @param serverUrl SUPERVISOR_SERVER_URL for children, or null
@@ -22,5 +22,6 @@ record EngineContext(
         GroupWatchdog watchdog,
         Map<String, String> daemonEnv,
         String serverUrl,
-        java.util.function.BooleanSupplier shuttingDown) {
+        java.util.function.BooleanSupplier shuttingDown,
+        Drainers drainers) {
 }

@@ -27,6 +27,8 @@ import steward.compat.events.EngineEvent;
 final class Groups {
     private final EngineContext ctx;
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
+    /** A redeploy's new groups running beside the active ones of the same name (see {@link Staging}). */
+    private final Map<String, ProcessGroup> staged = new LinkedHashMap<>();
     private LogSinks logSinks;
 
     Groups(EngineContext ctx, DaemonConfig daemon) {
@@ -43,15 +45,70 @@ final class Groups {
     }
 
     ProcessGroup add(GroupConfig gc) {
+        ProcessGroup group = build(gc, gc.name());
+        groups.put(gc.name(), group);
+        ctx.events().publish(new EngineEvent.GroupChanged(gc.name(), true));
+        return group;
+    }
+
+    /** A group of {@code gc}'s processes named {@code name} in their refs (the staged name for a staged group). */
+    private ProcessGroup build(GroupConfig gc, String name) {
         ProcessGroup group = new ProcessGroup(gc);
         for (ProcessConfig pc : gc.processes()) {
             LogSink out = logSinks.open(pc.stdout(), pc.name(), "stdout");
             LogSink err = pc.redirectStderr() ? null : logSinks.open(pc.stderr(), pc.name(), "stderr");
-            group.add(new ProcessRunner(new ProcessRef(gc.name(), pc.name()), pc, ctx, new ProcessLogs(out, err)));
+            group.add(new ProcessRunner(new ProcessRef(name, pc.name()), pc, ctx, new ProcessLogs(out, err)));
         }
-        groups.put(gc.name(), group);
-        ctx.events().publish(new EngineEvent.GroupChanged(gc.name(), true));
         return group;
+    }
+
+    /** Creates {@code gc} as a staged group beside the active one of its name; PROCESS_GROUP_ADDED names it NAME~next. */
+    ProcessGroup stage(GroupConfig gc) {
+        ProcessGroup group = build(gc, Staging.stagedName(gc.name()));
+        staged.put(gc.name(), group);
+        ctx.events().publish(new EngineEvent.GroupChanged(Staging.stagedName(gc.name()), true));
+        return group;
+    }
+
+    Optional<ProcessGroup> staged(String name) {
+        return Optional.ofNullable(staged.get(name));
+    }
+
+    /**
+     * The staged group of {@code name} becomes the active one: a fresh group of its configuration
+     * under the real name adopts the staged children, the old group's children drain. No group
+     * event for the name (it stays active); PROCESS_GROUP_REMOVED for the staged name.
+     */
+    ProcessGroup promote(String name) {
+        ProcessGroup next = staged.remove(name);
+        ProcessGroup fresh = build(next.config(), name);
+        for (ProcessRunner r : fresh.runners()) {
+            next.runner(r.ref().name()).ifPresent(s -> ChildHandoff.adopt(r, s, ctx));
+        }
+        ProcessGroup old = groups.put(name, fresh);
+        if (old != null) {
+            old.runners().forEach(r -> ChildHandoff.retire(r, ctx));
+            old.runners().forEach(ProcessRunner::close);
+        }
+        next.runners().forEach(ProcessRunner::close);
+        ctx.events().publish(new EngineEvent.GroupChanged(Staging.stagedName(name), false));
+        return fresh;
+    }
+
+    /** Forgets a staged group whose processes are all stopped. */
+    void discard(String name) {
+        ProcessGroup next = staged.remove(name);
+        if (next != null) {
+            next.runners().forEach(ProcessRunner::close);
+            ctx.events().publish(new EngineEvent.GroupChanged(Staging.stagedName(name), false));
+        }
+    }
+
+    /** The active groups and the staged ones, for a shutdown. */
+    List<ProcessGroup> everything() {
+        List<ProcessGroup> all = new ArrayList<>(groups.values());
+        all.addAll(staged.values());
+        return all;
     }
 
     /** Removes a group whose processes are all stopped. Faults: BAD_NAME, STILL_RUNNING. */
@@ -70,8 +127,9 @@ final class Groups {
 
     /** Releases every group's files and pipes (their processes are stopped), as a reload or shutdown does. */
     void closeAll() {
-        groups.values().forEach(g -> g.runners().forEach(ProcessRunner::close));
+        everything().forEach(g -> g.runners().forEach(ProcessRunner::close));
         groups.clear();
+        staged.clear();
     }
 
     /** Autostarts the processes of {@code added} in ascending priority. */

@@ -28,12 +28,13 @@ final class Lifecycle {
     private final Ticker ticker;
     private final GroupWatchdog watchdog;
     private final StopSequence stopSequence;
+    private final Drainers drainers;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile SupervisorState state = SupervisorState.RUNNING;
     private volatile String identifier;
 
     Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, StatusSnapshot snapshot, EventBus events,
-              GroupWatchdog watchdog) {
+              GroupWatchdog watchdog, Drainers drainers) {
         this.loop = loop;
         this.log = log;
         this.configs = configs;
@@ -42,6 +43,7 @@ final class Lifecycle {
         this.events = events;
         this.ticker = new Ticker(loop, events::publish);
         this.watchdog = watchdog;
+        this.drainers = drainers;
         this.stopSequence = new StopSequence(loop, log);
         this.identifier = configs.active().daemon().identifier();
     }
@@ -91,7 +93,7 @@ final class Lifecycle {
             }
             state = SupervisorState.SHUTDOWN;
             events.publish(new EngineEvent.SupervisorStateChanged(state));
-            stopSequence.stopAll(groups.all()).thenRun(this::release);
+            stopAll().thenRun(this::release);
         });
     }
 
@@ -109,7 +111,7 @@ final class Lifecycle {
             }
             state = SupervisorState.RESTARTING;
             events.publish(new EngineEvent.SupervisorStateChanged(state));
-            stopSequence.stopAll(groups.all()).thenRun(() -> {
+            stopAll().thenRun(() -> {
                 groups.closeAll();
                 snapshot.drop();
                 configs.activated(fresh);
@@ -120,6 +122,11 @@ final class Lifecycle {
                 activate(fresh.groups());
             });
         });
+    }
+
+    /** Every group, staged ones too, in order; then the socket programs' old processes still draining. */
+    private CompletableFuture<Void> stopAll() {
+        return stopSequence.stopAll(groups.everything()).thenCompose(v -> drainers.shutdown());
     }
 
     private void release() {

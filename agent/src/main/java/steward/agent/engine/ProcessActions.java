@@ -64,6 +64,7 @@ final class ProcessActions {
             case BACK_OFF -> backOff(trigger, exit);
             case EXIT -> exit(trigger, exit);
             case STOP_SIGNAL -> kill(config.stopsignal().number());
+            case DETACH -> ChildHandoff.detach(runner, ctx, false);
             case FORCE_KILL -> {
                 log.warn("killing '" + name + "' (" + s.pid + ") with SIGKILL");
                 kill(SignalNames.SIGKILL);
@@ -110,8 +111,10 @@ final class ProcessActions {
         String childError = prepared.preExecError();
         if (childError == null) {
             try {
+                ChildRoute route = new ChildRoute(output, this::reaped);
                 runner.child = ctx.spawner().spawn(prepared, ctx.hooks().stdinFd(runner.ref(), config),
-                        config.redirectStderr(), output, this::reaped);
+                        config.redirectStderr(), route, route::exited);
+                runner.route = route;
             } catch (ChildProcess.StartFailed e) {
                 if (!e.spawnFailed()) {
                     spawnFailed(e.errno() == Errno.EMFILE ? "too many open files to spawn '" + name + "'"
@@ -158,7 +161,7 @@ final class ProcessActions {
         finish(ExitStatus.decode(ExitStatus.exitedWith(127), Signals::signame));
     }
 
-    private void reaped(int waitStatus) {
+    void reaped(int waitStatus) {
         if (!runner.child.groupAlive()) {
             ctx.watchdog().remove(s.pid);
         }

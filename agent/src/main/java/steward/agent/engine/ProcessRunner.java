@@ -37,6 +37,11 @@ final class ProcessRunner {
     /** The running child, null when there is none; the last one keeps its pipes until end of file. */
     Spawner.Child child;
     Spawner.Child lastChild;
+    /** Where the running child's output and exit go (changed when it is detached or adopted). */
+    ChildRoute route;
+    /** Detached children of this process still draining; its log files stay open for them. */
+    int draining;
+    private boolean closed;
     private boolean gated;
     private Scheduler.Cancellable timer;
 
@@ -127,10 +132,10 @@ final class ProcessRunner {
         return f;
     }
 
-    /** supervisor.stopProcess for this process. */
+    /** supervisor.stopProcess for this process (a socket program's old child drains in the background). */
     CompletableFuture<Void> stop(boolean wait) {
         try {
-            fire(Trigger.STOP, 0, null);
+            fire(config.container().sockets().isEmpty() ? Trigger.STOP : Trigger.DRAIN, 0, null);
         } catch (RpcFault f) {
             return CompletableFuture.failedFuture(f);
         }
@@ -192,7 +197,30 @@ final class ProcessRunner {
         if (lastChild != null) {
             lastChild.close();
         }
-        logs.close();
+        closed = true;
+        if (draining == 0) {
+            logs.close();
+        }
+    }
+
+    /** A detached child of this process exited. */
+    void drained() {
+        logs.release();
+        if (--draining == 0 && closed) {
+            logs.close();
+        }
+    }
+
+    ProcessLogs logs() {
+        return logs;
+    }
+
+    OutputHandler output() {
+        return output;
+    }
+
+    ProcessActions actions() {
+        return actions;
     }
 
     // ---- the table ----------------------------------------------------------------------

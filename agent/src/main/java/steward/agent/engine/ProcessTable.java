@@ -29,6 +29,11 @@ final class ProcessTable {
         START(true),
         /** supervisor.stopProcess. */
         STOP(true),
+        /**
+         * supervisor.stopProcess of a program whose listening sockets the daemon holds: the old child
+         * is stopped in the background while a successor may already serve the same socket.
+         */
+        DRAIN(true),
         /** supervisor.signalProcess. */
         SIGNAL(true),
         /** The daemon stops or reloads: stop what runs, give up on what backs off. */
@@ -68,7 +73,7 @@ final class ProcessTable {
         Refusal refusal(ProcessState state) {
             return switch (this) {
                 case START -> state == UNKNOWN ? Refusal.UNKNOWN_STATE : Refusal.ALREADY_STARTED;
-                case STOP, SIGNAL -> Refusal.NOT_RUNNING;
+                case STOP, DRAIN, SIGNAL -> Refusal.NOT_RUNNING;
                 default -> Refusal.NO_ROW;
             };
         }
@@ -96,6 +101,12 @@ final class ProcessTable {
         EXIT,
         /** The stop signal (to the group with stopasgroup), STOPPING, and SIGKILL after stopwaitsecs. */
         STOP_SIGNAL,
+        /**
+         * The stop signal, then the child leaves the process for the daemon's draining set (reaped
+         * there, SIGKILL after drainsecs + stopwaitsecs); the process goes through STOPPING to STOPPED
+         * at once, so a start may follow on the same held socket without waiting for the old child.
+         */
+        DETACH,
         /** SIGKILL (to the group with killasgroup) for a child that outlived stopwaitsecs. */
         FORCE_KILL,
         /** A stop of a backing-off process: cancel the retry, STOPPED. */
@@ -134,15 +145,16 @@ final class ProcessTable {
 
     static {
         row(STOPPED, Trigger.START, Action.SPAWN, Trigger.SHUTDOWN, Action.NOTHING);
-        row(STARTING, Trigger.STOP, Action.STOP_SIGNAL, Trigger.SIGNAL, Action.SEND_SIGNAL,
+        row(STARTING, Trigger.STOP, Action.STOP_SIGNAL, Trigger.DRAIN, Action.DETACH, Trigger.SIGNAL, Action.SEND_SIGNAL,
                 Trigger.SHUTDOWN, Action.STOP_SIGNAL, Trigger.SPAWN_FAILED, Action.BACK_OFF,
                 Trigger.STARTSECS_ELAPSED, Action.RUN_WHEN_READY, Trigger.EXITED_TOO_QUICKLY, Action.BACK_OFF,
                 Trigger.READY, Action.RUN_IF_HELD, Trigger.READY_TIMEOUT, Action.KILL_NOT_READY,
                 Trigger.EXITED_EXPECTED, Action.EXIT, Trigger.EXITED_UNEXPECTED, Action.EXIT);
-        row(RUNNING, Trigger.STOP, Action.STOP_SIGNAL, Trigger.SIGNAL, Action.SEND_SIGNAL,
+        row(RUNNING, Trigger.STOP, Action.STOP_SIGNAL, Trigger.DRAIN, Action.DETACH, Trigger.SIGNAL, Action.SEND_SIGNAL,
                 Trigger.SHUTDOWN, Action.STOP_SIGNAL, Trigger.EXITED_EXPECTED, Action.EXIT,
                 Trigger.EXITED_UNEXPECTED, Action.EXIT);
-        row(BACKOFF, Trigger.STOP, Action.CANCEL_BACKOFF, Trigger.SHUTDOWN, Action.GIVE_UP,
+        row(BACKOFF, Trigger.STOP, Action.CANCEL_BACKOFF, Trigger.DRAIN, Action.CANCEL_BACKOFF,
+                Trigger.SHUTDOWN, Action.GIVE_UP,
                 Trigger.BACKOFF_ELAPSED, Action.RESPAWN);
         row(STOPPING, Trigger.START, Action.WARN_ALREADY_RUNNING, Trigger.SIGNAL, Action.SEND_SIGNAL,
                 Trigger.SHUTDOWN, Action.NOTHING, Trigger.STOPWAIT_ELAPSED, Action.FORCE_KILL,

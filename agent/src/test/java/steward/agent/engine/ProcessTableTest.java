@@ -35,24 +35,24 @@ class ProcessTableTest {
 
     static {
         String noRow = "fault FAILED";
-        // START, STOP, SIGNAL, SHUTDOWN, SPAWN_FAILED, STARTSECS_ELAPSED, EXITED_TOO_QUICKLY, EXITED_EXPECTED,
+        // START, STOP, DRAIN, SIGNAL, SHUTDOWN, SPAWN_FAILED, STARTSECS_ELAPSED, EXITED_TOO_QUICKLY, EXITED_EXPECTED,
         // EXITED_UNEXPECTED, BACKOFF_ELAPSED, RESTART_DUE, STOPWAIT_ELAPSED, READY, READY_TIMEOUT
         // (READY and READY_TIMEOUT in STARTING: no change of their own; ReadinessTableTest follows them)
-        row(ProcessState.STOPPED, "STARTING", "fault NOT_RUNNING", "fault NOT_RUNNING", "none", noRow, noRow,
+        row(ProcessState.STOPPED, "STARTING", "fault NOT_RUNNING", "fault NOT_RUNNING", "fault NOT_RUNNING", "none", noRow, noRow,
                 noRow, noRow, noRow, noRow, noRow, noRow, noRow, noRow);
-        row(ProcessState.STARTING, "fault ALREADY_STARTED", "STOPPING", "none", "STOPPING", "BACKOFF", "RUNNING",
+        row(ProcessState.STARTING, "fault ALREADY_STARTED", "STOPPING", "STOPPING,STOPPED", "none", "STOPPING", "BACKOFF", "RUNNING",
                 "BACKOFF", "RUNNING,EXITED", "RUNNING,EXITED,STARTING", noRow, noRow, noRow, "none", "none");
-        row(ProcessState.RUNNING, "fault ALREADY_STARTED", "STOPPING", "none", "STOPPING", noRow, noRow,
+        row(ProcessState.RUNNING, "fault ALREADY_STARTED", "STOPPING", "STOPPING,STOPPED", "none", "STOPPING", noRow, noRow,
                 noRow, "EXITED", "EXITED,STARTING", noRow, noRow, noRow, noRow, noRow);
-        row(ProcessState.BACKOFF, "fault ALREADY_STARTED", "STOPPED", "fault NOT_RUNNING", "FATAL", noRow, noRow,
+        row(ProcessState.BACKOFF, "fault ALREADY_STARTED", "STOPPED", "STOPPED", "fault NOT_RUNNING", "FATAL", noRow, noRow,
                 noRow, noRow, noRow, "STARTING", noRow, noRow, noRow, noRow);
-        row(ProcessState.STOPPING, "none", "fault NOT_RUNNING", "none", "none", noRow, noRow,
+        row(ProcessState.STOPPING, "none", "fault NOT_RUNNING", "fault NOT_RUNNING", "none", "none", noRow, noRow,
                 noRow, "STOPPED", "STOPPED", noRow, noRow, "none", noRow, noRow);
-        row(ProcessState.EXITED, "STARTING", "fault NOT_RUNNING", "fault NOT_RUNNING", "none", noRow, noRow,
+        row(ProcessState.EXITED, "STARTING", "fault NOT_RUNNING", "fault NOT_RUNNING", "fault NOT_RUNNING", "none", noRow, noRow,
                 noRow, noRow, noRow, noRow, "STARTING", noRow, noRow, noRow);
-        row(ProcessState.FATAL, "STARTING", "fault NOT_RUNNING", "fault NOT_RUNNING", "none", noRow, noRow,
+        row(ProcessState.FATAL, "STARTING", "fault NOT_RUNNING", "fault NOT_RUNNING", "fault NOT_RUNNING", "none", noRow, noRow,
                 noRow, noRow, noRow, noRow, noRow, noRow, noRow, noRow);
-        row(ProcessState.UNKNOWN, "fault FAILED", "fault NOT_RUNNING", "fault NOT_RUNNING", "none", noRow, noRow,
+        row(ProcessState.UNKNOWN, "fault FAILED", "fault NOT_RUNNING", "fault NOT_RUNNING", "fault NOT_RUNNING", "none", noRow, noRow,
                 noRow, "none", "none", noRow, noRow, noRow, noRow, noRow);
     }
 

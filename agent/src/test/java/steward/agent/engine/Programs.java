@@ -68,6 +68,7 @@ record Programs(Path dir) {
         boolean redirectStderr;
         LogConfig stdout;
         LogConfig stderr;
+        steward.compat.config.ContainerOptions container;
         private final ProcessConfig base;
 
         Builder(ProcessConfig p) {
@@ -90,6 +91,7 @@ record Programs(Path dir) {
             redirectStderr = p.redirectStderr();
             stdout = p.stdout();
             stderr = p.stderr();
+            container = p.container();
         }
 
         Builder startsecs(int v) { startsecs = v; return this; }
@@ -108,11 +110,13 @@ record Programs(Path dir) {
         Builder redirectStderr(boolean v) { redirectStderr = v; return this; }
         Builder stdout(LogConfig v) { stdout = v; return this; }
         Builder stderr(LogConfig v) { stderr = v; return this; }
+        Builder container(steward.compat.config.ContainerOptions v) { container = v; return this; }
 
         ProcessConfig build() {
             return new ProcessConfig(name, base.programName(), command, priority, autostart, autorestart, startsecs,
                     startretries, exitcodes, stopsignal, stopwaitsecs, stopasgroup, killasgroup, base.user(),
-                    directory, umask, environment, redirectStderr, stdout, stderr, base.serverurl(), base.source());
+                    directory, umask, environment, redirectStderr, stdout, stderr, base.serverurl(), base.source(),
+                    container);
         }
     }
 }

@@ -24,6 +24,7 @@ final class TableHarness {
     final FakeSpawner spawner = new FakeSpawner();
     final List<EngineEvent.ProcessStateChanged> changes = new ArrayList<>();
     final ProcessRunner runner;
+    final Drainers drainers;
     boolean shuttingDown;
 
     TableHarness(ProcessConfig config) {
@@ -34,8 +35,9 @@ final class TableHarness {
         DaemonLog log = new DaemonLog(LogSink.DISCARD, null, LogLevel.DEBG);
         EventBus bus = new EventBus(log, () -> true);
         bus.subscribe(p -> changes.add((EngineEvent.ProcessStateChanged) p.event()), Delivery.onLoop("test"));
+        drainers = new Drainers(clock, log, GroupWatchdog.NONE);
         EngineContext ctx = new EngineContext(clock, spawner, log, bus, hooks, GroupWatchdog.NONE,
-                Map.of("PATH", "/usr/bin:/bin"), null, () -> shuttingDown);
+                Map.of("PATH", "/usr/bin:/bin"), null, () -> shuttingDown, drainers);
         runner = new ProcessRunner(new ProcessRef("p", "p"), config, ctx,
                 new ProcessLogs(LogSink.DISCARD, LogSink.DISCARD));
     }

@@ -1,0 +1,99 @@
+package steward.agent.engine;
+
+import steward.agent.logs.LogSink;
+import steward.agent.os.Errno;
+import steward.compat.api.ProcessState;
+import steward.compat.config.ProcessConfig;
+import steward.compat.config.Signals;
+
+/**
+ * A child changing hands, for programs whose listening sockets the daemon holds: {@link #detach}
+ * (the old child gets its stop signal and drains in {@link Drainers} while its process is STOPPED
+ * at once, free to start a successor on the same socket) and {@link #adopt} (at a redeploy, the
+ * active process takes over the running child of its staged successor). Loop thread only.
+ */
+final class ChildHandoff {
+    private ChildHandoff() {
+    }
+
+    /**
+     * The DETACH action; {@code quiet} (a redeploy retiring the old release) publishes no state
+     * change, since the process is replaced by one already RUNNING.
+     */
+    static void detach(ProcessRunner runner, EngineContext ctx, boolean quiet) {
+        ProcessStatus s = runner.status;
+        ProcessConfig config = runner.config();
+        Spawner.Child child = runner.child;
+        String name = runner.ref().name();
+        runner.cancelTimer();
+        if (!quiet && s.state != ProcessState.STOPPING) {
+            runner.enter(ProcessState.STOPPING, true);
+        }
+        int signo = config.stopsignal().number();
+        int rc = child.signal(signo, config.stopasgroup());
+        if (rc != 0 && rc != Errno.ESRCH) {
+            ctx.log().warn("unable to signal " + name + " (pid " + s.pid + "): " + Errno.name(rc));
+        }
+        ctx.log().info("draining: '" + name + "' (" + s.pid + ") sent " + Signals.signame(signo)
+                + ", may finish its open connections for up to " + config.container().drainSecs() + " s");
+        runner.draining++;
+        ctx.drainers().adopt(name, child, runner.route, config, runner::drained);
+        runner.child = null;
+        runner.lastChild = null;
+        runner.route = null;
+        s.exitedPid = s.pid;
+        s.pid = 0;
+        s.exitstatus = 0;
+        s.laststop = ctx.scheduler().clock().millis();
+        if (quiet) {
+            s.state = ProcessState.STOPPED;
+        } else {
+            runner.enter(ProcessState.STOPPED, true);
+        }
+    }
+
+    /** At a redeploy: the old release's process lets its child drain, or forgets a pending retry. */
+    static void retire(ProcessRunner runner, EngineContext ctx) {
+        if (runner.child != null) {
+            detach(runner, ctx, true);
+        } else {
+            runner.cancelTimer();
+            runner.status.state = ProcessState.STOPPED;
+        }
+    }
+
+    /**
+     * {@code to} (a fresh process of the new configuration, never started) takes over the RUNNING
+     * child of {@code from} (its staged twin): pid, start time, state, output and exit. Nothing is
+     * published: the name was RUNNING before and stays RUNNING.
+     */
+    static void adopt(ProcessRunner to, ProcessRunner from, EngineContext ctx) {
+        if (from.child == null || from.state() != ProcessState.RUNNING) {
+            return;
+        }
+        try {
+            to.logs().acquire();
+        } catch (LogSink.OpenFailed e) {
+            ctx.log().warn("cannot open the log files of " + to.ref().name() + ": " + e.getMessage());
+            return;
+        }
+        ProcessStatus s = to.status;
+        ProcessStatus f = from.status;
+        to.child = from.child;
+        to.lastChild = from.child;
+        to.route = from.route;
+        to.route.to(to.output(), to.actions()::reaped);
+        s.pid = f.pid;
+        s.laststart = f.laststart;
+        s.laststartNanos = f.laststartNanos;
+        s.state = ProcessState.RUNNING;
+        from.child = null;
+        from.lastChild = null;
+        from.route = null;
+        f.pid = 0;
+        f.state = ProcessState.STOPPED;
+        from.logs().release();
+        ProcessStdin stdin = to.child.stdin();
+        to.output().spawned(s.pid, stdin != null ? stdin : bytes -> false);
+    }
+}
