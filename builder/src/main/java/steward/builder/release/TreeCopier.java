@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Copies a pushed tree into a release directory the way {@code rsync -lpthr --safe-links} did:
- * file modes and times kept, symlinks copied as links, but links that are absolute or point out
- * of the tree are left out (and reported). {@link IgnorePatterns#ALWAYS} and the tree's
+ * file modes and times kept, symlinks copied as links, but links that are absolute or resolve out
+ * of the tree (followed as the kernel does, through other links: {@link TreeLinks}) are left out
+ * (and reported). {@link IgnorePatterns#ALWAYS} and the tree's
  * {@code .dotcloudignore} decide what is skipped.
  */
 public final class TreeCopier {
@@ -30,6 +31,7 @@ public final class TreeCopier {
         }
         IgnorePatterns ignore = IgnorePatterns.of(lines);
         List<String> notes = new ArrayList<>();
+        TreeLinks links = new TreeLinks(source);
         Files.createDirectories(target);
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
@@ -51,7 +53,7 @@ public final class TreeCopier {
                 Path dest = target.resolve(rel);
                 if (attrs.isSymbolicLink()) {
                     Path link = Files.readSymbolicLink(file);
-                    if (link.isAbsolute() || !file.getParent().resolve(link).normalize().startsWith(source)) {
+                    if (links.link(file).isEmpty()) {
                         notes.add("skipped unsafe symlink " + rel + " -> " + link);
                     } else {
                         Files.createSymbolicLink(dest, link);

@@ -1,9 +1,11 @@
 package steward.builder.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -71,5 +73,31 @@ class TreeCopierTest {
         assertEquals(Path.of("mod.py"), Files.readSymbolicLink(target.resolve("app/alias.py")));
         assertEquals(2, notes.size(), notes.toString());
         assertTrue(notes.get(0).startsWith("skipped unsafe symlink app/"), notes.toString());
+    }
+
+    /** Issue 24 item 9: a chain of links, each lexically inside, that the kernel walks out of the tree. */
+    @Test
+    void linkChainsAndDotDotAfterALinkAreResolvedAsTheKernelDoes() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Path h = Files.createDirectories(tree.resolve("a/b/c/d/e/f/g/h"));
+        Files.createSymbolicLink(h.resolve("up8"), Path.of("../../../../../../../.."));
+        Path leak = Path.of("a/b/c/d/e/f/g/h/up8/../../../../../../../../../etc/passwd");
+        Files.createSymbolicLink(tree.resolve("leak"), leak);
+        assertTrue(Files.isSameFile(tree.resolve("leak"), Path.of("/etc/passwd")), "the test's chain reaches /etc/passwd");
+        Files.writeString(tree.resolve("index.html"), "hi");
+        Files.createSymbolicLink(tree.resolve("back"), Path.of("../tree/index.html"));
+        Files.createSymbolicLink(tree.resolve("viaup"), Path.of("a/b/c/d/e/f/g/h/up8/index.html"));
+        Files.createSymbolicLink(tree.resolve("loop"), Path.of("loop"));
+
+        Path target = tmp.resolve("home/rsync-1");
+        List<String> notes = new TreeCopier().copy(tree, target);
+
+        assertFalse(Files.exists(target.resolve("leak"), LinkOption.NOFOLLOW_LINKS), notes.toString());
+        assertFalse(Files.exists(target.resolve("back"), LinkOption.NOFOLLOW_LINKS), "leaves the tree and comes back in by name");
+        assertFalse(Files.exists(target.resolve("loop"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("hi", Files.readString(target.resolve("viaup")), "a chain that stays inside is kept");
+        assertTrue(Files.isSymbolicLink(target.resolve("a/b/c/d/e/f/g/h/up8")));
+        assertTrue(notes.contains("skipped unsafe symlink leak -> " + leak), notes.toString());
+        assertEquals(3, notes.size(), notes.toString());
     }
 }
