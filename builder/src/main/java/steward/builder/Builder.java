@@ -30,6 +30,8 @@ import steward.builder.step.BuildFailure;
 import steward.builder.step.BuildStep;
 import steward.builder.step.RunHook;
 import steward.builder.stack.NginxConf;
+import steward.builder.stack.StackCheck;
+import steward.builder.release.AtomicFiles;
 import steward.builder.step.WritePrograms;
 import steward.builder.types.TypeEntry;
 import steward.builder.types.Types;
@@ -235,5 +237,31 @@ public final class Builder {
                     programs, files));
         }
         return new CheckReport(services, notes);
+    }
+
+    /**
+     * Runs {@link StackCheck} on the stack files each code service of {@code tree} would get,
+     * rendered into a scratch directory with the tree's approot standing for {@code HOME/current};
+     * the user's files are named by their path in the tree. Nothing under the home is touched.
+     */
+    public List<StackCheck.Problem> checkStack(Path tree) throws ManifestException, IOException {
+        BuildManifest manifest = parser.parseTree(tree);
+        List<StackCheck.Problem> problems = new ArrayList<>();
+        for (ServiceSpec s : manifest.services()) {
+            if (!s.type().isCode()) {
+                continue;
+            }
+            Path approot = manifest.tree().toAbsolutePath().resolve(s.approot()).normalize();
+            Path scratch = Files.createTempDirectory("steward-check");
+            try {
+                var layout = WritePrograms.layout(config.home(), scratch, approot,
+                        ServiceEnvironment.of(s, "check", config.publicHost()), "");
+                WritePrograms.writeFiles(layout, Types.of(s.type()).stack().files(layout, s));
+                problems.addAll(StackCheck.check(config.home(), layout.stackDir(), approot, approot));
+            } finally {
+                AtomicFiles.deleteTree(scratch);
+            }
+        }
+        return problems;
     }
 }

@@ -44,6 +44,18 @@ public final class WritePrograms implements BuildStep {
                 slot);
     }
 
+    /** Writes a stack's files (name → content) into the layout's stack directory. */
+    public static void writeFiles(StackLayout layout, Map<String, String> files) throws IOException {
+        if (!files.isEmpty()) {
+            Files.createDirectories(layout.stackDir().resolve("tmp"));
+            for (var f : files.entrySet()) {
+                Path file = layout.stackDir().resolve(f.getKey());
+                Files.createDirectories(file.getParent());
+                AtomicFiles.write(file, f.getValue());
+            }
+        }
+    }
+
     @Override
     public void run(BuildContext ctx) throws BuildFailure, IOException {
         String previous = "";
@@ -59,15 +71,7 @@ public final class WritePrograms implements BuildStep {
         } catch (ManifestException e) {
             throw new BuildFailure(name(), e.getMessage(), List.of());
         }
-        Map<String, String> files = stack.files(layout, ctx.service());
-        if (!files.isEmpty()) {
-            Files.createDirectories(layout.stackDir().resolve("tmp"));
-            for (var f : files.entrySet()) {
-                Path file = layout.stackDir().resolve(f.getKey());
-                Files.createDirectories(file.getParent());
-                AtomicFiles.write(file, f.getValue());
-            }
-        }
+        writeFiles(layout, stack.files(layout, ctx.service()));
         AtomicFiles.write(ctx.store().metaDir(ctx.release()).resolve(FILE), programs.text());
         StringBuilder inPlace = new StringBuilder();
         stack.programs(layout, ctx.service()).stream().filter(StackProgram::inPlace).forEach(p -> inPlace.append(p.name()).append('\n'));
