@@ -1,6 +1,8 @@
 package steward.builder.program;
 
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A program a type's runtime stack runs (nginx, uWSGI, php-fpm, a Rack server), rendered as a
@@ -10,11 +12,19 @@ import java.util.Map;
  * @param environment extra variables for this program only (may be empty)
  * @param inPlace kept running across a redeploy when its configuration is unchanged, and sent SIGHUP
  *     once the new release's app server runs (nginx), instead of being stopped and started again
+ * @param user the program's {@code user=} (an app server with no privilege-dropping option of its own: puma)
  */
 public record StackProgram(String name, String command, String directory, String stopsignal, int stopwaitsecs,
-        Map<String, String> environment, boolean inPlace) {
+        Map<String, String> environment, boolean inPlace, Optional<String> user) {
     public StackProgram {
         environment = Map.copyOf(environment);
+        Objects.requireNonNull(user, "user");
+    }
+
+    /** A program run as the agent's user. */
+    public StackProgram(String name, String command, String directory, String stopsignal, int stopwaitsecs,
+            Map<String, String> environment, boolean inPlace) {
+        this(name, command, directory, stopsignal, stopwaitsecs, environment, inPlace, Optional.empty());
     }
 
     public ProgramSummary summary() {
@@ -29,6 +39,7 @@ public record StackProgram(String name, String command, String directory, String
                 .append("autorestart=true\n")
                 .append("stopsignal=").append(stopsignal).append('\n')
                 .append("stopwaitsecs=").append(stopwaitsecs).append('\n');
+        user.ifPresent(u -> sb.append("user=").append(Ini.escapePercent(u)).append('\n'));
         if (!environment.isEmpty()) {
             StringBuilder env = new StringBuilder();
             environment.forEach((k, v) -> env.append(env.length() == 0 ? "" : ",").append(k).append("=\"")

@@ -12,6 +12,7 @@ import steward.builder.manifest.ServiceSpec;
 import steward.builder.program.Stack;
 import steward.builder.program.StackLayout;
 import steward.builder.program.StackProgram;
+import steward.builder.program.StackUser;
 
 /**
  * php: nginx → php-fpm over the release's unix socket (reference types §6): document root = the
@@ -27,7 +28,7 @@ public final class PhpFpmStack implements Stack {
 
     @Override
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
-        String cmd = fpmBinary() + " --nodaemonize --fpm-config " + l.stackDir().resolve(FILE) + (l.root() ? " --allow-to-run-as-root" : "");
+        String cmd = fpmBinary() + " --nodaemonize --fpm-config " + l.stackDir().resolve(FILE) + (l.worker().filter(StackUser::root).isPresent() ? " --allow-to-run-as-root" : "");
         return List.of(NginxConf.program(l), new StackProgram(l.appProgram("php-fpm"), cmd, l.current().toString(), "QUIT", 10,
                 Map.of("PHP_INI_SCAN_DIR", ":" + l.stackDir().resolve("php.d")), false));
     }
@@ -64,9 +65,8 @@ public final class PhpFpmStack implements Stack {
                 .append("error_log = /proc/self/fd/2\n")
                 .append("daemonize = no\n\n")
                 .append("[www]\n");
-        if (l.root()) {
-            fpm.append("user = root\n");
-        }
+        l.worker().ifPresent(u -> fpm.append("user = ").append(u.name()).append("\ngroup = ").append(u.group())
+                .append("\nlisten.owner = ").append(u.name()).append("\nlisten.group = ").append(u.group()).append('\n'));
         fpm.append("listen = ").append(l.socket()).append('\n')
                 .append("listen.mode = 0660\n")
                 .append("pm = dynamic\n")
