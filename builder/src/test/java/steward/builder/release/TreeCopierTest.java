@@ -100,4 +100,31 @@ class TreeCopierTest {
         assertTrue(notes.contains("skipped unsafe symlink leak -> " + leak), notes.toString());
         assertEquals(3, notes.size(), notes.toString());
     }
+
+    /** Issue 24 item 14: a name that is not UTF-8 is kept byte-exact (as rsync keeps it), not renamed with U+FFFD. */
+    @Test
+    void namesThatAreNotUtf8AreCopiedByteExact() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        sh(tree, "mkdir \"$(printf 'dir\\376')\" && printf x > \"$(printf 'dir\\376/bad\\377')\" && printf y > \"$(printf 'caf\\303\\251')\""
+                + " && ln -s \"$(printf 'dir\\376/bad\\377')\" \"$(printf 'link\\377')\"");
+        Path target = tmp.resolve("home/rsync-1");
+        List<String> notes = new TreeCopier().copy(tree, target);
+        assertEquals(List.of(), notes);
+        assertEquals(names(tree), names(target));
+        assertEquals("x", sh(target, "cat \"$(printf 'link\\377')\""));
+    }
+
+    /** The NUL-separated names under {@code dir} as the file system holds them, sorted, as hex bytes. */
+    private static String names(Path dir) throws Exception {
+        String hex = sh(dir, "find . -mindepth 1 -print0 | sort -z | od -An -v -tx1 | tr '\\n' ' '");
+        assertTrue(hex.contains(" fe ") && hex.contains(" ff ") && hex.contains(" c3 a9 "), hex);
+        return hex;
+    }
+
+    private static String sh(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("/bin/sh", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
 }
