@@ -72,11 +72,32 @@ public final class Builder {
         Release release;
         Optional<Release> previous;
         try {
+            store.sweepIncomplete().forEach(id -> listener.progress("Removed build revision " + id + " (left by an interrupted deploy)"));
             previous = request.clean() ? Optional.empty() : store.active().or(this::newestQuietly);
             release = store.create();
         } catch (IOException e) {
             return new BuildResult.Failed("release", "cannot create a release under " + config.home() + ": " + e, List.of());
         }
+        Thread discardAtExit = new Thread(() -> discard(release), "discard " + release.id());
+        Runtime.getRuntime().addShutdownHook(discardAtExit);
+        boolean built = false;
+        try {
+            BuildResult result = build(request, service, release, previous);
+            built = result instanceof BuildResult.Built;
+            return result;
+        } finally {
+            if (!built) {
+                discard(release);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(discardAtExit);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook runs
+            }
+        }
+    }
+
+    private BuildResult build(BuildRequest request, ServiceSpec service, Release release, Optional<Release> previous) {
         listener.progress("Installing build revision " + release.id() + " for service (" + service.name() + ")");
         TypeEntry type = Types.of(service.type());
         TypeEntry.Additions additions = type.runtime().of(config.home(), service);
@@ -90,7 +111,6 @@ public final class Builder {
         for (BuildStep step : BuildPipeline.steps(type)) {
             Optional<BuildResult.Failed> failed = runStep(step, ctx);
             if (failed.isPresent()) {
-                discard(release);
                 listener.progress(failed.get().report());
                 return failed.get();
             }
