@@ -14,7 +14,7 @@ import steward.compat.json.JsonWriter;
 import org.junit.jupiter.api.Test;
 
 /** Issue 15, defect 10: the unauthenticated health endpoint tells no program names or pids. */
-class HealthServerTest {
+class HealthEndpointTest {
     @Test
     void publicReportHasCountsNotNamesOrPids() {
         DrainGate gate = new DrainGate();
@@ -22,7 +22,7 @@ class HealthServerTest {
         Readiness.Report r = new Readiness.Report(true, OptionalInt.of(8080), true, List.of(
                 new ProcessInfo("secretname", "secretname", 1, 0, 2, ProcessState.RUNNING, "", 0, "", "", 4242),
                 new ProcessInfo("other", "other", 0, 0, 2, ProcessState.STOPPED, "", 0, "", "", 0)), Optional.empty());
-        String json = JsonWriter.write(HealthServer.publicReport(StewardMethods.report(gate, r)));
+        String json = JsonWriter.write(HealthEndpoint.publicReport(StewardMethods.report(gate, r)));
         assertEquals("{\"phase\":\"ready\",\"ready\":true,\"webPort\":8080,\"webPortOpen\":true,\"programs\":2,\"running\":1}",
                 json);
     }
