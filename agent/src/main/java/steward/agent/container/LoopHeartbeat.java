@@ -39,10 +39,7 @@ final class LoopHeartbeat {
 
     private void beat() {
         lastBeat = System.nanoTime();
-        DrainGate.Phase p = gate.phase();
-        if (p == DrainGate.Phase.READY || p == DrainGate.Phase.WAITING) {
-            started = true;
-        }
+        started();
         engine.loop().schedule(PERIOD_MILLIS, this::beat);
     }
 
@@ -55,8 +52,15 @@ final class LoopHeartbeat {
         return sinceLastBeat().compareTo(STALE) < 0;
     }
 
-    /** Whether the first release was ready once, or there was none to start (waiting for a deploy). */
+    /**
+     * Whether the first release was ready once, or there was none to start (waiting for a deploy):
+     * noted at every beat and every look, so a probe never lags the readiness it follows.
+     */
     boolean started() {
+        if (!started) {
+            DrainGate.Phase p = gate.phase();
+            started = p == DrainGate.Phase.READY || p == DrainGate.Phase.WAITING;
+        }
         return started;
     }
 }
