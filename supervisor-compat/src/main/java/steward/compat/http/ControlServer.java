@@ -27,10 +27,10 @@ import steward.compat.rpc.RpcDispatcher;
 /**
  * supervisord's HTTP control server: XML-RPC on {@code /RPC2} and log streams, on a unix socket
  * and/or TCP, and optionally a public port (the container agent's health probes, see
- * {@link ControlServerBuilder#publicPort}). One selector thread serves every connection; RPC bodies are decoded, dispatched and
- * their replies rendered on one worker thread (a waiting call's reply too, once the engine's
- * future completes). Each listener has its own room of connections, so idle TCP clients cannot
- * lock out the unix socket; whatever the loop catches, even an Error, is logged, costs at most
+ * {@link ControlServerBuilder#publicPort}). One selector thread serves every connection; RPC
+ * bodies are decoded, dispatched and their replies rendered on one worker thread (a waiting call's
+ * reply too, once the engine's future completes). Each listener has its own room of connections,
+ * so idle TCP clients cannot lock out the unix socket; whatever the loop catches, even an Error, is logged, costs at most
  * the connection it came from, and the loop goes on. {@link #close()} drains first: no new
  * connections, and every call already handed over (supervisor.shutdown's own) is answered and
  * flushed before the sockets close, as supervisord answers shutdown before it stops listening.
