@@ -88,6 +88,9 @@ class OrchestratorStopIT {
                 long exited = System.nanoTime();
                 await().atMost(WAIT).until(() -> load.hits().stream().anyMatch(h -> h.sent() > exited));
                 load.close();
+                System.out.println("SIG" + signal + " through nginx: " + load.hits().size() + " requests, "
+                        + load.failures().size() + " failed, " + agentServedAfterSignal + " answered by the agent's "
+                        + "program after the signal, exit after " + took / 1_000_000 + " ms (grace " + grace + " s)");
                 assertTrue(agentServedAfterSignal > 0, "nginx kept routing to the agent's program after SIG" + signal);
                 assertEquals(List.of(), load.failures(), "failed of " + load.hits().size() + " requests");
                 assertTrue(agent.stdout().contains("drain delay of 5.0 s begins"), agent.stdout());
