@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A real Debian nginx as a cluster's ingress (one upstream of backends, no retry to another
- * backend, as kube-proxy has none: a refused connection is a failed request), and a client that
- * sends constant load through it. Tests end nginx by its pid.
+ * A real Debian nginx as a cluster's ingress, made as strict as kube-proxy: one upstream of
+ * backends, no retry on another backend and no backend set aside after a failure
+ * ({@code max_fails=0}), so a refused connection is a failed request each time, until the
+ * endpoints controller removes the backend. And a client that sends constant load through it.
+ * Tests end nginx by its pid.
  */
 final class Ingress implements AutoCloseable {
     private final Path prefix;
@@ -42,7 +44,7 @@ final class Ingress implements AutoCloseable {
     private static void writeConf(Path prefix, int port, List<Integer> backends) throws IOException {
         StringBuilder servers = new StringBuilder();
         for (int b : backends) {
-            servers.append("    server 127.0.0.1:").append(b).append(";\n");
+            servers.append("    server 127.0.0.1:").append(b).append(" max_fails=0;\n");
         }
         Files.writeString(prefix.resolve("nginx.conf"), String.join("\n",
                 "worker_processes 1;",
