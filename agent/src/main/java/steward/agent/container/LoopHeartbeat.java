@@ -1,6 +1,7 @@
 package steward.agent.container;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import steward.agent.deploy.DrainGate;
 import steward.agent.engine.Engine;
 
@@ -23,29 +24,42 @@ final class LoopHeartbeat {
 
     private final Engine engine;
     private final DrainGate gate;
-    private volatile long lastBeat = System.nanoTime();
+    private final LongSupplier nanos;
+    private volatile long lastBeat;
     private volatile boolean started;
 
     LoopHeartbeat(Engine engine, DrainGate gate) {
-        this.engine = engine;
-        this.gate = gate;
+        this(engine, gate, System::nanoTime);
     }
 
-    /** Schedules the first beat (it runs once the loop runs). */
+    /** @param nanos the clock (System.nanoTime; a test's hand-moved one) */
+    LoopHeartbeat(Engine engine, DrainGate gate, LongSupplier nanos) {
+        this.engine = engine;
+        this.gate = gate;
+        this.nanos = nanos;
+        this.lastBeat = nanos.getAsLong();
+    }
+
+    /** Schedules the first beat (it runs once the loop runs), and every next one a second later. */
     LoopHeartbeat start() {
-        engine.onLoop(this::beat);
+        engine.onLoop(this::tick);
         return this;
     }
 
-    private void beat() {
-        lastBeat = System.nanoTime();
+    private void tick() {
+        beat();
+        engine.loop().schedule(PERIOD_MILLIS, this::tick);
+    }
+
+    /** The loop turned: what {@link #tick} records. */
+    void beat() {
+        lastBeat = nanos.getAsLong();
         started();
-        engine.loop().schedule(PERIOD_MILLIS, this::beat);
     }
 
     /** How long ago the loop last ran the beat. */
     Duration sinceLastBeat() {
-        return Duration.ofNanos(System.nanoTime() - lastBeat);
+        return Duration.ofNanos(nanos.getAsLong() - lastBeat);
     }
 
     boolean alive() {
