@@ -27,7 +27,7 @@ final class Connection {
     private final SocketChannel channel;
     private final SelectionKey key;
     private final Limits limits;
-    private final Router router;
+    private final Handler router;
     private final Budget budget;
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     /** Allocated on the first read and charged to the budget; its length is what this connection holds. */
@@ -51,7 +51,7 @@ final class Connection {
     record Stream(FileFollower follower, boolean chunked) {
     }
 
-    Connection(SocketChannel channel, SelectionKey key, Limits limits, Router router, Budget budget) {
+    Connection(SocketChannel channel, SelectionKey key, Limits limits, Handler router, Budget budget) {
         this.channel = channel;
         this.key = key;
         this.limits = limits;

@@ -31,7 +31,7 @@ import steward.compat.xmlrpc.XmlRpcWriter;
  * the worker the same way, anything else 404. Basic auth, when
  * configured, is checked on the head by the connection ({@link #admits}) before any body is read.
  */
-final class Router {
+final class Router implements Handler {
     /** Runs a task on the selector thread. */
     interface Loop {
         void post(Runnable task);
@@ -62,12 +62,14 @@ final class Router {
     }
 
     /** Whether the head carries the credentials this listener requires (always, without auth). */
-    boolean admits(Request req) {
+    @Override
+    public boolean admits(Request req) {
         return auth.isEmpty() || auth.get().accepts(req.header("authorization"));
     }
 
     /** Serves an admitted request whose body has arrived. */
-    void handle(Connection conn, Request req, byte[] body) {
+    @Override
+    public void handle(Connection conn, Request req, byte[] body) {
         String path = req.path();
         if (path.startsWith("/RPC2")) {
             if (!req.method().equals("POST")) {
@@ -76,7 +78,7 @@ final class Router {
             }
             worker.execute(() -> call(conn, req, body));
         } else if (pages.containsKey(path.split("\\?", 2)[0])) {
-            addedPage(conn, req, pages.get(path.split("\\?", 2)[0]));
+            addedPage(conn, req, pages.get(path.split("\\?", 2)[0]), log);
         } else if (path.startsWith("/mainlogtail")) {
             stream(conn, req, req.method().equals("GET") ? control.mainLogFile() : null, false);
         } else if (path.startsWith("/logtail")) {
@@ -89,7 +91,7 @@ final class Router {
     }
 
     /** An added page, rendered and replied on the selector thread (see {@link Page}). */
-    private void addedPage(Connection conn, Request req, Page page) {
+    static void addedPage(Connection conn, Request req, Page page, ServerLog log) {
         boolean head = req.method().equals("HEAD");
         if (!head && !req.method().equals("GET")) {
             conn.fail(req.version(), 400);
@@ -179,6 +181,11 @@ final class Router {
 
     /** On the worker: the first bytes straight to the socket, the rest (and what follows) on the selector thread. */
     private void sendFromWorker(Connection conn, byte[] reply, boolean keepAlive) {
+        sendFromWorker(conn, reply, keepAlive, loop);
+    }
+
+    /** As the instance method, for a router that shares the worker and the loop (a public port's). */
+    static void sendFromWorker(Connection conn, byte[] reply, boolean keepAlive, Loop loop) {
         ByteBuffer rest = conn.writeFromWorker(reply);
         loop.post(() -> conn.reply(rest, keepAlive));
     }
