@@ -39,6 +39,7 @@ function install(spec, warn) {
   // --- The handed sockets: TCP port → fd, unix path → fd. ---
   const byPort = new Map();
   const byPath = new Map();
+  const pathOf = new Map();
   const fds = new Set();
   const ipcFd = Number(process.env.NODE_CHANNEL_FD); // a child_process.fork child has its IPC here
   for (const entry of spec.split(',')) {
@@ -53,6 +54,7 @@ function install(spec, warn) {
       if (Number.isInteger(port) && port > 0 && !byPort.has(port)) byPort.set(port, fd);
     } else if (!byPath.has(path.resolve(m[3]))) {
       byPath.set(path.resolve(m[3]), fd);
+      pathOf.set(fd, path.resolve(m[3]));
     }
     fds.add(fd);
   }
@@ -90,6 +92,9 @@ function install(spec, warn) {
     if (backlog !== undefined) options.backlog = backlog;
     if (args[0] && typeof args[0] === 'object' && args[0].signal) options.signal = args[0].signal;
     try { adopt(this); } catch (e) { warn('cannot track connections: ' + e); }
+    // A unix socket has no address of its own to read back: address() answers the path, as
+    // for a path listen (node's own field for it).
+    if (pathOf.has(fd)) this._pipeName = pathOf.get(fd);
     return cb ? origListen.call(this, options, cb) : origListen.call(this, options);
   };
 
@@ -167,9 +172,6 @@ function install(spec, warn) {
         st.active--;
         st.responses.delete(b);
         st.idleSince = Date.now();
-        // A keep-alive connection whose last response went out during the drain is closed
-        // once that response is flushed.
-        if (draining && st.active === 0 && !st.upgraded && typeof st.socket.destroySoon === 'function') st.socket.destroySoon();
       };
       b.once('finish', end);
       b.once('close', end);
@@ -235,12 +237,13 @@ function install(spec, warn) {
     for (const [server, track] of servers) {
       if (!primaryClosed) stopAccepting(server, track);
       for (const st of track.sockets.values()) {
-        if (st.active === 0 && st.requests > 0 && !st.upgraded && typeof st.socket.destroySoon === 'function') st.socket.destroySoon();
         // A response not started yet is sent with "Connection: close".
         for (const res of st.responses) if (!res.headersSent) res.shouldKeepAlive = false;
       }
     }
-    // A connection that never sent a request is closed after a second of silence.
+    // Idle connections are closed once they stayed idle a second: a keep-alive client that sends
+    // its next request at once (as a load generator or a busy proxy does) gets it answered with
+    // "Connection: close" instead of finding its connection closed under it.
     sweeper = setInterval(sweep, 250);
     sweeper.unref();
     deadline = setTimeout(() => { warn('drain time (' + drainMs / 1000 + ' s) passed'); finish(); }, drainMs);
