@@ -10,8 +10,8 @@
 // 2. READY=1 is written once to STEWARD_NOTIFY_FD when the first handed server listens (in a
 //    cluster, by the primary once a worker's listen on a handed fd succeeded).
 // 3. SIGTERM drains first: handed servers stop accepting (the agent keeps the socket, so new
-//    connections wait in its backlog for the successor), idle keep-alive connections are closed,
-//    in-flight requests finish (answered with "Connection: close"), upgraded connections
+//    connections wait in its backlog for the successor), keep-alive connections are closed after
+//    a second idle, in-flight requests finish (answered with "Connection: close"), upgraded connections
 //    (WebSockets) stay until they close or STEWARD_DRAIN_SECONDS (default 30) passes. Then the
 //    app's own SIGTERM listeners run; with none, SIGTERM is raised again so the process ends as
 //    the default action would. A second SIGTERM cuts the drain short. A cluster primary forwards
@@ -213,7 +213,7 @@ function install(spec, warn) {
     } catch (e) {
       warn('drain failed: ' + (e && e.stack || e));
       finished = true;
-      deliver();
+      try { deliver(); } catch (e2) { process.exit(143); } // 128 + SIGTERM, as a shell reports it
     }
     return true;
   };
@@ -221,7 +221,10 @@ function install(spec, warn) {
   if (cluster.isWorker) {
     process.on('internalMessage', (msg) => {
       try {
-        if (msg && msg.cmd === DRAIN && !draining) { viaPrimary = true; drain(Boolean(msg.primaryClosed)); }
+        if (!msg || msg.cmd !== DRAIN) return;
+        viaPrimary = true;
+        if (!draining) drain(Boolean(msg.primaryClosed));
+        else if (finished) report(); // drained already on its own SIGTERM
       } catch (e) { warn('drain failed: ' + e); }
     });
   }
@@ -261,7 +264,8 @@ function install(spec, warn) {
   }
 
   function stopAccepting(server, track) {
-    if (track.closedByUs || !server.listening) return;
+    if (track.closedByUs) return;
+    if (!server.listening) { server.once('listening', () => stopAccepting(server, track)); return; } // still binding
     track.closedByUs = true;
     // net's close, not http's: http's would also destroy connections accepted a moment ago
     // whose first request has not arrived yet; sweep() gives those a second.
@@ -293,8 +297,12 @@ function install(spec, warn) {
     finished = true;
     clearTimeout(deadline);
     clearInterval(sweeper);
-    if (viaPrimary && process.connected) { try { process.send({ cmd: DRAINED }); } catch (e) { /* primary gone */ } }
+    if (viaPrimary) report();
     if (signalled) deliver();
+  }
+
+  function report() {
+    if (process.connected) { try { process.send({ cmd: DRAINED }); } catch (e) { /* primary gone */ } }
   }
 
   // The app's SIGTERM listeners now, in their order; with none, the default action.
