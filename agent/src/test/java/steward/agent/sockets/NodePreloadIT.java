@@ -147,8 +147,9 @@ class NodePreloadIT {
         try (ServerSocket s = new ServerSocket(0)) {
             other = s.getLocalPort();
         }
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost",
-                "-keyout", "key.pem", "-out", "cert.pem", "-days", "1").directory(dir.toFile())
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost", "-keyout", "key.pem", "-out", "cert.pem",
+                "-days", "1").directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.out").toFile()).start();
         assertTrue(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0, Files.readString(dir.resolve("openssl.out")));
         try (Holder holder = Holder.start(dir, "tcp", "tcp", "tcp", "tcp", "unix:" + sock)) {
