@@ -83,8 +83,9 @@ function install(spec, warn) {
     let fd;
     try { fd = handedFd(args); } catch (e) { fd = undefined; }
     if (fd === undefined) {
-      try { noteClusterHandle(this, args[0]); } catch (e) { /* never in the app's way */ }
-      return origListen.apply(this, args);
+      let parkedHandle;
+      try { parkedHandle = noteClusterHandle(this, args[0]); } catch (e) { /* never in the app's way */ }
+      return parkedHandle ? origListen.call(this, parkedHandle) : origListen.apply(this, args);
     }
     const cb = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined;
     const options = { fd };
@@ -125,10 +126,38 @@ function install(spec, warn) {
   // In a cluster primary, node listens on {fd} itself for its workers (round-robin). Keep that
   // handle: at the drain it is closed first, so the primary stops taking connections while its
   // workers finish the ones they hold. (Closing a handle twice is a no-op in node.)
+  // When its last worker leaves, node closes it: that would close the inherited fd for good (and
+  // a replacement worker's listen would find the number reused). So the handle is parked instead:
+  // unref'd, queueing what it accepts, and the next listen on that fd (the replacement worker's)
+  // reuses it and gets the queue. Returns the parked handle to listen on, if any.
+  const parked = new Map(); // fd → { handle, queue }
   function noteClusterHandle(server, options) {
-    if (!cluster.isPrimary || !options || typeof options !== 'object' || !fds.has(options.fd)) return;
-    if (Object.keys(cluster.workers || {}).length === 0) { adopt(server); return; } // the app's own listen({fd})
-    server.once('listening', () => { if (server._handle) primaryHandles.add(server._handle); });
+    if (!cluster.isPrimary || !options || typeof options !== 'object' || !fds.has(options.fd)) return undefined;
+    if (Object.keys(cluster.workers || {}).length === 0) { adopt(server); return undefined; } // the app's own listen({fd})
+    const fd = options.fd;
+    const p = parked.get(fd);
+    if (p) {
+      parked.delete(fd);
+      p.handle.ref();
+      // node's round-robin sets the handle's onconnection in its own 'listening' listener, after this one.
+      server.once('listening', () => process.nextTick(() => { for (const c of p.queue) p.handle.onconnection(0, c); }));
+      return p.handle;
+    }
+    server.once('listening', () => {
+      const handle = server._handle;
+      if (!handle) return;
+      primaryHandles.add(handle);
+      const close = handle.close;
+      handle.close = function (cb) {
+        if (draining) return close.call(this, cb);
+        const queue = [];
+        parked.set(fd, { handle, queue });
+        this.unref();
+        this.onconnection = (err, client) => { if (!err && client) queue.push(client); };
+        return undefined;
+      };
+    });
+    return undefined;
   }
 
   // --- Connection tracking on a handed server, seen through its emit (no listeners added:
@@ -234,6 +263,7 @@ function install(spec, warn) {
   function drain(primaryClosed) {
     draining = true;
     for (const handle of primaryHandles) { try { handle.close(); } catch (e) { /* closed already */ } }
+    for (const p of parked.values()) for (const c of p.queue) { try { c.close(); } catch (e) { /* gone */ } }
     if (cluster.isPrimary) {
       for (const worker of Object.values(cluster.workers || {})) forward(worker);
     }
