@@ -58,6 +58,7 @@ function install(spec, warn) {
     }
     fds.add(fd);
   }
+  passToChildren(fds, warn);
   const drainSeconds = Number(process.env.STEWARD_DRAIN_SECONDS || 30);
   const drainMs = Number.isFinite(drainSeconds) && drainSeconds >= 0 ? drainSeconds * 1000 : 30000;
 
@@ -341,6 +342,32 @@ function install(spec, warn) {
     if (process.listenerCount('SIGTERM') > 0) origEmit.call(process, 'SIGTERM', 'SIGTERM');
     else process.kill(process.pid, 'SIGTERM');
   }
+}
+
+// node marks every inherited fd close-on-exec, so a child it spawns (the app under `npm start`,
+// `yarn start` or a shell) would not get the handed sockets that any other parent passes down:
+// the app's listen would then fail with EADDRINUSE on the held port. So a child spawned with
+// plain stdio (no IPC channel: fork() and cluster workers get theirs through their parent) gets
+// the handed fds and the notify pipe at the same numbers.
+function passToChildren(fds, warn) {
+  const notify = Number(process.env.STEWARD_NOTIFY_FD);
+  const pass = new Set(fds);
+  if (process.env.STEWARD_NOTIFY_FD && Number.isInteger(notify) && notify > 2) pass.add(notify);
+  if (require('cluster').isWorker || pass.size === 0) return;
+  const { ChildProcess } = require('child_process');
+  const spawn = ChildProcess.prototype.spawn;
+  ChildProcess.prototype.spawn = function (options) {
+    try {
+      let stdio = options && (options.stdio === undefined ? 'pipe' : options.stdio);
+      if (typeof stdio === 'string' && stdio !== 'ipc') stdio = [stdio, stdio, stdio];
+      if (Array.isArray(stdio) && stdio.length === 3 && !stdio.includes('ipc')) {
+        stdio = stdio.slice();
+        for (let fd = 3; fd <= Math.max(...pass); fd++) stdio.push(pass.has(fd) ? fd : 'ignore');
+        options = Object.assign({}, options, { stdio });
+      }
+    } catch (e) { warn('cannot pass the sockets to a child: ' + e); }
+    return spawn.call(this, options);
+  };
 }
 
 function isSocket(fs, fd) {

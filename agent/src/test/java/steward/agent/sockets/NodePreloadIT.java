@@ -140,6 +140,28 @@ class NodePreloadIT {
     }
 
     @Test
+    void anAppUnderNpmStartGetsTheSocketThroughNpm() throws Exception {
+        Holder.requireTool("npm");
+        Path app = Files.createDirectories(dir.resolve("npmapp"));
+        Files.copy(RAMEN, app.resolve("server.js"));
+        Files.writeString(app.resolve("package.json"),
+                "{\"name\": \"ramen\", \"version\": \"1.0.0\", \"scripts\": {\"start\": \"node server.js\"}}\n");
+        try (Holder holder = Holder.start(dir, "tcp")) {
+            int port = holder.port(0);
+            // node npm-cli.js start: what the npm command runs (a node script).
+            long npm = holder.spawnNode("npm", app, Map.of("PORT_WWW", "" + port), npmCli().toString(), "start");
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> holder.notifications("npm").contains("READY=1")
+                        || holder.exit("npm").isPresent());
+                assertTrue(Load.get(port, "/").startsWith("Hello World!"), holder.output("npm"));
+                assertTrue(holder.output("npm").contains("Server running on port " + port), holder.output("npm"));
+            } finally {
+                ProcessHandle.of(npm).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+            }
+        }
+    }
+
+    @Test
     void everyListenFormTakesItsHandedSocketAndOtherPortsAreLeftAlone() throws Exception {
         Holder.requireTool("openssl");
         Path sock = dir.resolve("app.sock");
@@ -179,6 +201,16 @@ class NodePreloadIT {
             assertEquals(-15, holder.awaitExit("forms", Duration.ofSeconds(10)), "no SIGTERM handler: the default action");
             assertTrue(Files.exists(sock), "the held unix socket's file stays");
         }
+    }
+
+    private static Path npmCli() throws IOException {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path npm = Path.of(d, "npm");
+            if (Files.isExecutable(npm)) {
+                return npm.toRealPath();
+            }
+        }
+        throw new IllegalStateException("npm is not on PATH");
     }
 
     private static String readUntil(SocketChannel ch, String end) throws IOException {
