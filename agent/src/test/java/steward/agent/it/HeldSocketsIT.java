@@ -95,7 +95,7 @@ class HeldSocketsIT {
     private Outcome restartsUnderLoad(boolean held, int restarts) throws Exception {
         Files.writeString(dir.resolve("app.py"), APP);
         int port = Apps.freePort();
-        String program = "[program:web]\ncommand=" + GUNICORN + " --chdir " + dir + " --workers 2 "
+        String program = "[program:web]\ncommand=" + GUNICORN + " --chdir " + dir + " --workers 1 "
                 + (held ? "" : "--bind 127.0.0.1:" + port + " ") + "app:app\n"
                 + (held ? "sockets=tcp://127.0.0.1:" + port + "\n" : "") + "stopwaitsecs=20\nstartsecs=0\n";
         Path conf = Files.writeString(dir.resolve("supervisord.conf"), "[supervisord]\nlogfile="
