@@ -35,15 +35,21 @@ import steward.compat.events.EventType;
 
 /**
  * The listening sockets of {@code [program:x] sockets=}: each URL is opened once, at the first spawn
- * that needs it, and held while any active group names it (a redeploy or {@code update} activates the
- * new group before the old one is removed, so the socket never closes in between), then closed, and
- * at daemon exit. Every spawn of a socket program gets the sockets as fds 3, 4, … and a notify pipe
+ * that needs it, and held while any active group names it (a redeploy activates the new group before
+ * the old one is removed, so the socket never closes in between; {@code update} re-adds a changed
+ * group within {@link #LINGER_MS}), then closed, and at daemon exit. Every spawn of a socket program gets the sockets as fds 3, 4, … and a notify pipe
  * after them, with systemd's {@code LISTEN_FDS}/{@code LISTEN_FDNAMES} (the engine sets
  * {@code LISTEN_PID}), {@code STEWARD_SOCKETS}, {@code STEWARD_DRAIN_SECONDS},
  * {@code STEWARD_NOTIFY_FD} and {@code NODE_OPTIONS=--require <node preload>}. A {@code READY=1} on
  * the pipe marks that pid as {@link #serving serving}. Loop thread only (hooks and an on-loop subscriber).
  */
 public final class HeldSockets implements ProcessHooks, EventSubscriber {
+    /**
+     * How long a socket no group names stays open: {@code supervisorctl update} removes a changed
+     * group and adds it back in separate calls, and connections in between wait in the backlog.
+     */
+    static final long LINGER_MS = 2000;
+
     private final DaemonLog log;
     private final Path preloadBase;
     private final Map<String, Held> open = new LinkedHashMap<>();
@@ -228,7 +234,10 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
         return s == null ? "" : s.current();
     }
 
-    /** A removed group no longer holds its (oldest) activation's sockets; those no group names close. */
+    /**
+     * A removed group no longer holds its (oldest) activation's sockets; those no group names close
+     * {@link #LINGER_MS} later unless a group names them again by then.
+     */
     @Override
     public void onEvent(EngineEvent.Published published) {
         if (published.event() instanceof EngineEvent.GroupChanged g && !g.added()) {
@@ -240,7 +249,7 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
                     statuses.keySet().removeIf(r -> r.group().equals(g.group()));
                 }
             }
-            retain();
+            engine.loop().schedule(LINGER_MS, this::retain);
         }
     }
 

@@ -94,7 +94,8 @@ class HeldSocketsTest {
         Files.writeString(conf, "[supervisord]\nlogfile=" + dir.resolve("supervisord.log") + "\n" + program);
         SupervisordConf c = ConfParser.parse(conf, System.getenv(), "box");
         log = new DaemonLog(new RotatingLogFile(dir.resolve("supervisord.log"), 0, 0), null, c.daemon().loglevel());
-        EngineWiring.Wired w = EngineWiring.build(c, () -> c, log, null, List.of());
+        EngineWiring.Wired w = EngineWiring.build(c, () -> ConfParser.parse(conf, System.getenv(), "box"), log, null,
+                List.of());
         engine = w.engine();
         held = w.heldSockets();
         engine.start();
@@ -158,6 +159,32 @@ class HeldSocketsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.loop().call(held::openUrls).get().isEmpty());
         assertThrows(ConnectException.class, () -> ask(port));
         assertTrue(!Files.exists(sock), "the socket file goes with the socket");
+    }
+
+    /** supervisorctl update of a changed socket program: remove, then add; the socket stays open between. */
+    @Test
+    void anUpdatedProgramKeepsItsSocketAcrossRemoveAndAdd() throws Exception {
+        int port = freePort();
+        String program = "[program:web]\ncommand=/usr/bin/python3 -u " + dir.resolve("child.py") + " %s\nstartsecs=0\n"
+                + "sockets=tcp://127.0.0.1:" + port + ", unix://" + dir.resolve("u.sock") + "\n";
+        start(String.format(program, "one"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> info("web").state() == ProcessState.RUNNING);
+        int pid = info("web").pid();
+        assertEquals(String.valueOf(pid), ask(port));
+        Path conf = dir.resolve("supervisord.conf");
+        Files.writeString(conf, Files.readString(conf).replace(" one\n", " two\n"));
+        engine.reread();
+        engine.stop(new ProcessRef("web", "web"), true).get(20, TimeUnit.SECONDS);
+        engine.removeGroup("web");
+        try (Socket waiting = new Socket()) {
+            waiting.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            waiting.setSoTimeout(20_000);
+            engine.addGroup("web");
+            await().atMost(Duration.ofSeconds(20)).until(() -> info("web").state() == ProcessState.RUNNING);
+            String answer = new String(waiting.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertEquals(String.valueOf(info("web").pid()), answer);
+        }
+        assertTrue(!Files.readString(dir.resolve("supervisord.log")).contains("closing socket"));
     }
 
     @Test
