@@ -114,6 +114,10 @@ class HeldSocketsTest {
         }
     }
 
+    private long stops() throws IOException {
+        return Files.readString(dir.resolve("supervisord.log")).lines().filter(l -> l.contains("stopped: web")).count();
+    }
+
     private boolean serving(int pid) throws Exception {
         return engine.loop().call(() -> held.serving(pid)).get(5, TimeUnit.SECONDS);
     }
@@ -184,6 +188,17 @@ class HeldSocketsTest {
             String answer = new String(waiting.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertEquals(String.valueOf(info("web").pid()), answer);
         }
+        assertTrue(!Files.readString(dir.resolve("supervisord.log")).contains("closing socket"));
+
+        // a reload keeps the sockets the new configuration still names
+        int before = info("web").pid();
+        long stops = stops();
+        engine.restart();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stops() > stops);
+        String answer = ask(port); // not refused while the old process is gone and the new one may not be there yet
+        assertTrue(!answer.equals(String.valueOf(before)), "answered by the reloaded: " + answer);
+        assertEquals(List.of("tcp://127.0.0.1:" + port, "unix://" + dir.resolve("u.sock")),
+                engine.loop().call(held::openUrls).get());
         assertTrue(!Files.readString(dir.resolve("supervisord.log")).contains("closing socket"));
     }
 
