@@ -141,13 +141,7 @@ final class Connection {
                     fail(req.version(), 411);
                     return;
                 }
-                long parsed;
-                try {
-                    parsed = Long.parseLong(cl.trim());
-                } catch (NumberFormatException e) {
-                    fail(req.version(), 400);
-                    return;
-                }
+                long parsed = Request.contentLength(cl);
                 if (parsed < 0) {
                     fail(req.version(), 400);
                     return;
