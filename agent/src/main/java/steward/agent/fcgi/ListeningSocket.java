@@ -6,7 +6,9 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import steward.agent.os.Fds;
@@ -16,7 +18,8 @@ import steward.compat.config.FcgiSocket;
 
 /**
  * Creates an fcgi-program's listening socket as Supervisor's socket configs do: tcp with
- * SO_REUSEADDR bound to the host's IPv4 address; unix after removing a file left at the path, then
+ * SO_REUSEADDR bound to the host's IPv4 address; unix after removing a file left at the path (a
+ * directory there is refused with EISDIR, as supervisord's os.unlink refuses it), then
  * chown ({@code socket_owner}) and chmod ({@code socket_mode}); listen with {@code socket_backlog} or
  * SOMAXCONN. The fd is close-on-exec (the engine dup's it onto a child's stdin).
  */
@@ -59,10 +62,15 @@ final class ListeningSocket {
         if (name.length >= 108) {
             throw new SocketError("AF_UNIX path too long");
         }
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) { // unlink(2) refuses it, empty or not, as for supervisord
+            throw new SocketError("[Errno 21] Is a directory: '" + path + "'");
+        }
         try {
             Files.deleteIfExists(path);
+        } catch (AccessDeniedException e) {
+            throw new SocketError("[Errno 13] Permission denied: '" + path + "'");
         } catch (IOException e) {
-            throw new SocketError(e.getMessage());
+            throw new SocketError(e.toString());
         }
         byte[] addr = Sockets.unix(path.toString());
         int fd = check(Sockets.socket(Sockets.AF_UNIX, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0),
