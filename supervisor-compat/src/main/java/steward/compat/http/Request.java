@@ -71,6 +71,23 @@ record Request(String method, String target, String version, Map<String, String>
     }
 
     /**
+     * The length of the body this head announces (0 without one), or an error status, negated: 411
+     * for a POST without Content-Length or with Transfer-Encoding (not supported), 400 for an invalid
+     * length, 413 for one above {@code maxBody}.
+     */
+    long bodyLength(int maxBody) {
+        String cl = header("content-length");
+        if (!method.toUpperCase(Locale.ROOT).equals("POST") && cl == null) {
+            return 0;
+        }
+        if (cl == null || header("transfer-encoding") != null) {
+            return -411;
+        }
+        long length = contentLength(cl);
+        return length < 0 ? -400 : length > maxBody ? -413 : length;
+    }
+
+    /**
      * The body length a Content-Length value announces: -1 unless it is one decimal number, or a
      * list of the same number repeated (RFC 9110 §8.6, RFC 9112 §6.3: anything else is invalid).
      */
