@@ -33,10 +33,7 @@ class CtlClosedStdinIT {
         SupervisorctlDifferentialIT.require(Supervisorctl.SUPERVISORCTL);
         Path sock = dir.resolve("s.sock");
         Path conf = dir.resolve("supervisord.conf");
-        Files.writeString(conf, "[unix_http_server]\nfile=" + sock + "\n\n[supervisord]\nlogfile=" + dir.resolve("sd.log")
-                + "\npidfile=" + dir.resolve("sd.pid") + "\nchildlogdir=" + dir + "\n\n[rpcinterface:supervisor]\n"
-                + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n"
-                + "[supervisorctl]\nserverurl=unix://" + sock + "\n\n[program:web]\ncommand=sleep 1000\nstartsecs=0\n"
+        Files.writeString(conf, Supervisorctl.confHead(dir) + "[program:web]\ncommand=sleep 1000\nstartsecs=0\n"
                 + "autostart=false\n");
         Process daemon = new ProcessBuilder("/usr/bin/supervisord", "-n", "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon.out").toFile()).start();

@@ -45,10 +45,7 @@ class LargeTailDifferentialIT {
         Path sock = dir.resolve("s.sock");
         Path conf = dir.resolve("supervisord.conf");
         Path log = dir.resolve("seq.log");
-        Files.writeString(conf, "[unix_http_server]\nfile=" + sock + "\n\n[supervisord]\nlogfile=" + dir.resolve("sd.log")
-                + "\npidfile=" + dir.resolve("sd.pid") + "\nchildlogdir=" + dir + "\n\n[rpcinterface:supervisor]\n"
-                + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n"
-                + "[supervisorctl]\nserverurl=unix://" + sock + "\n\n[program:seq]\n"
+        Files.writeString(conf, Supervisorctl.confHead(dir) + "[program:seq]\n"
                 + "command=/bin/sh -c \"seq 1 3000000; exec sleep 1000\"\nstartsecs=0\nstdout_logfile=" + log
                 + "\nstdout_logfile_maxbytes=100MB\n");
         List<String> cmd = new ArrayList<>(daemon);

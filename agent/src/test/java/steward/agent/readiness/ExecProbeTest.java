@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import steward.agent.os.EventLoop;
@@ -20,21 +18,6 @@ import steward.agent.os.EventLoop;
 class ExecProbeTest {
     @TempDir
     Path dir;
-
-    private EventLoop loop;
-
-    @BeforeEach
-    void startLoop() {
-        loop = new EventLoop("test-loop");
-        loop.start();
-    }
-
-    @AfterEach
-    void stopLoop() throws Exception {
-        loop.stop();
-        loop.join();
-        loop.close();
-    }
 
     /** Gone, or a zombie waiting for its new parent: it runs no more. */
     private static boolean ended(long pid) {
@@ -46,11 +29,20 @@ class ExecProbeTest {
         }
     }
 
+    /** One probe on a loop of its own: "ready", or why not. */
     private String run(String command) throws Exception {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        ExecProbe probe = new ExecProbe(command, List.of("PATH=/usr/bin:/bin"), dir.toString());
-        loop.execute(() -> probe.start(loop, reason -> result.complete(reason == null ? "ready" : reason)));
-        return result.get(10, TimeUnit.SECONDS);
+        EventLoop loop = new EventLoop("exec-probe-test");
+        loop.start();
+        try {
+            CompletableFuture<String> result = new CompletableFuture<>();
+            ExecProbe probe = new ExecProbe(command, List.of("PATH=/usr/bin:/bin"), dir.toString());
+            loop.execute(() -> probe.start(loop, reason -> result.complete(reason == null ? "ready" : reason)));
+            return result.get(10, TimeUnit.SECONDS);
+        } finally {
+            loop.stop();
+            loop.join();
+            loop.close();
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 record Request(String method, String target, String version, Map<String, String> headers) {
     /** Characters of an RFC 9110 token (a method or a field name), other than letters and digits. */
     private static final String TOKEN_MARKS = "!#$%&'*+-.^_`|~";
+    private static final java.util.regex.Pattern OWS = java.util.regex.Pattern.compile("^[ \t]+|[ \t]+$");
 
     /**
      * Parses the head (request line and headers, without the blank line); null when malformed, which
@@ -45,15 +46,7 @@ record Request(String method, String target, String version, Map<String, String>
 
     /** Without leading and trailing spaces and tabs (RFC 9110's optional whitespace, nothing else). */
     private static String ows(String s) {
-        int b = 0;
-        int e = s.length();
-        while (b < e && (s.charAt(b) == ' ' || s.charAt(b) == '\t')) {
-            b++;
-        }
-        while (e > b && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\t')) {
-            e--;
-        }
-        return s.substring(b, e);
+        return OWS.matcher(s).replaceAll("");
     }
 
     private static boolean isToken(String s) {

@@ -81,11 +81,7 @@ final class SplicedReply implements AutoCloseable {
     @Override
     public void close() {
         if (pieces != null) {
-            try {
-                pieces.close();
-            } catch (IOException ignored) {
-                // nothing more to release
-            }
+            pieces.close();
             pieces = null;
         }
     }

@@ -85,7 +85,11 @@ public final class FileTextPieces implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        channel.close();
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // a read-only file: nothing was left unwritten
+        }
     }
 }

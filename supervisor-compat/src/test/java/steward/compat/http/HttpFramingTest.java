@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import steward.compat.config.UnixHttpServerConfig;
 import steward.compat.testing.FakeControl;
 
 /**
@@ -30,10 +28,7 @@ class HttpFramingTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ControlServer.builder(control)
-                .unix(Optional.of(new UnixHttpServerConfig(dir.resolve("s.sock"), 0700, Optional.empty(), Optional.empty(),
-                        Optional.empty())))
-                .start();
+        server = RawClient.unixServer(control, dir.resolve("s.sock"));
     }
 
     @AfterEach

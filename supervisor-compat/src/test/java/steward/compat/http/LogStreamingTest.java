@@ -19,12 +19,10 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import steward.compat.config.UnixHttpServerConfig;
 import steward.compat.rpc.RpcDispatcher;
 import steward.compat.testing.FakeControl;
 import steward.compat.xmlrpc.XmlRpcWriter;
@@ -60,10 +58,7 @@ class LogStreamingTest {
         Files.write(file, log);
         control.add("big", "big", 1).stdout = file.toString();
         control.mainLog = file;
-        server = ControlServer.builder(control)
-                .unix(Optional.of(new UnixHttpServerConfig(dir.resolve("s.sock"), 0700, Optional.empty(), Optional.empty(),
-                        Optional.empty())))
-                .start();
+        server = RawClient.unixServer(control, dir.resolve("s.sock"));
     }
 
     @AfterEach
