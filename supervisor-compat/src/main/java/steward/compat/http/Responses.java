@@ -40,6 +40,13 @@ final class Responses {
         return out;
     }
 
+    /** The head of a text/xml reply whose body of {@code length} bytes is sent after it, as it is made. */
+    static byte[] xmlHead(String version, long length, boolean keepAlive) {
+        StringBuilder h = head(version, 200).append("Content-Type: text/xml\r\nContent-Length: ").append(length).append("\r\n");
+        connection(h, version, keepAlive);
+        return h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** The head of a 200 reply whose body (sent after it, not copied into it) is {@code length} bytes. */
     static byte[] addedPageHead(String version, String contentType, int length, boolean keepAlive) {
         StringBuilder h = head(version, 200).append("Content-Type: ").append(contentType).append("\r\nContent-Length: ")

@@ -46,8 +46,10 @@ final class Router implements Handler {
     private final ServerLog log;
     private final XmlRpcReader reader = new XmlRpcReader();
     private final WebUi web;
+    /** What {@link #render} returns for a reply that carries log text to be read as it is sent. */
+    private static final byte[] SPLICED = new byte[0];
     /** Reply bodies are written here first; only the worker thread touches it. */
-    private final ByteSink body = new ByteSink(64 * 1024);
+    private final ByteSink body = new ByteSink(64 * 1024).deferringFiles();
 
     Router(RpcDispatcher rpc, ProcessControl control, Optional<BasicAuth> auth, Executor worker, Loop loop,
             ServerLog log, java.util.Map<String, Page> pages) {
@@ -173,6 +175,13 @@ final class Router implements Handler {
                 loop.post(() -> conn.fail(req.version(), 500));
                 return;
             }
+            if (reply == SPLICED) { // log text, read from its file as the socket takes it
+                SplicedReply spliced = SplicedReply.of(body);
+                body.reset();
+                byte[] head = Responses.xmlHead(req.version(), spliced.length(), keepAlive);
+                loop.post(() -> conn.reply(head, spliced, keepAlive));
+                return;
+            }
             sendFromWorker(conn, reply, keepAlive);
         } catch (Throwable t) {
             failed(conn, req, "XML-RPC reply", t);
@@ -196,7 +205,10 @@ final class Router implements Handler {
         loop.post(() -> conn.fail(req.version(), 500));
     }
 
-    /** The whole reply (head and body in one array, the only copy of the body), or null for a 500. Worker only. */
+    /**
+     * The whole reply (head and body in one array, the only copy of the body), {@link #SPLICED} when
+     * the body defers log text to be streamed (it stays in {@link #body}), or null for a 500. Worker only.
+     */
     private byte[] render(Request req, CompletableFuture<Object> result, boolean keepAlive) {
         body.reset();
         Object value;
@@ -212,7 +224,7 @@ final class Router implements Handler {
             return Responses.xml(req.version(), body, keepAlive);
         }
         XmlRpcWriter.response(value, body);
-        return Responses.xml(req.version(), body, keepAlive);
+        return body.deferred().isEmpty() ? Responses.xml(req.version(), body, keepAlive) : SPLICED;
     }
 
     /** The file behind {@code /logtail/<namespec>[/<channel>]}, or empty (404). */
