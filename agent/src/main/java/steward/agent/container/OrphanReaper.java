@@ -119,42 +119,46 @@ final class OrphanReaper implements AutoCloseable {
 
     /** The pids of this process's children, whichever thread they hang from. */
     private static Set<Integer> children() {
-        Set<Integer> out = new HashSet<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
-                try {
-                    for (String pid : Files.readString(task.resolve("children")).trim().split(" ")) {
-                        if (!pid.isEmpty()) {
-                            out.add(Integer.parseInt(pid));
-                        }
-                    }
-                } catch (IOException | NumberFormatException gone) {
-                    // a thread that ended meanwhile
+        return fromEach(Path.of("/proc/self/task"), (task, out) -> {
+            for (String pid : Files.readString(task.resolve("children")).trim().split(" ")) {
+                if (!pid.isEmpty()) {
+                    out.add(Integer.parseInt(pid));
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list the children in /proc/self/task: " + e.getMessage(), e);
-        }
-        return out;
+        });
     }
 
     /** The pids that this process's pidfds refer to (their owners reap them). */
     private static Set<Integer> pidfdTargets() {
-        Set<Integer> out = new HashSet<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().equals("anon_inode:[pidfd]")) {
-                        Files.readAllLines(Path.of("/proc/self/fdinfo", fd.getFileName().toString())).stream()
-                                .filter(l -> l.startsWith("Pid:"))
-                                .forEach(l -> out.add(Integer.parseInt(l.substring(4).trim())));
+        return fromEach(Path.of("/proc/self/fd"), (fd, out) -> {
+            if (Files.readSymbolicLink(fd).toString().equals("anon_inode:[pidfd]")) {
+                for (String l : Files.readAllLines(Path.of("/proc/self/fdinfo", fd.getFileName().toString()))) {
+                    if (l.startsWith("Pid:")) {
+                        out.add(Integer.parseInt(l.substring(4).trim()));
                     }
-                } catch (IOException | NumberFormatException closed) {
-                    // closed meanwhile
+                }
+            }
+        });
+    }
+
+    /** Reads a pid out of one entry of a /proc directory into {@code out}. */
+    private interface EntryReader {
+        void read(Path entry, Set<Integer> out) throws IOException;
+    }
+
+    /** What {@code reader} finds in the entries of {@code dir}; an entry gone meanwhile (a thread, an fd) is skipped. */
+    private static Set<Integer> fromEach(Path dir, EntryReader reader) {
+        Set<Integer> out = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                try {
+                    reader.read(e, out);
+                } catch (IOException | NumberFormatException gone) {
+                    // ended or closed meanwhile
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot list /proc/self/fd: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot list " + dir + ": " + e.getMessage(), e);
         }
         return out;
     }
