@@ -42,12 +42,14 @@ final class ListenerOutput implements OutputHandler {
         next.spawned(pid, stdin);
         member.protocol.spawned();
         member.stdin = stdin;
+        member.pid = pid;
     }
 
     @Override
     public void exited() {
         next.exited();
         member.stdin = null;
+        member.pid = 0;
         member.protocol.exited();
         pool.dispatch();
     }
