@@ -60,6 +60,15 @@ public interface ProcessHooks {
         return java.util.Map.of();
     }
 
+    /**
+     * Completes, on the loop, when the process may be stopped by a shutdown or reload: an event
+     * listener once the events raised so far reached it (or none can); any other at once. The
+     * engine waits at most the process's {@code stopwaitsecs}.
+     */
+    default java.util.concurrent.CompletableFuture<Void> mayStop(ProcessRef ref) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** The hooks of {@code all}, in order: output handlers wrap each other, the first stdin fd wins, every gate must allow. */
     static ProcessHooks all(List<ProcessHooks> all) {
         return new ProcessHooks() {
@@ -101,6 +110,12 @@ public interface ProcessHooks {
             @Override
             public boolean mayRun(ProcessRef ref) {
                 return all.stream().allMatch(x -> x.mayRun(ref));
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> mayStop(ProcessRef ref) {
+                return java.util.concurrent.CompletableFuture.allOf(all.stream().map(x -> x.mayStop(ref))
+                        .toArray(java.util.concurrent.CompletableFuture[]::new));
             }
 
             @Override

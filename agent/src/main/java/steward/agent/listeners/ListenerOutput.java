@@ -34,6 +34,8 @@ final class ListenerOutput implements OutputHandler {
         member.protocol.output(bytes);
         if (member.protocol.state() == ListenerProtocol.State.READY) {
             pool.dispatch();
+        } else {
+            pool.settle();
         }
     }
 

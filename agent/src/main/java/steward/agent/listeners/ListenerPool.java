@@ -71,6 +71,7 @@ final class ListenerPool {
     private final DaemonLog log;
     private final LinkedList<PoolEvent> buffer = new LinkedList<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
+    private final List<java.util.concurrent.CompletableFuture<Void>> awaitingDelivery = new ArrayList<>();
 
     /**
      * @param subscribed the pool's {@code events=}; an event matching two of them is accepted twice, as in Supervisor
@@ -140,8 +141,32 @@ final class ListenerPool {
             PoolEvent event = buffer.removeFirst();
             if (!send(event)) {
                 accept(event, true);
-                return;
+                break;
             }
+        }
+        settle();
+    }
+
+    /** Completes once every buffered event was answered, or no listener of the pool can take one (loop). */
+    java.util.concurrent.CompletableFuture<Void> delivered() {
+        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+        awaitingDelivery.add(f);
+        settle();
+        return f;
+    }
+
+    /** Completes the {@link #delivered} waits when nothing is left to deliver or nobody to deliver it to. */
+    void settle() {
+        if (awaitingDelivery.isEmpty()) {
+            return;
+        }
+        boolean able = members.values().stream()
+                .anyMatch(m -> m.running && m.protocol.state() != ListenerProtocol.State.UNKNOWN);
+        boolean busy = members.values().stream().anyMatch(m -> m.protocol.state() == ListenerProtocol.State.BUSY);
+        if (!able || buffer.isEmpty() && !busy) {
+            List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>(awaitingDelivery);
+            awaitingDelivery.clear();
+            done.forEach(f -> f.complete(null));
         }
     }
 
