@@ -90,7 +90,7 @@ class CtlShellDifferentialIT {
         }
     }
 
-    private static String status(Path conf) {
+    static String status(Path conf) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Ctl.run(List.of("-c", conf.toString(), "status"), ps, ps);
