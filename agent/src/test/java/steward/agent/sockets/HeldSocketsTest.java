@@ -83,6 +83,10 @@ class HeldSocketsTest {
         }
     }
 
+    private static void awaitGone(int pid) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -148,6 +152,7 @@ class HeldSocketsTest {
         assertTrue(logged >= 1 && logged <= 12, "501 STATUS= at once are not all logged: " + text);
 
         engine.stop(new ProcessRef("web", "web"), true).get(20, TimeUnit.SECONDS);
+        awaitGone(pid); // a socket program's stop returns once its old process was told to stop: it drains
         assertTrue(!serving(pid), "an exited pid is not serving");
         // stopped: the socket is still held, a connection waits in the backlog for the next process
         try (Socket waiting = new Socket()) {
@@ -158,7 +163,9 @@ class HeldSocketsTest {
             assertEquals(String.valueOf(info("web").pid()), answer);
             assertTrue(!answer.equals(String.valueOf(pid)));
         }
+        int last = info("web").pid();
         engine.stop(new ProcessRef("web", "web"), true).get(20, TimeUnit.SECONDS);
+        awaitGone(last);
         engine.removeGroup("web");
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.loop().call(held::openUrls).get().isEmpty());
         assertThrows(ConnectException.class, () -> ask(port));
@@ -182,7 +189,7 @@ class HeldSocketsTest {
         engine.removeGroup("web");
         // a socket program's stop returns once its old process was told to stop (it drains in the
         // background); the connection below must come while no process runs at all
-        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        awaitGone(pid);
         try (Socket waiting = new Socket()) {
             waiting.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             waiting.setSoTimeout(20_000);
