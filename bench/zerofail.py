@@ -5,14 +5,15 @@ Per type (node = the ramen sample unchanged, python, ruby, php, perl, static): 1
 `supervisorctl restart all` (the real supervisorctl on the agent's socket); a plain supervisord.conf
 running gunicorn on a held socket (`sockets=`) beside real supervisord 4.2.5 (gunicorn binding
 itself); PM2's cluster `reload` on the ramen server.js (the anchor). Each of these runs under two
-loads at once, counted apart: 100 req/s with a new connection per request, and wrk (keep-alive) at
-the shape that gave the highest rate here (calibrated on the node app first). Then WebSockets held
+loads, counted apart: 100 req/s with a new connection per request, and wrk (keep-alive) at the shape
+that gave the highest rate here (calibrated on the node app first); both at once over the same
+cycles, or with --separate each over its own cycles (twice as long). Then WebSockets held
 across 5 redeploys, the container's stop behind nginx (SIGTERM and SIGINT), a new release that exits
 at once, and crashes. Writes results/zerofail.md and results/zerofail.json (a subset of rows:
 results/zerofail-partial.*).
 
 usage: zerofail.py --steward PATH [--rows types,gunicorn,pm2,ws,stop,exit,crash] [--types node,python,..]
-                   [--cycles 10]
+                   [--cycles 10] [--separate]
 """
 import argparse
 import json
@@ -29,22 +30,22 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ALL_ROWS = "types,gunicorn,pm2,ws,stop,exit,crash"
 
 
-def run(steward, rows, types, cycles):
+def run(steward, rows, types, cycles, together=True):
     out, box = {"started": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}, {}
     t0 = time.time()
     if "types" in rows:
         out["types"] = {}
         for label, sample, source in zf_types.TYPES:
             if label in types:
-                out["types"][label] = guard(zf_types.bench_type, steward, label, sample, source, cycles, box)
+                out["types"][label] = guard(zf_types.bench_type, steward, label, sample, source, cycles, box, together)
                 print("zerofail: %s done at %.0f s" % (label, time.time() - t0), flush=True)
     shape = box.get("shape") or (1, 32)
     out["wrk"] = {"threads": shape[0], "connections": shape[1], "calibration_rps": box.get("tried"),
-                  "calibrated_on": box.get("on")}
+                  "calibrated_on": box.get("on"), "together": together}
     if "gunicorn" in rows:
-        out["gunicorn"] = zf_types.gunicorn_side_by_side(steward, cycles, shape)
+        out["gunicorn"] = zf_types.gunicorn_side_by_side(steward, cycles, shape, together)
     if "pm2" in rows:
-        out["pm2"] = guard(zf_types.bench_pm2, cycles, shape)
+        out["pm2"] = guard(zf_types.bench_pm2, cycles, shape, together)
     if "ws" in rows:
         out["ws"] = guard(zf_events.bench_ws, steward)
     if "stop" in rows:
@@ -113,8 +114,9 @@ def table(r, cycles):
         rows.append(("stop (%s), nginx routing 2 s after the signal: failed requests" % name, of(d["routed"]), "", "0",
                      d["routed"]["failed"] == 0))
         met = d["exit_s"] is not None and d["exit_s"] <= d["grace_s"]
-        rows.append(("stop (%s): exit after the signal / grace time (drain delay %s s + stopwaitsecs %s) (s)"
-                     % (name, d["drain_delay_s"], "+".join(str(v) for v in d["stopwaitsecs"].values()) or "none"),
+        rows.append(("stop (%s): exit after the signal / grace time (drain delay %s + stopwaitsecs %s + %s, as the "
+                     "README documents) (s)" % (name, d["drain_delay_s"], "+".join(str(v) for v in d["stopwaitsecs"].values())
+                                                or "none", d["agent_exit_s"]),
                      "%s / %s; /health 503 after %s s" % (d["exit_s"], d["grace_s"], d["health_503_after_s"]),
                      "", "< grace", met))
     d = r.get("exit_at_once")
@@ -163,16 +165,20 @@ def main():
     ap.add_argument("--rows", default=ALL_ROWS)
     ap.add_argument("--types", default=",".join(t[0] for t in zf_types.TYPES))
     ap.add_argument("--cycles", type=int, default=10)
+    ap.add_argument("--separate", action="store_true",
+                    help="the 100 req/s client and wrk each over their own cycles (twice as long), not at once")
     a = ap.parse_args()
     rows, types = a.rows.split(","), a.types.split(",")
-    r = run(a.steward, rows, types, a.cycles)
+    r = run(a.steward, rows, types, a.cycles, not a.separate)
     commit = subprocess.run(["git", "-C", HERE, "log", "-1", "--format=%h %s"], capture_output=True,
                             text=True).stdout.strip()[:100]
     calib = r["wrk"]["calibration_rps"]
     header = ("Zero failed requests (issue 20), %s UTC, %d cores, %s, at %s; %d s in all.\n"
-              "wrk shape: the highest of %s (req/s, 2 s each against the node app), run beside the 100 req/s client.\n\n"
+              "wrk shape: the highest of %s (req/s, 2 s each against the node app); %s.\n\n"
               % (r["started"], os.cpu_count(), os.uname().release, commit, r["seconds"],
-                 ", ".join("%s: %.0f" % kv for kv in calib.items()) if calib else "not calibrated (default -t1 -c32)"))
+                 ", ".join("%s: %.0f" % kv for kv in calib.items()) if calib else "not calibrated (default -t1 -c32)",
+                 "wrk and the 100 req/s client ran at once over the same cycles, counted apart" if not a.separate else
+                 "the 100 req/s client and wrk each over their own cycles (--separate)"))
     md = header + render(table(r, a.cycles), r)
     print(md)
     full = a.rows == ALL_ROWS and len(types) == len(zf_types.TYPES) and a.cycles == 10

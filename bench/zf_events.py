@@ -132,15 +132,17 @@ def nginx_conf(d, port, app_port):
 
 
 def drain_delay_s(steward):
-    """--drain-delay's documented default from `steward run --help` (0 when the option is not there)."""
+    """--drain-delay's default as `steward run --help` states it on the option's own lines (0 when the
+    option is not there); (seconds, option present)."""
     text = subprocess.run([steward, "run", "--help"], capture_output=True, text=True, timeout=60).stdout
-    m = re.search(r"--drain-delay(.*\n){0,3}", text)
+    m = re.search(r"^\s+--drain-delay.*\n.*", text, re.M)
     if not m:
         return 0.0, False
     d = re.search(r"default[^\d]{0,20}(\d+(?:\.\d+)?)\s*(ms|s)?", m.group(0))
-    if not d:
-        return 0.0, True
-    return float(d.group(1)) / (1000 if d.group(2) == "ms" else 1), True
+    return (float(d.group(1)) / (1000 if d.group(2) == "ms" else 1) if d else 0.0), True
+
+
+AGENT_EXIT_S = 5  # README (Under Kubernetes): grace = drain delay + stop batches' stopwaitsecs + ~5 s
 
 
 def bench_stop(steward, sig, route_s=2.0):
@@ -164,7 +166,7 @@ def bench_stop(steward, sig, route_s=2.0):
             raise RuntimeError("nginx never answered 200 on %d" % nport)
         delay, has_option = drain_delay_s(steward)
         waits = zf_apps.program_keys(zf_apps.programs_conf(agent.home), "stopwaitsecs", 10)
-        grace = delay + sum(waits.values())
+        grace = delay + sum(waits.values()) + AGENT_EXIT_S
         health = []
 
         def poll_health(until):
@@ -190,7 +192,7 @@ def bench_stop(steward, sig, route_s=2.0):
         first_503 = next((round(t - t_sig, 3) for t, s in health if s == 503), None)
         return {"signal": signal.Signals(sig).name, "routed": load.summary(t_sig, t_drop),
                 "before_signal": load.summary(None, t_sig), "exit_s": exit_s, "exit_code": code,
-                "grace_s": grace, "drain_delay_s": delay, "drain_delay_option": has_option, "stopwaitsecs": waits,
+                "grace_s": grace, "agent_exit_s": AGENT_EXIT_S, "drain_delay_s": delay, "drain_delay_option": has_option, "stopwaitsecs": waits,
                 "health_503_after_s": first_503, "health_seen": sorted({str(s) for _, s in health})}
     finally:
         if nginx:

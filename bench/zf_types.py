@@ -18,18 +18,28 @@ TYPES = [("node", "ramen-on-dotcloud", "hellonode/server.js"), ("python", "pytho
          ("static", "static-site", "site/index.html")]
 
 
-def under_load(port, shape, cycles, action):
-    """Runs action(i) `cycles` times under both loads; awaits a 200 after each cycle (bounded)."""
+def under_load(port, shape, cycles, action, together=True):
+    """Runs action(i) `cycles` times under both loads at once (together), or `cycles` times under
+    each load one after the other; awaits a 200 after each cycle (bounded)."""
     notes = []
     t0 = time.time()
-    with Paced(port, 100) as paced, Wrk(port, shape[0], shape[1]) as wrk:
+
+    def cycle_all():
         for i in range(cycles):
             note = action(i)
             if note:
                 notes.append(note)
             if not await_200(port, 30):
                 notes.append("no 200 within 30 s after cycle %d" % (i + 1))
-                break
+                return
+    if together:
+        with Paced(port, 100) as paced, Wrk(port, shape[0], shape[1]) as wrk:
+            cycle_all()
+    else:
+        with Paced(port, 100) as paced:
+            cycle_all()
+        with Wrk(port, shape[0], shape[1]) as wrk:
+            cycle_all()
     return {"paced": paced.summary(), "wrk": wrk.summary(), "seconds": round(time.time() - t0, 1),
             "notes": notes[:5]}
 
@@ -41,7 +51,7 @@ def restart_all(agent_or_sock):
     return act
 
 
-def bench_type(steward, label, sample, source, cycles, shape_box):
+def bench_type(steward, label, sample, source, cycles, shape_box, together=True):
     work = tempfile.mkdtemp(prefix="zftype")
     agent = zf_apps.Agent(steward, sample, work)
     try:
@@ -57,8 +67,8 @@ def bench_type(steward, label, sample, source, cycles, shape_box):
                 agent.deploy()
             except RuntimeError as e:
                 return "redeploy %d failed: %s" % (i + 1, str(e)[-200:])
-        out = {"redeploy": under_load(agent.port, shape, cycles, redeploy)}
-        out["restart"] = under_load(agent.port, shape, cycles, restart_all(agent.sock))
+        out = {"redeploy": under_load(agent.port, shape, cycles, redeploy, together)}
+        out["restart"] = under_load(agent.port, shape, cycles, restart_all(agent.sock), together)
         out["programs"] = sorted(agent.status())
         return out
     finally:
@@ -89,7 +99,7 @@ startsecs=1
 """
 
 
-def bench_gunicorn(daemon_cmd, held, cycles, shape):
+def bench_gunicorn(daemon_cmd, held, cycles, shape, together=True):
     """A plain supervisord.conf: gunicorn with `sockets=` (held by the daemon, read by gunicorn from
     LISTEN_FDS) or binding the port itself; `cycles` supervisorctl restarts under load."""
     d = tempfile.mkdtemp(prefix="zfgun")
@@ -108,13 +118,13 @@ def bench_gunicorn(daemon_cmd, held, cycles, shape):
         if not await_200(port, 20):
             with open(d + "/daemon.out") as f:
                 raise RuntimeError("gunicorn never answered on %d: %s" % (port, f.read()[-400:]))
-        return under_load(port, shape, cycles, restart_all(d + "/sv.sock"))
+        return under_load(port, shape, cycles, restart_all(d + "/sv.sock"), together)
     finally:
         zf_apps.end_tree(proc)
         shutil.rmtree(d, ignore_errors=True)
 
 
-def bench_pm2(cycles, shape):
+def bench_pm2(cycles, shape, together=True):
     """PM2 (from npm, into a temp dir, PM2_HOME there) in cluster mode, 2 instances, on the ramen
     server.js unchanged; `pm2 reload` `cycles` times under load. Ends its own daemon by pid."""
     d = tempfile.mkdtemp(prefix="zfpm2")
@@ -141,7 +151,7 @@ def bench_pm2(cycles, shape):
             app_pids.update(zf_apps.descendants(pm2_daemon(d)))
             rr = subprocess.run([pm2, "reload", "ramen"], env=env, capture_output=True, text=True, timeout=120)
             return None if rr.returncode == 0 else "reload %d: rc %d" % (i + 1, rr.returncode)
-        out = under_load(port, shape, cycles, reload)
+        out = under_load(port, shape, cycles, reload, together)
         out["pm2_version"] = version
         return out
     finally:
@@ -165,9 +175,9 @@ def pm2_daemon(d):
         return None
 
 
-def gunicorn_side_by_side(steward, cycles, shape):
-    return {"steward": guard(bench_gunicorn, [steward, "supervisord"], True, cycles, shape),
-            "supervisord": guard(bench_gunicorn, ["/usr/bin/supervisord"], False, cycles, shape)}
+def gunicorn_side_by_side(steward, cycles, shape, together=True):
+    return {"steward": guard(bench_gunicorn, [steward, "supervisord"], True, cycles, shape, together),
+            "supervisord": guard(bench_gunicorn, ["/usr/bin/supervisord"], False, cycles, shape, together)}
 
 
 def guard(fn, *args):
