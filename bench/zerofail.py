@@ -38,7 +38,6 @@ def run(steward, rows, types, cycles, together=True):
         for label, sample, source in zf_types.TYPES:
             if label in types:
                 out["types"][label] = guard(zf_types.bench_type, steward, label, sample, source, cycles, box, together)
-                print("zerofail: %s done at %.0f s" % (label, time.time() - t0), flush=True)
     shape = box.get("shape") or (1, 32)
     out["wrk"] = {"threads": shape[0], "connections": shape[1], "calibration_rps": box.get("tried"),
                   "calibrated_on": box.get("on"), "together": together}
@@ -68,83 +67,81 @@ def wrk_text(w):
         w["failed"], w["requests"], w["rps"], w["connect"], w["read"], w["write"], w["timeout"], w["non2xx"])
 
 
+def ws_rows(ws):
+    return [("WebSockets: %d clients held across 5 redeploys, closed before drainsecs (%d s)" % (ws["clients"], ws["drainsecs"]),
+             "%d of %d (%d still answer ping)" % (ws["closed_before_drain"], ws["opened"], ws["still_open_answering"]), "",
+             "0", ws["closed_before_drain"] == 0 and ws["opened"] == ws["clients"]),
+            ("WebSockets: new connections after each redeploy held by the new release's pid; answered",
+             "%d of %d; %d answered" % (ws["new_on_new_release"], ws["probe_target"], ws["new_answered"]), "", "all",
+             ws["new_on_new_release"] == ws["probe_target"] == ws["new_answered"])]
+
+
+def stop_rows(d):
+    name = d["signal"]
+    waits = "+".join(str(v) for v in d["stopwaitsecs"].values()) or "none"
+    return [("stop (%s), nginx routing 2 s after the signal: failed requests" % name, of(d["routed"]), "", "0",
+             d["routed"]["failed"] == 0),
+            ("stop (%s): exit after the signal / grace time (drain delay %s + stopwaitsecs %s + %s, as the README "
+             "documents) (s)" % (name, d["drain_delay_s"], waits, d["agent_exit_s"]),
+             "%s / %s; /health 503 after %s s" % (d["exit_s"], d["grace_s"], d["health_503_after_s"]), "", "< grace",
+             d["exit_s"] is not None and d["exit_s"] <= d["grace_s"])]
+
+
+def exit_rows(d):
+    return [("new release whose node exits at once: failed requests (deploy %.1f s, rc %d)" % (d["deploy_s"], d["deploy_rc"]),
+             of(d["load"]), "", "0", d["load"]["failed"] == 0),
+            ("  the old release's node alive throughout", "yes" if d["old_alive_throughout"] else
+             "no (gone %s s into the deploy)" % d["old_gone_after_s"], "", "yes", d["old_alive_throughout"])]
+
+
+def crash_rows(d):
+    return [("crash (SIGKILL) of the only node, x%d: failed among requests sent after it died; while dying" % d["kills"],
+             "%d; %d (of %d)" % (d["failed_sent_after_death"], d["failed_sent_while_dying"], d["load"]["requests"]), "",
+             "0", d["failed_sent_after_death"] == 0)]
+
+
+def cluster_rows(d):
+    return [("crash (SIGKILL) of one of 4 Node cluster workers, x%d: failed / requests the killed workers held" % d["kills"],
+             "%d / %d (of %d)" % (d["failed"], d["bound"], d["load"]["requests"]), "", "failed <= held",
+             d["failed"] <= d["bound"])]
+
+
+def loaded(name, d, goal_zero=True):
+    ok = d["paced"]["failed"] == 0 and d["wrk"]["failed"] == 0
+    note = "; " + "; ".join(d["notes"]) if d.get("notes") else ""
+    return [(name, of(d["paced"]) + note, wrk_text(d["wrk"]), "0" if goal_zero else "", ok if goal_zero else None)]
+
+
+def section(name, d, rows_of, goal="0"):
+    """The rows of one measured dict, or one row with its error."""
+    if d is None:
+        return []
+    if "error" in d:
+        return [(name, "error: " + " / ".join(d["error"].split("\n")), "", goal, False if goal else None)]
+    return rows_of(d)
+
+
 def table(r, cycles):
     """(row, 100 req/s figure, wrk figure, goal, met)"""
     rows = []
-
-    def loaded(name, d, goal_zero=True):
-        if "error" in d:
-            rows.append((name, "error: " + d["error"], "", "0" if goal_zero else "", False if goal_zero else None))
-            return
-        ok = d["paced"]["failed"] == 0 and d["wrk"]["failed"] == 0
-        note = "; " + "; ".join(d["notes"]) if d.get("notes") else ""
-        rows.append((name, of(d["paced"]) + note, wrk_text(d["wrk"]), "0" if goal_zero else "",
-                     ok if goal_zero else None))
     for label, d in r.get("types", {}).items():
-        sample = " (ramen sample unchanged)" if label == "node" else ""
-        if "error" in d:
-            loaded("%s%s" % (label, sample), d)
-            continue
-        loaded("%s%s: %d redeploys" % (label, sample, cycles), d["redeploy"])
-        loaded("%s: %d `supervisorctl restart all`" % (label, cycles), d["restart"])
-    if "gunicorn" in r:
-        loaded("gunicorn, plain supervisord.conf with `sockets=`, Steward: %d `supervisorctl restart`" % cycles,
-               r["gunicorn"]["steward"])
-        loaded("  the same conf on supervisord 4.2.5, gunicorn binding itself (comparison)", r["gunicorn"]["supervisord"],
-               goal_zero=False)
-    if "pm2" in r:
-        loaded("PM2 %s cluster mode (2 instances), ramen server.js: %d `pm2 reload` (anchor)"
-               % (r["pm2"].get("pm2_version", ""), cycles), r["pm2"], goal_zero=False)
-    ws = r.get("ws")
-    if ws:
-        if "error" in ws:
-            rows.append(("WebSockets, samples/websocket-chat", "error: " + ws["error"], "", "0", False))
-        else:
-            rows.append(("WebSockets: %d clients held across 5 redeploys, closed before drainsecs (%d s)"
-                         % (ws["clients"], ws["drainsecs"]), "%d of %d (%d still answer ping)" % (
-                             ws["closed_before_drain"], ws["opened"], ws["still_open_answering"]), "", "0",
-                         ws["closed_before_drain"] == 0 and ws["opened"] == ws["clients"]))
-            rows.append(("WebSockets: new connections after each redeploy held by the new release's pid; answered",
-                         "%d of %d; %d answered" % (ws["new_on_new_release"], ws["probe_target"], ws["new_answered"]),
-                         "", "all", ws["new_on_new_release"] == ws["probe_target"] == ws["new_answered"]))
-    for name, d in r.get("stop", {}).items():
-        if "error" in d:
-            rows.append(("stop (%s) behind nginx" % name, "error: " + d["error"], "", "0", False))
-            continue
-        rows.append(("stop (%s), nginx routing 2 s after the signal: failed requests" % name, of(d["routed"]), "", "0",
-                     d["routed"]["failed"] == 0))
-        met = d["exit_s"] is not None and d["exit_s"] <= d["grace_s"]
-        rows.append(("stop (%s): exit after the signal / grace time (drain delay %s + stopwaitsecs %s + %s, as the "
-                     "README documents) (s)" % (name, d["drain_delay_s"], "+".join(str(v) for v in d["stopwaitsecs"].values())
-                                                or "none", d["agent_exit_s"]),
-                     "%s / %s; /health 503 after %s s" % (d["exit_s"], d["grace_s"], d["health_503_after_s"]),
-                     "", "< grace", met))
-    d = r.get("exit_at_once")
-    if d:
-        if "error" in d:
-            rows.append(("new release exits at once", "error: " + d["error"], "", "0", False))
-        else:
-            rows.append(("new release whose node exits at once: failed requests (deploy %.1f s, rc %d)"
-                         % (d["deploy_s"], d["deploy_rc"]), of(d["load"]), "", "0", d["load"]["failed"] == 0))
-            rows.append(("  the old release's node alive throughout", "yes" if d["old_alive_throughout"] else
-                         "no (gone %s s into the deploy)" % d["old_gone_after_s"], "", "yes", d["old_alive_throughout"]))
-    d = r.get("crash_single")
-    if d:
-        if "error" in d:
-            rows.append(("crash of the only node", "error: " + d["error"], "", "0", False))
-        else:
-            rows.append(("crash (SIGKILL) of the only node, x%d: failed among requests sent after it died; while dying"
-                         % d["kills"], "%d; %d (of %d)" % (d["failed_sent_after_death"], d["failed_sent_while_dying"],
-                                                           d["load"]["requests"]), "", "0",
-                         d["failed_sent_after_death"] == 0))
-    d = r.get("crash_cluster")
-    if d:
-        if "error" in d:
-            rows.append(("crash of one of 4 cluster workers", "error: " + d["error"], "", "", False))
-        else:
-            rows.append(("crash (SIGKILL) of one of 4 Node cluster workers, x%d: failed / requests the killed "
-                         "workers held" % d["kills"], "%d / %d (of %d)" % (d["failed"], d["bound"], d["load"]["requests"]),
-                         "", "failed <= held", d["failed"] <= d["bound"]))
+        name = label + (" (ramen sample unchanged)" if label == "node" else "")
+        rows += section(name, d, lambda d: loaded("%s: %d redeploys" % (name, cycles), d["redeploy"])
+                        + loaded("%s: %d `supervisorctl restart all`" % (label, cycles), d["restart"]))
+    g = r.get("gunicorn", {})
+    name = "gunicorn, plain supervisord.conf with `sockets=`, Steward: %d `supervisorctl restart`" % cycles
+    rows += section(name, g.get("steward"), lambda d: loaded(name, d))
+    name = "  the same conf on supervisord 4.2.5, gunicorn binding itself (comparison)"
+    rows += section(name, g.get("supervisord"), lambda d: loaded(name, d, False), "")
+    name = "PM2 %s cluster mode (2 instances), ramen server.js: %d `pm2 reload` (anchor)" % (
+        r.get("pm2", {}).get("pm2_version", ""), cycles)
+    rows += section(name, r.get("pm2"), lambda d: loaded(name, d, False), "")
+    rows += section("WebSockets, samples/websocket-chat", r.get("ws"), ws_rows)
+    for sig, d in r.get("stop", {}).items():
+        rows += section("stop (%s) behind nginx" % sig, d, stop_rows)
+    rows += section("new release exits at once", r.get("exit_at_once"), exit_rows)
+    rows += section("crash of the only node", r.get("crash_single"), crash_rows)
+    rows += section("crash of one of 4 cluster workers", r.get("crash_cluster"), cluster_rows, "failed <= held")
     return rows
 
 
@@ -159,6 +156,10 @@ def render(rows, r):
     return "\n".join(lines)
 
 
+def interrupted(signum, frame):
+    raise KeyboardInterrupt("signal %d" % signum)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steward", required=True)
@@ -168,6 +169,8 @@ def main():
     ap.add_argument("--separate", action="store_true",
                     help="the 100 req/s client and wrk each over their own cycles (twice as long), not at once")
     a = ap.parse_args()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # rows end their processes on the way out (also when
+        signal.signal(sig, interrupted)          # started in the background, where SIGINT is ignored)
     rows, types = a.rows.split(","), a.types.split(",")
     r = run(a.steward, rows, types, a.cycles, not a.separate)
     commit = subprocess.run(["git", "-C", HERE, "log", "-1", "--format=%h %s"], capture_output=True,

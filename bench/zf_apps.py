@@ -12,21 +12,8 @@ import typerows
 SUPERVISORCTL = "/usr/bin/supervisorctl"
 
 
-def children_map():
-    children = {}
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                with open("/proc/%s/stat" % p) as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-                children.setdefault(ppid, []).append(int(p))
-            except (OSError, IndexError, ValueError):
-                pass
-    return children
-
-
 def descendants(pid):
-    children, out, todo = children_map(), [], [pid]
+    children, out, todo = typerows.children_map(), [], [pid]
     while todo:
         q = todo.pop()
         for c in children.get(q, []):

@@ -336,4 +336,4 @@ def bench_crash_cluster(steward, kills=4):
 def workers(primary):
     if not primary:
         return []
-    return [p for p in zf_apps.children_map().get(primary, []) if zf_apps.alive(p)]
+    return [p for p in zf_apps.typerows.children_map().get(primary, []) if zf_apps.alive(p)]

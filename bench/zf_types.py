@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import time
 
+import daemons
 import zf_apps
 from zf_load import Paced, Wrk, await_200, calibrate
 
@@ -68,7 +69,9 @@ def bench_type(steward, label, sample, source, cycles, shape_box, together=True)
             except RuntimeError as e:
                 return "redeploy %d failed: %s" % (i + 1, str(e)[-200:])
         out = {"redeploy": under_load(agent.port, shape, cycles, redeploy, together)}
+        progress("%s: %d redeploys in %.0f s" % (label, cycles, out["redeploy"]["seconds"]))
         out["restart"] = under_load(agent.port, shape, cycles, restart_all(agent.sock), together)
+        progress("%s: %d restarts in %.0f s" % (label, cycles, out["restart"]["seconds"]))
         out["programs"] = sorted(agent.status())
         return out
     finally:
@@ -81,16 +84,8 @@ WSGI = '''def app(environ, start_response):
     return [b"hello from gunicorn\\n"]
 '''
 
-SV_CONF = """[unix_http_server]
-file={d}/sv.sock
-[supervisord]
-logfile={d}/supervisord.log
-pidfile={d}/supervisord.pid
-childlogdir={d}/logs
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-[supervisorctl]
-serverurl=unix://{d}/sv.sock
+SV_CONF = daemons.HEADER + """[supervisorctl]
+serverurl=unix://{d}/sock
 [program:web]
 command=/usr/bin/gunicorn --chdir {d}/app --workers 2 --graceful-timeout 10 {bind} app:app
 {sockets}stopsignal=TERM
@@ -116,12 +111,21 @@ def bench_gunicorn(daemon_cmd, held, cycles, shape, together=True):
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
         if not await_200(port, 20):
-            with open(d + "/daemon.out") as f:
-                raise RuntimeError("gunicorn never answered on %d: %s" % (port, f.read()[-400:]))
-        return under_load(port, shape, cycles, restart_all(d + "/sv.sock"), together)
+            raise RuntimeError("gunicorn never answered on %d; %s" % (port, last_lines(d)))
+        return under_load(port, shape, cycles, restart_all(d + "/sock"), together)
     finally:
         zf_apps.end_tree(proc)
         shutil.rmtree(d, ignore_errors=True)
+
+
+def last_lines(d):
+    """The last lines of the daemon's output and of each program log, for a row's error."""
+    said = []
+    for path in [d + "/daemon.out"] + sorted(os.path.join(d, "logs", f) for f in os.listdir(d + "/logs")):
+        with open(path, errors="replace") as f:
+            tail = [l.strip() for l in f.read().splitlines() if l.strip()][-2:]
+        said.append("%s: %s" % (os.path.basename(path), " / ".join(tail)))
+    return "; ".join(said)
 
 
 def bench_pm2(cycles, shape, together=True):
@@ -180,11 +184,18 @@ def gunicorn_side_by_side(steward, cycles, shape, together=True):
             "supervisord": guard(bench_gunicorn, ["/usr/bin/supervisord"], False, cycles, shape, together)}
 
 
+def progress(line):
+    print("zerofail %s %s" % (time.strftime("%H:%M:%S"), line), flush=True)
+
+
 def guard(fn, *args):
     """A row that fails is reported with its error; the others still run."""
     t = time.time()
     try:
-        return fn(*args)
+        out = fn(*args)
+        progress("%s done in %.0f s" % (fn.__name__, time.time() - t))
+        return out
     except Exception as e:  # noqa: BLE001 - the row reports any failure as its figure
+        progress("%s failed after %.0f s: %s" % (fn.__name__, time.time() - t, type(e).__name__))
         return {"error": "%s: %s" % (type(e).__name__, str(e)[-500:]), "seconds": round(time.time() - t, 1)}
 
