@@ -227,9 +227,11 @@ public final class Builder {
                 files = Types.of(s.type()).approotFiles();
                 Path approot = manifest.tree().resolve(s.approot());
                 var stack = Types.of(s.type()).stack();
+                Map<String, String> variables = ServiceEnvironment.of(s, "check", config.publicHost());
                 var layout = WritePrograms.layout(config.home(), config.home().resolve(".steward").resolve("releases")
-                        .resolve("<release>"), approot, ServiceEnvironment.of(s, "check", config.publicHost()), "");
-                programs = ServicePrograms.of(s, stack.programs(layout, s), approot, config.home()).programs();
+                        .resolve("<release>"), approot, variables, "");
+                programs = ServicePrograms.of(s, stack.programs(layout, s), approot, config.home(), ServicePrograms.heldSockets(s, variables))
+                        .programs();
             }
             services.add(new CheckReport.ServiceCheck(s.name(), s.type().wireName(), s.approot(), s.nodeVersion().orElse(null),
                     programs, files));

@@ -66,8 +66,8 @@ class BuilderTest {
         assertEquals(b.warnings(), events.warnings);
         assertEquals(Path.of(whichNode()).getParent(), b.nodeBin().orElseThrow());
 
-        // programs: the seed's section, home rewritten, log files added
-        String tail = "stdout_logfile=%(ENV_STEWARD_LOG_DIR)s/node.log\nstderr_logfile=%(ENV_STEWARD_LOG_DIR)s/node_error.log";
+        // programs: the seed's section, home rewritten, the held web socket and log files added
+        String tail = "sockets=www=tcp://0.0.0.0:8080\nstdout_logfile=%(ENV_STEWARD_LOG_DIR)s/node.log\nstderr_logfile=%(ENV_STEWARD_LOG_DIR)s/node_error.log";
         assertTrue(b.programsConf().startsWith("[program:node]\ncommand = node server.js\ndirectory = " + home.resolve("current")
                 + "\n" + tail + "\n"), b.programsConf());
         assertEquals("node server.js", b.programs().get(0).command());
@@ -195,7 +195,7 @@ class BuilderTest {
         Seed.yml(tree, "www:\n  type: nodejs\n  approot: hellonode\n  processes:\n    app: node server.js --port \"$PORT_WWW\"\n");
         BuildResult.Built b = built(BuildRequest.of(tree));
         assertEquals("[program:app]\ncommand=/bin/sh -lc \"exec node server.js --port \\\"$PORT_WWW\\\"\"\ndirectory="
-                + home.resolve("current") + "\nstdout_logfile=%(ENV_STEWARD_LOG_DIR)s/app.log"
+                + home.resolve("current") + "\nsockets=www=tcp://0.0.0.0:8080\nstdout_logfile=%(ENV_STEWARD_LOG_DIR)s/app.log"
                 + "\nstderr_logfile=%(ENV_STEWARD_LOG_DIR)s/app_error.log\n\n", b.programsConf());
         assertTrue(b.warnings().isEmpty(), "no node_version, no warning: " + b.warnings());
     }

@@ -108,7 +108,7 @@ public final class ContainerAgent {
         ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log, cronMetrics,
                 mirror == null ? sink -> sink : sink -> new MirroredSink(sink, mirror, "cron", "stdout"));
         ReleaseListener listeners = ReleaseListener.both(cron, releaseListener);
-        Redeployer redeployer = new Redeployer(builder, programs, engine, engine.staging(), pid -> false, readiness,
+        Redeployer redeployer = new Redeployer(builder, programs, engine, engine.staging(), wired.heldSockets()::serving, readiness,
                 gate, listeners);
         DeployService deploys = new DeployService(builder, redeployer, builderListener, log::info);
         deploys.onOutcome(deployMetrics);

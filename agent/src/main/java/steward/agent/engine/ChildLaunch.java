@@ -28,8 +28,15 @@ final class ChildLaunch {
 
     /** Ready to spawn; {@code preExecError} is what the child would report instead of running, if anything. */
     record Prepared(String filename, List<String> argv, String argv0, List<String> env, String directory, int umask,
-                    String preExecError) {
+                    String preExecError, List<Integer> passFds) {
     }
+
+    /**
+     * Passed fds follow systemd's convention, whose {@code LISTEN_PID} must be the program's own pid:
+     * set by a shell that then execs the program (same pid), inside any {@code user=} wrapper.
+     */
+    private static final List<String> LISTEN_PID_WRAPPER = List.of("/bin/sh", "-c",
+            "LISTEN_PID=$$; export LISTEN_PID; exec \"$0\" \"$@\"");
 
     ChildLaunch(ProcessRef ref, ProcessConfig config, EngineContext ctx) {
         this.ref = ref;
@@ -45,6 +52,19 @@ final class ChildLaunch {
         CommandResolver.Resolved cmd = resolve();
         String filename = cmd.filename();
         List<String> argv = cmd.argv();
+        List<Integer> passFds;
+        try {
+            passFds = ctx.hooks().passFds(ref, config);
+        } catch (ProcessHooks.SpawnRefused e) {
+            throw new CommandResolver.BadCommand(Fault.SPAWN_ERROR, e.getMessage());
+        }
+        if (!passFds.isEmpty()) {
+            List<String> wrapped = new ArrayList<>(LISTEN_PID_WRAPPER);
+            wrapped.add(filename);
+            wrapped.addAll(argv.subList(1, argv.size()));
+            argv = wrapped;
+            filename = LISTEN_PID_WRAPPER.get(0);
+        }
         String preExecError = null;
         if (config.user().isPresent()) {
             UserSwitch sw = userSwitch(config.user().get());
@@ -70,7 +90,7 @@ final class ChildLaunch {
             throw new CommandResolver.BadCommand(Fault.SPAWN_ERROR, e.getMessage());
         }
         return new Prepared(filename, argv, cmd.argv().get(0), environment(fromFiles), directory,
-                config.umask().orElse(-1), preExecError);
+                config.umask().orElse(-1), preExecError, passFds);
     }
 
     /**
@@ -90,9 +110,15 @@ final class ChildLaunch {
         env.putAll(ctx.hooks().environment(ref, config));
         env.putAll(fromFiles);
         env.putAll(config.environment());
+        ctx.hooks().environmentAppend(ref, config).forEach((k, v) -> env.merge(k, v, ChildLaunch::join));
         List<String> out = new ArrayList<>(env.size());
         env.forEach((k, v) -> out.add(k + "=" + v));
         return out;
+    }
+
+    /** {@code a} then {@code b}, a space between when both have words. */
+    static String join(String a, String b) {
+        return a.isBlank() ? b : a + " " + b;
     }
 
     private record UserSwitch(List<String> wrapperArgs, String error) {

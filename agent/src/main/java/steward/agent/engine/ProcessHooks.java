@@ -29,6 +29,29 @@ public interface ProcessHooks {
         return -1;
     }
 
+    /** Why a hook refuses a spawn (a held socket that cannot be opened): becomes the process's spawnerr. */
+    final class SpawnRefused extends Exception {
+        public SpawnRefused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Open descriptors the child gets as fds 3, 4, … in this order (held sockets), asked at each
+     * spawn; the hook keeps owning them. A refusal is a spawn error: the process backs off and retries.
+     */
+    default List<Integer> passFds(ProcessRef ref, ProcessConfig config) throws SpawnRefused {
+        return List.of();
+    }
+
+    /**
+     * Words appended (after a space) to variables of the child's final environment, or set when the
+     * variable is absent ({@code NODE_OPTIONS}), asked at each spawn after {@link #environment}.
+     */
+    default java.util.Map<String, String> environmentAppend(ProcessRef ref, ProcessConfig config) {
+        return java.util.Map.of();
+    }
+
     /**
      * A start gate: whether the engine may start the process on its own now (autostart). A process
      * held back stays STOPPED and is started by {@link Engine#retryGated()} once the gate allows it.
@@ -60,7 +83,10 @@ public interface ProcessHooks {
         return java.util.Map.of();
     }
 
-    /** The hooks of {@code all}, in order: output handlers wrap each other, the first stdin fd wins, every gate must allow. */
+    /**
+     * The hooks of {@code all}, in order: output handlers wrap each other, the first stdin fd wins, passed
+     * fds are concatenated, every gate must allow.
+     */
     static ProcessHooks all(List<ProcessHooks> all) {
         return new ProcessHooks() {
             @Override
@@ -81,6 +107,22 @@ public interface ProcessHooks {
                     }
                 }
                 return -1;
+            }
+
+            @Override
+            public List<Integer> passFds(ProcessRef ref, ProcessConfig config) throws SpawnRefused {
+                List<Integer> fds = new java.util.ArrayList<>();
+                for (ProcessHooks x : all) {
+                    fds.addAll(x.passFds(ref, config));
+                }
+                return fds;
+            }
+
+            @Override
+            public java.util.Map<String, String> environmentAppend(ProcessRef ref, ProcessConfig config) {
+                java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+                all.forEach(x -> x.environmentAppend(ref, config).forEach((k, v) -> env.merge(k, v, ChildLaunch::join)));
+                return env;
             }
 
             @Override

@@ -40,7 +40,7 @@ interface Spawner {
         ByteBuffer buffer = ByteBuffer.allocateDirect(128 * 1024);
         return (launch, stdinFd, redirectStderr, output, exited) -> {
             ChildProcess c = ChildProcess.start(loop, buffer, new ChildProcess.Spec(launch.filename(), launch.argv(),
-                    launch.env(), launch.directory(), launch.umask(), stdinFd, redirectStderr),
+                    launch.env(), launch.directory(), launch.umask(), stdinFd, redirectStderr, launch.passFds()),
                     new ChildProcess.Listener() {
                         @Override
                         public void output(int fd, ByteBuffer chunk) {

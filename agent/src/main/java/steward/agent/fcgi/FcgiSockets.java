@@ -12,6 +12,7 @@ import steward.agent.engine.OutputHandler;
 import steward.agent.engine.ProcessHooks;
 import steward.agent.logs.DaemonLog;
 import steward.agent.os.Fds;
+import steward.agent.sockets.ListeningSocket;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.ProcessState;
 import steward.compat.config.FcgiSocket;

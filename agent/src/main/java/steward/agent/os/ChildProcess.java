@@ -21,10 +21,20 @@ public final class ChildProcess {
     /**
      * What to start. {@code umask} &lt; 0 keeps the daemon's; {@code stdinFd} is a descriptor to give
      * the child (not closed here), {@link #STDIN_PIPE} or {@link #STDIN_NULL}; with
-     * {@code redirectStderr} the child's stderr is its stdout pipe.
+     * {@code redirectStderr} the child's stderr is its stdout pipe; {@code passFds} are given as the
+     * child's fds 3, 4, … (not closed here).
      */
     public record Spec(String path, List<String> argv, List<String> env, String directory, int umask, int stdinFd,
-                       boolean redirectStderr) {
+                       boolean redirectStderr, List<Integer> passFds) {
+        public Spec {
+            passFds = List.copyOf(passFds);
+        }
+
+        /** Without passed fds: the child's descriptors above 2 are all closed. */
+        public Spec(String path, List<String> argv, List<String> env, String directory, int umask, int stdinFd,
+                    boolean redirectStderr) {
+            this(path, argv, env, directory, umask, stdinFd, redirectStderr, List.of());
+        }
     }
 
     /** Hears a child; every call comes on the loop thread. */
@@ -115,7 +125,7 @@ public final class ChildProcess {
             int pid;
             try {
                 pid = PosixSpawn.spawn(new PosixSpawn.Request(spec.path(), spec.argv(), spec.env(), spec.directory(),
-                        spec.umask(), stdinFd, o.write(), e != null ? e.write() : o.write(), false));
+                        spec.umask(), stdinFd, o.write(), e != null ? e.write() : o.write(), false, spec.passFds()));
             } catch (PosixSpawn.SpawnException x) {
                 throw new StartFailed(x.errno(), true);
             }

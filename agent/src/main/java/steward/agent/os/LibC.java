@@ -38,6 +38,7 @@ public final class LibC {
     public static final long SYS_PIDFD_OPEN = 434;
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
+    public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int RLIMIT_NOFILE = 7;
     public static final int PR_SET_CHILD_SUBREAPER = 36;
 

@@ -3,12 +3,13 @@ package steward.agent.os;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * posix_spawn with what supervised children need: their own process group (or session), an empty
  * signal mask and default dispositions for every signal (the JVM's spawning thread blocks some,
- * JDK-8234262), stdio on the given fds, every other fd closed, and an optional working directory.
+ * JDK-8234262), stdio on the given fds, passed fds from 3 on, every other fd closed, and an optional working directory.
  * Call it from one thread at a time (the umask is swapped around the call).
  */
 public final class PosixSpawn {
@@ -19,9 +20,20 @@ public final class PosixSpawn {
     private PosixSpawn() {
     }
 
-    /** What to spawn. {@code umask} < 0 keeps the current one. */
+    /**
+     * What to spawn. {@code umask} < 0 keeps the current one; {@code passFds} become the child's
+     * fds 3, 4, … (not close-on-exec there), every other fd above 2 is closed.
+     */
     public record Request(String path, List<String> argv, List<String> env, String directory,
-                          int umask, int stdin, int stdout, int stderr, boolean newSession) {
+                          int umask, int stdin, int stdout, int stderr, boolean newSession, List<Integer> passFds) {
+        public Request {
+            passFds = List.copyOf(passFds);
+        }
+
+        public Request(String path, List<String> argv, List<String> env, String directory,
+                       int umask, int stdin, int stdout, int stderr, boolean newSession) {
+            this(path, argv, env, directory, umask, stdin, stdout, stderr, newSession, List.of());
+        }
     }
 
     /** Thrown when posix_spawn itself fails; {@code errno} is what exec or chdir reported. */
@@ -53,6 +65,31 @@ public final class PosixSpawn {
 
     private static int spawn(Request r, Pointer actions, Pointer attr, Pointer mask, Pointer defaults,
                              Pointer argv, Pointer env) throws SpawnException {
+        // a passed fd that already sits in 0..2+n would be overwritten by an earlier dup2 (or, dup2'ed
+        // onto itself, keep its close-on-exec flag): such sources are copied above the range first
+        int firstFree = 3 + r.passFds().size();
+        List<Integer> copies = new ArrayList<>();
+        try {
+            List<Integer> sources = new ArrayList<>();
+            for (int fd : r.passFds()) {
+                if (fd < firstFree) {
+                    int copy = LibC.fcntl(fd, LibC.F_DUPFD_CLOEXEC, firstFree);
+                    if (copy < 0) {
+                        throw new SpawnException(Native.getLastError());
+                    }
+                    copies.add(copy);
+                    fd = copy;
+                }
+                sources.add(fd);
+            }
+            return spawn(r, sources, actions, attr, mask, defaults, argv, env);
+        } finally {
+            copies.forEach(Fds::close);
+        }
+    }
+
+    private static int spawn(Request r, List<Integer> passed, Pointer actions, Pointer attr, Pointer mask,
+                             Pointer defaults, Pointer argv, Pointer env) throws SpawnException {
         check(LibC.posix_spawn_file_actions_init(actions));
         check(LibC.posix_spawnattr_init(attr));
         try {
@@ -62,7 +99,10 @@ public final class PosixSpawn {
             if (r.directory() != null) {
                 check(LibC.posix_spawn_file_actions_addchdir_np(actions, r.directory()));
             }
-            check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3));
+            for (int i = 0; i < passed.size(); i++) {
+                check(LibC.posix_spawn_file_actions_adddup2(actions, passed.get(i), 3 + i));
+            }
+            check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3 + passed.size()));
             LibC.sigemptyset(mask);
             // Every signal back to its default, glibc's internal ones (32, 33) too: sigfillset leaves
             // them out, and posix_spawn would then start the child with them ignored.

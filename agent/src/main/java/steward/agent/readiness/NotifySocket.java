@@ -33,8 +33,12 @@ public final class NotifySocket implements AutoCloseable {
         this.onStatus = onStatus;
     }
 
-    /** Binds {@code path} (replacing a stale socket there) and watches it. Loop thread. */
-    public static NotifySocket open(EventLoop loop, Path path, Consumer<String> onStatus) throws IOException {
+    /**
+     * Binds {@code path} (replacing a stale socket there), mode 0600 and owned by {@code uid} (when
+     * not -1: the {@code user=} the process runs as, which must be able to send to it), and watches it.
+     * Loop thread.
+     */
+    public static NotifySocket open(EventLoop loop, Path path, int uid, Consumer<String> onStatus) throws IOException {
         Files.deleteIfExists(path);
         int fd = Sockets.socket(Sockets.AF_UNIX,
                 Sockets.SOCK_DGRAM | Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC, 0);
@@ -46,6 +50,12 @@ public final class NotifySocket implements AutoCloseable {
             int err = Native.getLastError();
             Fds.close(fd);
             throw new IOException("bind " + path + ": " + Errno.name(err));
+        }
+        if (Sockets.chmod(path.toString(), 0600) != 0 || uid >= 0 && Sockets.chown(path.toString(), uid, -1) != 0) {
+            int err = Native.getLastError();
+            Fds.close(fd);
+            Files.deleteIfExists(path);
+            throw new IOException("chmod/chown " + path + ": " + Errno.name(err));
         }
         NotifySocket s = new NotifySocket(loop, path, fd, onStatus);
         loop.register(fd, LibC.EPOLLIN, events -> s.receive());
@@ -71,20 +81,19 @@ public final class NotifySocket implements AutoCloseable {
             buffer.flip();
             byte[] b = new byte[buffer.remaining()];
             buffer.get(b);
-            boolean readyNow = false;
-            for (String line : new String(b, StandardCharsets.UTF_8).split("\n")) {
-                if (line.equals("READY=1")) {
-                    readyNow = true;
-                } else if (line.startsWith("STATUS=")) {
-                    onStatus.accept(line.substring(7));
-                }
-            }
-            if (readyNow) {
-                Runnable r = onReady;
-                onReady = () -> { };
-                r.run();
+            NotifyMessage m = NotifyMessage.parse(new String(b, StandardCharsets.UTF_8));
+            m.status().ifPresent(onStatus);
+            if (m.ready()) {
+                ready();
             }
         }
+    }
+
+    /** {@code READY=1} as if received here (the process said it on its notify pipe instead). Loop thread. */
+    public void ready() {
+        Runnable r = onReady;
+        onReady = () -> { };
+        r.run();
     }
 
     @Override

@@ -3,6 +3,7 @@ package steward.agent.supervision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,11 +14,14 @@ import steward.agent.engine.DaemonEnvironment;
 import steward.agent.engine.Engine;
 import steward.agent.logs.DaemonLog;
 import steward.agent.readiness.NotifySocket;
+import steward.agent.os.LibC;
 import steward.agent.readiness.ReadyWatch;
+import steward.agent.readiness.StatusLog;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.ProcessState;
 import steward.compat.config.ProcessConfig;
 import steward.compat.config.ReadyCheck;
+import steward.compat.config.Users;
 
 /**
  * {@code ready=} for every process that has it: a {@link ReadyWatch} from each STARTING until the
@@ -31,9 +35,11 @@ final class ReadyChecks {
     private final DaemonLog log;
     private final Map<ProcessRef, ReadyWatch> watches = new HashMap<>();
     private final Map<ProcessRef, NotifySocket> sockets = new HashMap<>();
-    private final Map<ProcessRef, String> statuses = new HashMap<>();
+    private final Map<ProcessRef, StatusLog> statuses = new HashMap<>();
     private final Set<ProcessRef> ready = new HashSet<>();
     private Path socketDir;
+    /** Makes every socket's name unique, whatever the process names (which may differ only in case). */
+    private long socketsOpened;
 
     ReadyChecks(Engine engine, DaemonLog log) {
         this.engine = engine;
@@ -54,14 +60,19 @@ final class ReadyChecks {
         if (s == null) {
             try {
                 if (socketDir == null) {
+                    // private to the daemon, but a user= process must reach its own socket: 0711
                     socketDir = Files.createTempDirectory("steward-notify-");
+                    Files.setPosixFilePermissions(socketDir, PosixFilePermissions.fromString("rwx--x--x"));
                 }
-                String file = Integer.toHexString(ref.namespec().hashCode()) + ".sock";
-                s = NotifySocket.open(engine.loop(), socketDir.resolve(file), status -> {
-                    statuses.put(ref, status);
-                    log.info("status: " + ref.name() + ": " + status);
-                    engine.infoChanged();
+                String safe = ref.namespec().replaceAll("[^A-Za-z0-9_.-]", "_");
+                String file = ++socketsOpened + "-" + safe.substring(0, Math.min(safe.length(), 40)) + ".sock";
+                StatusLog statusLog = new StatusLog(log, engine.loop().clock(), ref.name());
+                s = NotifySocket.open(engine.loop(), socketDir.resolve(file), uidOf(config), status -> {
+                    if (statusLog.update(status)) {
+                        engine.infoChanged();
+                    }
                 });
+                statuses.put(ref, statusLog);
                 sockets.put(ref, s);
             } catch (IOException | RuntimeException e) {
                 log.error("cannot open the notify socket of " + ref.name() + ": " + e.getMessage());
@@ -71,9 +82,30 @@ final class ReadyChecks {
         return Map.of("NOTIFY_SOCKET", s.path().toString());
     }
 
+    /** The uid a process runs as when the daemon (root) switches to its {@code user=}, else -1. */
+    private static int uidOf(ProcessConfig config) {
+        if (config.user().isEmpty() || LibC.geteuid() != 0) {
+            return -1;
+        }
+        try {
+            return Users.system().uidOf(config.user().get());
+        } catch (RuntimeException e) {
+            return -1; // the spawn reports the unknown user
+        }
+    }
+
     /** The last STATUS= a notify process sent, if any. */
     String status(ProcessRef ref) {
-        return statuses.getOrDefault(ref, "");
+        StatusLog s = statuses.get(ref);
+        return s == null ? "" : s.current();
+    }
+
+    /** {@code READY=1} said elsewhere than on NOTIFY_SOCKET (a socket program's notify pipe). */
+    void notified(ProcessRef ref) {
+        NotifySocket s = sockets.get(ref);
+        if (s != null) {
+            s.ready();
+        }
     }
 
     void stateChanged(ProcessRef ref, ProcessConfig config, ProcessState to) {

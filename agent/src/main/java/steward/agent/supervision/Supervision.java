@@ -95,6 +95,14 @@ public final class Supervision implements ProcessHooks {
         return ready.environment(ref, config);
     }
 
+    /**
+     * {@code READY=1} that a process said on its notify pipe ({@code STEWARD_NOTIFY_FD}): for a
+     * {@code ready=notify} program it counts as on NOTIFY_SOCKET. Loop thread.
+     */
+    public void notified(ProcessRef ref) {
+        ready.notified(ref);
+    }
+
     @Override
     public String statusText(ProcessRef ref) {
         return ready.status(ref);

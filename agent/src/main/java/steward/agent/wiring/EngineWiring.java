@@ -1,5 +1,6 @@
 package steward.agent.wiring;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import steward.agent.fcgi.FcgiSockets;
 import steward.agent.listeners.EventListeners;
 import steward.agent.logs.DaemonLog;
 import steward.agent.os.Clock;
+import steward.agent.sockets.HeldSockets;
 import steward.agent.supervision.Supervision;
 import steward.compat.config.GroupConfig;
 import steward.compat.config.SupervisordConf;
@@ -21,13 +23,17 @@ import steward.compat.events.EventType;
  * The one place where an engine gets the parts every mode runs ({@code steward supervisord} and
  * {@code steward run} alike, so they cannot drift): {@code depends_on}/{@code ready=}/{@code essential}
  * ({@link Supervision}), the {@code [eventlistener:x]} pools and capture mode ({@link EventListeners})
- * and the {@code [fcgi-program:x]} sockets ({@link FcgiSockets}), as engine hooks and on-loop
+ * the {@code [fcgi-program:x]} sockets ({@link FcgiSockets}) and the {@code [program:x] sockets=} held
+ * across restarts ({@link HeldSockets}), as engine hooks and on-loop
  * subscribers. Listener pools and sockets follow the groups the engine activates and removes, so a
  * reload, {@code update} or redeploy rebuilds them as Supervisor does.
  */
 public final class EngineWiring {
-    /** The built engine and the supervision part whose exit code the caller returns. */
-    public record Wired(Engine engine, Supervision supervision) {
+    /**
+     * The built engine, the supervision part whose exit code the caller returns, and the held
+     * sockets of {@code sockets=} (whose {@code serving(pid)} says a process is ready to serve them).
+     */
+    public record Wired(Engine engine, Supervision supervision, HeldSockets heldSockets) {
     }
 
     private EngineWiring() {
@@ -46,15 +52,18 @@ public final class EngineWiring {
                 e -> built[0].publish(e));
         FcgiSockets sockets = new FcgiSockets(log, groups);
         Supervision supervision = new Supervision(log);
+        HeldSockets held = new HeldSockets(log, Path.of(System.getProperty("java.io.tmpdir")));
         List<ProcessHooks> hooks = new ArrayList<>(extra);
-        hooks.addAll(List.of(supervision, listeners, sockets));
+        hooks.addAll(List.of(supervision, listeners, sockets, held));
         Engine engine = new Engine(conf, loader, log, new Engine.Options(serverUrl, true, ProcessHooks.all(hooks),
                 Clock.SYSTEM));
         built[0] = engine;
         supervision.attach(engine);
+        held.attach(engine);
+        held.onReady(supervision::notified);
         engine.subscribe(listeners, EventSource.Delivery.onLoop("event listeners"));
         engine.subscribe(sockets, EventSource.Delivery.onLoop("fcgi sockets"), EventType.PROCESS_STATE,
                 EventType.PROCESS_GROUP_REMOVED);
-        return new Wired(engine, supervision);
+        return new Wired(engine, supervision, held);
     }
 }

@@ -109,4 +109,41 @@ class ChildProcessTest {
         assertTrue(f.spawnFailed());
         assertEquals(Errno.ENOENT, f.errno());
     }
+
+    /**
+     * Passed fds arrive as 3, 4, … in order and not close-on-exec, also when a source already sits in
+     * that range (a naive dup2 would overwrite it before it is copied); nothing above them is open.
+     */
+    @Test
+    void passedFdsArriveInOrderFromThreeEvenWhenSourcesSitInThatRange() throws Exception {
+        List<Integer> fds = new ArrayList<>();
+        List<Pipe> pipes = new ArrayList<>();
+        try {
+            while (fds.isEmpty() || fds.stream().mapToInt(Integer::intValue).min().getAsInt() >= 3 + fds.size()) {
+                Pipe p = Pipe.forChildOutput();
+                pipes.add(p);
+                fds.add(p.read());
+                fds.add(p.write());
+            }
+            java.util.Collections.reverse(fds);
+            List<String> argv = new ArrayList<>(List.of("python3", "-c", String.join("\n",
+                    "import os, sys",
+                    "want = sys.argv[1:]",
+                    "got = [os.readlink('/proc/self/fd/%d' % (3 + i)) for i in range(len(want))]",
+                    "extra = [f for f in os.listdir('/proc/self/fd') if int(f) >= 3 + len(want)]",
+                    "print('same' if got == want else 'got %s want %s' % (got, want))",
+                    "print('extra', len(extra) - 1)")));  // listdir's own fd is one
+            for (int fd : fds) {
+                argv.add(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd)).toString());
+            }
+            Record r = new Record();
+            loop.callAndWait(() -> ChildProcess.start(loop, buffer, new ChildProcess.Spec("/usr/bin/python3", argv,
+                    ENV, null, -1, ChildProcess.STDIN_NULL, true, fds), r));
+            await().atMost(Duration.ofSeconds(20)).until(() -> r.events().stream().anyMatch(e -> e.startsWith("exit")));
+            assertEquals("1:same\nextra 0\n", String.join("", r.events().subList(0, r.events().size() - 1)),
+                    "passed " + fds);
+        } finally {
+            pipes.forEach(Pipe::close);
+        }
+    }
 }

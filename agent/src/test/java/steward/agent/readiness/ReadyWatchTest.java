@@ -115,7 +115,7 @@ class ReadyWatchTest {
     void notifyWaitsForReadyAndPassesStatus() throws Exception {
         AtomicReference<String> status = new AtomicReference<>();
         Path sock = dir.resolve("n.sock");
-        NotifySocket notify = loop.call(() -> NotifySocket.open(loop, sock, status::set)).get(5, TimeUnit.SECONDS);
+        NotifySocket notify = loop.call(() -> NotifySocket.open(loop, sock, -1, status::set)).get(5, TimeUnit.SECONDS);
         CompletableFuture<String> result = new CompletableFuture<>();
         loop.execute(() -> ReadyWatch.start(loop, new ReadyCheck.Notify(), 10_000, notify, List.of(), null,
                 () -> result.complete(null), result::complete));
@@ -127,7 +127,7 @@ class ReadyWatchTest {
         assertEquals("warming up", status.get());
         loop.execute(notify::close);
         String reason = watch(new ReadyCheck.Notify(), 1000, loop.call(() -> NotifySocket.open(loop,
-                dir.resolve("m.sock"), s -> { })).get(5, TimeUnit.SECONDS));
+                dir.resolve("m.sock"), -1, s -> { })).get(5, TimeUnit.SECONDS));
         assertTrue(reason.equals("not ready after 1 s: no READY=1 on NOTIFY_SOCKET"), reason);
     }
 }

@@ -27,13 +27,17 @@ public final class GeneratedPrograms {
         return out;
     }
 
-    public static String render(ServiceSpec service, Path home) {
+    /** @param sockets the {@code sockets=} entries every program gets (none when empty) */
+    public static String render(ServiceSpec service, Path home, List<String> sockets) {
         StringBuilder sb = new StringBuilder();
         for (ProgramSummary p : programs(service, home)) {
             sb.append("[program:").append(p.name()).append("]\n")
                     .append("command=").append(Ini.escapePercent(p.command())).append('\n')
-                    .append("directory=").append(Ini.escapePercent(p.directory())).append('\n')
-                    .append("stdout_logfile=").append(LogFiles.stdout(p.name())).append('\n')
+                    .append("directory=").append(Ini.escapePercent(p.directory())).append('\n');
+            if (!sockets.isEmpty()) {
+                sb.append(ProgramFragment.socketsLine(sockets)).append('\n');
+            }
+            sb.append("stdout_logfile=").append(LogFiles.stdout(p.name())).append('\n')
                     .append("stderr_logfile=").append(LogFiles.stderr(p.name())).append("\n\n");
         }
         return sb.toString();

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * ({@code [program:x]}, {@code [fcgi-program:x]}, {@code [eventlistener:x]}: all are kept as written,
  * with every other section) without {@code stdout_logfile}/{@code stderr_logfile} gets dotCloud's default log files
  * (stderr not added when {@code redirect_stderr} is true). With {@code process_name} set, the log
- * name uses that same expansion, so numprocs copies each get their own file. Line ends become
+ * name uses that same expansion, so numprocs copies each get their own file. A {@code [program:x]}
+ * without {@code sockets} gets the service's held sockets when it has some (nodejs: the web port and
+ * its http/tcp ports, so a Node app's listen takes the agent's socket). Line ends become
  * {@code \n} (the agent's parser reads what Supervisor reads, a BOM included: it is refused there).
  */
 public final class ProgramFragment {
@@ -39,22 +41,25 @@ public final class ProgramFragment {
     }
 
     public String render(Path home) {
-        return render(home, null);
+        return render(home, null, List.of());
     }
 
     /**
      * As {@link #render(Path)}; with {@code approot}, relative {@code environment_file} entries are
-     * made absolute against it (the rendered text is parsed from another directory).
+     * made absolute against it (the rendered text is parsed from another directory); {@code sockets}
+     * (may be empty) are added to each {@code [program:x]} that does not set {@code sockets} itself.
      */
-    public String render(Path home, Path approot) {
+    public String render(Path home, Path approot, List<String> sockets) {
         List<String> out = new ArrayList<>();
         String program = null;
+        boolean plain = false;
         Map<String, String> keys = new LinkedHashMap<>();
         for (String line : rewriteHome(text, home).split("\n", -1)) {
             String section = Ini.section(line);
             if (section != null) {
-                closeSection(out, program, keys);
+                closeSection(out, program, keys, plain ? sockets : List.of());
                 program = processName(section);
+                plain = "program".equals(processKind(section));
                 keys.clear();
             } else {
                 Matcher m = Ini.KEY.matcher(line);
@@ -67,7 +72,7 @@ public final class ProgramFragment {
             }
             out.add(line);
         }
-        closeSection(out, program, keys);
+        closeSection(out, program, keys, plain ? sockets : List.of());
         String joined = String.join("\n", out);
         return joined.endsWith("\n") ? joined : joined + "\n";
     }
@@ -97,7 +102,12 @@ public final class ProgramFragment {
         return String.join(", ", out);
     }
 
-    private static void closeSection(List<String> out, String program, Map<String, String> keys) {
+    /** The {@code sockets=} line of these entries. */
+    static String socketsLine(List<String> sockets) {
+        return "sockets=" + Ini.escapePercent(String.join(",", sockets));
+    }
+
+    private static void closeSection(List<String> out, String program, Map<String, String> keys, List<String> sockets) {
         if (program == null) {
             return;
         }
@@ -107,6 +117,9 @@ public final class ProgramFragment {
         }
         String processName = keys.getOrDefault("process_name", program);
         List<String> added = new ArrayList<>();
+        if (!sockets.isEmpty() && !keys.containsKey("sockets")) {
+            added.add(socketsLine(sockets));
+        }
         if (!keys.containsKey("stdout_logfile")) {
             added.add("stdout_logfile=" + LogFiles.stdout(processName));
         }

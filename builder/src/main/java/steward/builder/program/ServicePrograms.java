@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import steward.builder.manifest.ManifestException;
+import steward.builder.manifest.PortProtocol;
 import steward.builder.manifest.ServiceSpec;
 import steward.builder.manifest.ServiceType;
 
@@ -27,11 +31,13 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
 
     /**
      * @param approotDir the approot directory (in the pushed tree or a release)
+     * @param sockets the {@code sockets=} entries for the service's own programs (approot
+     *     supervisord.conf, process/processes), from {@link #heldSockets}; may be empty
      * @throws ManifestException when a program has no command, a name is defined twice, or a code
      *     service would run nothing
      */
-    public static ServicePrograms of(ServiceSpec service, List<StackProgram> stack, Path approotDir, Path home)
-            throws ManifestException {
+    public static ServicePrograms of(ServiceSpec service, List<StackProgram> stack, Path approotDir, Path home,
+            List<String> sockets) throws ManifestException {
         StringBuilder text = new StringBuilder();
         List<ProgramSummary> all = new ArrayList<>();
         Set<String> stackNames = new HashSet<>();
@@ -60,7 +66,7 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
                 }
                 all.add(p.program());
             }
-            text.append(fragment.render(home, approotDir)).append('\n');
+            text.append(fragment.render(home, approotDir, sockets)).append('\n');
         }
         Set<String> names = new HashSet<>();
         for (ProgramSummary p : all) {
@@ -74,13 +80,37 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
             }
             all.add(p);
         }
-        text.append(GeneratedPrograms.render(service, home));
+        text.append(GeneratedPrograms.render(service, home, sockets));
         if (all.isEmpty() && service.type().isCode()) {
             throw new ManifestException(fragmentFile.getParent().resolve(FRAGMENT), 0, service.name(), null,
                     "nothing to run: add " + FRAGMENT + " to approot '" + service.approot()
                             + "' or a process/processes key");
         }
         return new ServicePrograms(text.toString(), all);
+    }
+
+    /**
+     * The {@code sockets=} entries of every program of a service whose own programs serve its ports
+     * (nodejs: no stack in front): {@code www=tcp://0.0.0.0:PORT_WWW}, then one per {@code ports:}
+     * entry of type http or tcp, named after the port in lower case, at its {@code PORT_<NAME>}
+     * (a port already listed is not listed twice). Empty for every other type.
+     *
+     * @param variables the service's variables ({@code PORT_WWW}, {@code PORT_<NAME>})
+     */
+    public static List<String> heldSockets(ServiceSpec service, Map<String, String> variables) {
+        if (service.type() != ServiceType.NODEJS) {
+            return List.of();
+        }
+        Map<String, String> byUrl = new LinkedHashMap<>();
+        byUrl.put("tcp://0.0.0.0:" + variables.getOrDefault("PORT_WWW", "8080"), "www");
+        for (var p : service.ports().entrySet()) {
+            String port = variables.get("PORT_" + p.getKey().toUpperCase(Locale.ROOT));
+            String name = p.getKey().toLowerCase(Locale.ROOT);
+            if (p.getValue() != PortProtocol.UDP && port != null && !byUrl.containsValue(name)) {
+                byUrl.putIfAbsent("tcp://0.0.0.0:" + port, name);
+            }
+        }
+        return byUrl.entrySet().stream().map(e -> e.getValue() + "=" + e.getKey()).toList();
     }
 
     private static String read(Path file) throws ManifestException {

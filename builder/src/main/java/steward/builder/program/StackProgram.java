@@ -1,20 +1,26 @@
 package steward.builder.program;
 
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A program a type's runtime stack runs (nginx, uWSGI, php-fpm, a Rack server), rendered as a
  * {@code [program:x]} section beside the user's own: logs in the agent's log directory, restarted
- * when it exits, stopped with {@code stopsignal} (uWSGI wants INT, nginx and php-fpm QUIT).
+ * when it exits, stopped with {@code stopsignal}, the one that lets requests in flight finish
+ * (nginx and php-fpm QUIT, puma TERM, uWSGI TERM made graceful by its configuration).
  *
  * @param environment extra variables for this program only (may be empty)
+ * @param sockets the {@code sockets=} entries ({@code [NAME=]URL}): listening sockets the agent opens,
+ *     holds across restarts and redeploys, and hands to the program as fds 3, 4, … (may be empty)
  * @param inPlace kept running across a redeploy when its configuration is unchanged, and sent SIGHUP
  *     once the new release's app server runs (nginx), instead of being stopped and started again
  */
 public record StackProgram(String name, String command, String directory, String stopsignal, int stopwaitsecs,
-        Map<String, String> environment, boolean inPlace) {
+        Map<String, String> environment, boolean inPlace, List<String> sockets) {
     public StackProgram {
         environment = Map.copyOf(environment);
+        sockets = List.copyOf(sockets);
     }
 
     public ProgramSummary summary() {
@@ -29,9 +35,12 @@ public record StackProgram(String name, String command, String directory, String
                 .append("autorestart=true\n")
                 .append("stopsignal=").append(stopsignal).append('\n')
                 .append("stopwaitsecs=").append(stopwaitsecs).append('\n');
+        if (!sockets.isEmpty()) {
+            sb.append(ProgramFragment.socketsLine(sockets)).append('\n');
+        }
         if (!environment.isEmpty()) {
             StringBuilder env = new StringBuilder();
-            environment.forEach((k, v) -> env.append(env.length() == 0 ? "" : ",").append(k).append("=\"")
+            new TreeMap<>(environment).forEach((k, v) -> env.append(env.length() == 0 ? "" : ",").append(k).append("=\"")
                     .append(Ini.escapePercent(v).replace("\"", "\\\"")).append('"'));
             sb.append("environment=").append(env).append('\n');
         }

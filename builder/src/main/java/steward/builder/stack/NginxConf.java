@@ -16,6 +16,14 @@ import steward.builder.program.StackProgram;
  * Steward writes to {@code nginx.log}/{@code nginx_error.log}. The configuration is rendered into
  * the release's stack directory and installed into {@link StackLayout#frontDir()} when the release
  * goes live ({@link #install}); nginx runs from there (pid, temp files), one process across releases.
+ * <p>
+ * The web port is held by the agent ({@code sockets=www=tcp://0.0.0.0:PORT}) and handed to nginx as
+ * fd 3; {@code NGINX="3;"} is nginx's own inherited-socket variable (what its binary upgrade uses),
+ * so nginx takes that socket instead of binding, because the {@code listen} address is the same
+ * ({@code 0.0.0.0:PORT}; nginx matches inherited sockets by address). A restart of nginx thus
+ * never refuses a connection: it waits in the held socket's backlog. Proxied locations pass
+ * WebSockets ({@link #proxyTo}); a stop (QUIT) or a reload lets connections in flight finish, up
+ * to {@code worker_shutdown_timeout}.
  */
 public final class NginxConf {
     public static final String FILE = "nginx.conf";
@@ -40,10 +48,31 @@ public final class NginxConf {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The nginx program (stopped with QUIT: requests in flight finish), kept and reloaded across redeploys. */
+    /**
+     * The nginx program (stopped with QUIT: requests in flight finish), kept and reloaded across
+     * redeploys, on the web socket the agent holds.
+     */
     public static StackProgram program(StackLayout l) {
         return new StackProgram("nginx", "nginx -e stderr -p " + l.frontDir() + "/ -c " + l.frontDir().resolve(FILE),
-                l.home().toString(), "QUIT", 10, java.util.Map.of(), true);
+                l.home().toString(), "QUIT", Grace.STOPWAITSECS, java.util.Map.of("NGINX", "3;"), true,
+                List.of("www=tcp://0.0.0.0:" + l.port()));
+    }
+
+    /**
+     * The directives of a location that proxies to an HTTP server on a unix socket, WebSockets
+     * included: HTTP/1.1 with {@code Upgrade} and {@code Connection} passed (through the
+     * {@code $connection_upgrade} map), and read/send timeouts of {@link Grace#WEBSOCKET_IDLE}.
+     */
+    static String proxyTo(java.nio.file.Path socket) {
+        return "proxy_pass http://unix:" + socket + ":;\n"
+                + "proxy_http_version 1.1;\n"
+                + "proxy_set_header Upgrade $http_upgrade;\n"
+                + "proxy_set_header Connection $connection_upgrade;\n"
+                + "proxy_set_header Host $http_host;\n"
+                + "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+                + "proxy_set_header X-Forwarded-Proto $scheme;\n"
+                + "proxy_read_timeout " + Grace.WEBSOCKET_IDLE + ";\n"
+                + "proxy_send_timeout " + Grace.WEBSOCKET_IDLE + ";\n";
     }
 
     /**
@@ -63,18 +92,20 @@ public final class NginxConf {
                 .append("worker_processes 1;\n")
                 .append("pid ").append(l.frontDir().resolve("nginx.pid")).append(";\n")
                 .append("error_log stderr warn;\n")
+                .append("worker_shutdown_timeout ").append(Grace.SECONDS).append("s;\n")
                 .append("events { worker_connections 1024; }\n")
                 .append("http {\n")
                 .append("    include /etc/nginx/mime.types;\n")
                 .append("    default_type application/octet-stream;\n")
                 .append("    access_log /dev/stdout;\n")
                 .append("    sendfile on;\n")
-                .append("    server_tokens off;\n");
+                .append("    server_tokens off;\n")
+                .append("    map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n");
         for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
             sb.append("    ").append(t).append("_temp_path ").append(tmp.resolve(t)).append(";\n");
         }
         sb.append("    server {\n")
-                .append("        listen ").append(l.port()).append(" default_server;\n")
+                .append("        listen 0.0.0.0:").append(l.port()).append(" default_server;\n")
                 .append("        root ").append(root).append(";\n")
                 .append("        if (-f ").append(current.resolve("maintenance")).append(") { return 503; }\n");
         for (int code : ERROR_PAGES) {

@@ -18,18 +18,30 @@ import steward.builder.program.StackProgram;
  * approot, {@code index.php} at {@code /}, {@code .php} URLs (with PATH_INFO) to FastCGI with the
  * approot's {@code *fastcgi.conf} included, static files served by nginx, no {@code location /}
  * so the approot's nginx.conf may define one. The approot's {@code php.ini} is applied after
- * Debian's (copied into the stack's scan directory). php-fpm stops gracefully on SIGQUIT; its
- * workers' output reaches Steward's log (catch_workers_output) and they keep the environment.
+ * Debian's (copied into the stack's scan directory). Its workers' output reaches Steward's log
+ * (catch_workers_output) and they keep the environment. PHP has no WebSocket server.
+ * <p>
+ * The socket is the agent's ({@code sockets=}), held across restarts and redeploys, and php-fpm takes
+ * fd 3 through {@code FPM_SOCKETS=KEY=3}, the variable its own reload (SIGUSR2) hands sockets down
+ * with ("using inherited socket fd=3" in its log). php-fpm matches KEY to a pool's {@code listen},
+ * and unlinks that path when it exits: so {@code listen} and KEY name {@link #LISTEN_KEY}, a path
+ * nothing binds, and the held socket's own path ({@code app.sock}, which nginx connects to) stays
+ * for the next php-fpm (verified with Debian's php-fpm 8.2: with {@code listen} = app.sock the file
+ * is gone after a stop). SIGQUIT is php-fpm's graceful stop, and with {@code process_control_timeout}
+ * the requests in flight get {@link Grace#SECONDS} (without it, 0, they are cut at once).
  */
 public final class PhpFpmStack implements Stack {
     public static final String FILE = "php-fpm.conf";
     static final String FPM = "php-fpm8.2";
+    /** The name php-fpm knows the handed socket by (see the class comment); no file by that name exists. */
+    static final String LISTEN_KEY = "php-fpm-handed.sock";
 
     @Override
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
         String cmd = fpmBinary() + " --nodaemonize --fpm-config " + l.stackDir().resolve(FILE) + (l.root() ? " --allow-to-run-as-root" : "");
-        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("php-fpm"), cmd, l.current().toString(), "QUIT", 10,
-                Map.of("PHP_INI_SCAN_DIR", ":" + l.stackDir().resolve("php.d")), false));
+        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("php-fpm"), cmd, l.current().toString(), "QUIT",
+                Grace.STOPWAITSECS, Map.of("PHP_INI_SCAN_DIR", ":" + l.stackDir().resolve("php.d"),
+                        "FPM_SOCKETS", l.stackDir().resolve(LISTEN_KEY) + "=3"), false, List.of("php-fpm=unix://" + l.socket())));
     }
 
     /** Debian names it after the PHP version; the first found on the usual paths, else the 8.2 name. */
@@ -62,13 +74,14 @@ public final class PhpFpmStack implements Stack {
         StringBuilder fpm = new StringBuilder("[global]\n")
                 .append("pid = ").append(l.stackDir().resolve("php-fpm.pid")).append('\n')
                 .append("error_log = /proc/self/fd/2\n")
-                .append("daemonize = no\n\n")
+                .append("daemonize = no\n")
+                .append("process_control_timeout = ").append(Grace.SECONDS).append("s\n\n")
                 .append("[www]\n");
         if (l.root()) {
             fpm.append("user = root\n");
         }
-        fpm.append("listen = ").append(l.socket()).append('\n')
-                .append("listen.mode = 0660\n")
+        fpm.append("; the socket handed as fd 3 (FPM_SOCKETS); nginx connects to ").append(l.socket()).append('\n')
+                .append("listen = ").append(l.stackDir().resolve(LISTEN_KEY)).append('\n')
                 .append("pm = dynamic\n")
                 .append("pm.max_children = ").append(Config.integer(service, "php_max_children", 4)).append('\n')
                 .append("pm.start_servers = 1\n")

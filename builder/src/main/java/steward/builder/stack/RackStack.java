@@ -13,8 +13,14 @@ import steward.builder.program.StackProgram;
  * unix socket (reference types §4). A small launcher ({@code puma.rb}) takes puma's load paths,
  * loads the bundle with {@code bundler/setup} when there is a Gemfile, then adds puma's paths back
  * after the bundle's. nginx serves files under {@code public/} and hands the rest to puma.
- * {@code RACK_ENV} comes from {@code config.rack-env} (default production). Stopped with SIGTERM
- * (puma's graceful stop).
+ * {@code RACK_ENV} comes from {@code config.rack-env} (default production). WebSockets reach the app
+ * through nginx (Upgrade passed, {@link NginxConf#proxyTo}) as a Rack hijack.
+ * <p>
+ * The socket is the agent's ({@code sockets=}), held across restarts and redeploys: puma takes it
+ * through systemd's {@code LISTEN_FDS}/{@code LISTEN_PID}, which it reads itself and matches to
+ * its {@code --bind unix://PATH} by path ("Activated unix://…" in its log; verified with Debian's
+ * puma 5.6); since the path already exists, puma does not unlink it when it stops. Stopped with
+ * SIGTERM, puma's graceful stop: it stops accepting and finishes the requests in flight.
  */
 public final class RackStack implements Stack {
     static final String LAUNCHER = "puma.rb";
@@ -24,7 +30,8 @@ public final class RackStack implements Stack {
         String cmd = "ruby " + l.stackDir().resolve(LAUNCHER) + " --bind unix://" + l.socket() + " --environment "
                 + Config.string(service, "rack-env", "production") + " --threads 0:8 --dir " + l.current() + " "
                 + l.current().resolve("config.ru");
-        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("puma"), cmd, l.current().toString(), "TERM", 10, Map.of(), false));
+        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("puma"), cmd, l.current().toString(), "TERM",
+                Grace.STOPWAITSECS, Map.of(), false, List.of("puma=unix://" + l.socket())));
     }
 
     @Override
@@ -33,10 +40,7 @@ public final class RackStack implements Stack {
                 + "    try_files $uri @app;\n"
                 + "}\n"
                 + "location @app {\n"
-                + "    proxy_pass http://unix:" + l.socket() + ":;\n"
-                + "    proxy_set_header Host $http_host;\n"
-                + "    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
-                + "    proxy_set_header X-Forwarded-Proto $scheme;\n"
+                + NginxConf.proxyTo(l.socket()).indent(4)
                 + "}\n";
         Map<String, String> files = new LinkedHashMap<>();
         files.put(NginxConf.FILE, NginxConf.render(l, l.current().resolve("public"), locations));

@@ -14,12 +14,28 @@ import steward.builder.program.StackProgram;
  * {@code app.psgi} with {@code HOME/perl5} on PERL5LIB. {@code config:} keys {@code uwsgi_processes}
  * (4), {@code uwsgi_buffer_size}, {@code uwsgi_harakiri}, {@code uwsgi_enable_threads},
  * {@code uwsgi_single_interpreter}, {@code uwsgi_memory_report}; any other uWSGI option through a
- * {@code UWSGI_<OPTION>} variable in {@code environment:} (uWSGI reads those itself). Stopped with
- * SIGINT, as dotCloud did (uWSGI takes SIGTERM as a reload). The approot's {@code *uwsgi.conf}
- * (nginx {@code uwsgi_param} lines) is included in the app location.
+ * {@code UWSGI_<OPTION>} variable in {@code environment:} (uWSGI reads those itself). The approot's
+ * {@code *uwsgi.conf} (nginx {@code uwsgi_param} lines) is included in the app location.
+ * <p>
+ * Sockets: the agent holds two unix sockets for uWSGI ({@code sockets=}), handed as fds 3 and 4:
+ * {@code app.sock} speaks the uwsgi protocol (nginx's {@code uwsgi_pass}, every plain request) and
+ * {@code app-http.sock} speaks HTTP ({@code http-socket}) for WebSockets: nginx's uwsgi module
+ * cannot pass an {@code Upgrade}, so a request that asks for one goes to the proxy module instead
+ * ({@code error_page 418} to a named location: {@code if} only returns), and the app's uWSGI
+ * WebSocket API ({@code uwsgi.websocket_handshake()}) answers it. uWSGI takes the fds with its own
+ * {@code fd://N} socket names ("inherited UNIX address … fd 3"); the systemd variables are unset
+ * first ({@code unenv}), since with them uWSGI would attach the same fds a second time with the
+ * default protocol (an HTTP request read as uwsgi, and epoll "File exists" errors). Verified with
+ * Debian's uWSGI 2.0.21.
+ * <p>
+ * Stop: uWSGI kills its workers at once on SIGINT and reloads on SIGTERM, so SIGTERM is mapped to
+ * {@code gracefully_kill_them_all} ({@code hook-master-start}): workers finish the request in
+ * flight (a WebSocket is one) within {@link Grace#SECONDS} ({@code worker-reload-mercy}), then exit.
  */
 public final class UwsgiStack implements Stack {
     public static final String FILE = "uwsgi.ini";
+    /** uWSGI's HTTP socket, beside the release's uwsgi-protocol socket. */
+    static final String HTTP_SOCKET = "app-http.sock";
     private final boolean perl;
 
     private UwsgiStack(boolean perl) {
@@ -37,17 +53,23 @@ public final class UwsgiStack implements Stack {
     @Override
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
         return List.of(NginxConf.program(l), new StackProgram(l.appProgram("uwsgi"), "uwsgi --ini " + l.stackDir().resolve(FILE),
-                l.current().toString(), "INT", 10, Map.of(), false));
+                l.current().toString(), "TERM", Grace.STOPWAITSECS, Map.of(), false,
+                List.of("uwsgi=unix://" + l.socket(), "http=unix://" + l.stackDir().resolve(HTTP_SOCKET))));
     }
 
     @Override
     public Map<String, String> files(StackLayout l, ServiceSpec service) {
         Map<String, String> files = new LinkedHashMap<>();
-        String location = "location / {\n"
+        String location = "error_page 418 = @steward_websocket;\n"
+                + "location / {\n"
+                + "    if ($http_upgrade ~* ^websocket$) { return 418; }\n"
                 + "    include /etc/nginx/uwsgi_params;\n"
                 + "    uwsgi_param SCRIPT_NAME '';\n"
                 + "    uwsgi_pass unix:" + l.socket() + ";\n"
                 + "    include " + l.current() + "/*uwsgi.conf;\n"
+                + "}\n"
+                + "location @steward_websocket {\n"
+                + NginxConf.proxyTo(l.stackDir().resolve(HTTP_SOCKET)).indent(4)
                 + "}\n"
                 + (perl ? "location /static { root " + l.current() + "; }\n" : "");
         files.put(NginxConf.FILE, NginxConf.render(l, l.current(), location));
@@ -60,8 +82,15 @@ public final class UwsgiStack implements Stack {
         sb.append("plugins = ").append(perl ? "psgi" : "python3").append('\n')
                 .append("master = true\n")
                 .append("processes = ").append(Config.integer(s, "uwsgi_processes", 4)).append('\n')
-                .append("socket = ").append(l.socket()).append('\n')
-                .append("chmod-socket = 660\n")
+                .append("# the agent's held sockets: fd 3 = ").append(l.socket()).append(", fd 4 = ")
+                .append(l.stackDir().resolve(HTTP_SOCKET)).append('\n')
+                .append("unenv = LISTEN_FDS\n")
+                .append("unenv = LISTEN_PID\n")
+                .append("unenv = LISTEN_FDNAMES\n")
+                .append("uwsgi-socket = fd://3\n")
+                .append("http-socket = fd://4\n")
+                .append("hook-master-start = unix_signal:15 gracefully_kill_them_all\n")
+                .append("worker-reload-mercy = ").append(Grace.SECONDS).append('\n')
                 .append("chdir = ").append(l.current()).append('\n')
                 .append("need-app = true\n")
                 .append("strict = true\n")

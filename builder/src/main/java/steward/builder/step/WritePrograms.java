@@ -55,7 +55,8 @@ public final class WritePrograms implements BuildStep {
                 previous);
         ServicePrograms programs;
         try {
-            programs = ServicePrograms.of(ctx.service(), stack.programs(layout, ctx.service()), ctx.approotDir(), ctx.config().home());
+            programs = ServicePrograms.of(ctx.service(), stack.programs(layout, ctx.service()), ctx.approotDir(), ctx.config().home(),
+                    ServicePrograms.heldSockets(ctx.service(), ctx.variables()));
         } catch (ManifestException e) {
             throw new BuildFailure(name(), e.getMessage(), List.of());
         }

@@ -73,7 +73,7 @@ class ProgramFragmentTest {
                 + "stdout_logfile = /dev/null\nstderr_logfile = /dev/null\n";
         assertEquals("[program:a]\ncommand = a\nenvironment_file=/srv/app/app.env, /etc/x.env, %(here)s/y.env\n"
                 + "stdout_logfile = /dev/null\nstderr_logfile = /dev/null\n",
-                new ProgramFragment(in).render(HOME, java.nio.file.Path.of("/srv/app")));
+                new ProgramFragment(in).render(HOME, java.nio.file.Path.of("/srv/app"), List.of()));
     }
 
     @Test
@@ -106,7 +106,8 @@ class ProgramFragmentTest {
                 numprocs = 2
                 redirect_stderr = true
                 stdout_logfile=%(ENV_STEWARD_LOG_DIR)s/%(program_name)s_%(process_num)s.log
-                """, new ProgramFragment(in).render(HOME, Path.of("/srv/app")));
+                """, new ProgramFragment(in).render(HOME, Path.of("/srv/app"), List.of("www=tcp://0.0.0.0:8080")),
+                "held sockets go to [program:x] sections only");
         assertEquals(List.of(
                 new ProgramFragment.Located(new ProgramSummary("watch", "python3 /tmp/x/current/watch.py", null, "eventlistener"), 1),
                 new ProgramFragment.Located(new ProgramSummary("php", "php-cgi", null, "fcgi-program"), 6)),

@@ -54,11 +54,11 @@ class TypesTest {
         List<StackProgram> programs = stack.programs(l, s);
         assertEquals(List.of("nginx", "uwsgi-blue"), programs.stream().map(StackProgram::name).toList());
         assertTrue(programs.get(0).inPlace());
-        assertEquals("INT", programs.get(1).stopsignal());
+        assertEquals("TERM", programs.get(1).stopsignal());
         Map<String, String> files = stack.files(l, s);
         String nginx = files.get("nginx.conf");
         Path current = tmp.resolve("home/current");
-        assertTrue(nginx.contains("listen 9123 default_server;"), nginx);
+        assertTrue(nginx.contains("listen 0.0.0.0:9123 default_server;"), nginx);
         assertTrue(nginx.contains("if (-f " + current.resolve("maintenance") + ") { return 503; }"), nginx);
         assertTrue(nginx.contains("include " + current + "/*nginx.conf;"), nginx);
         assertTrue(nginx.contains("include " + current + "/*uwsgi.conf;"), nginx);

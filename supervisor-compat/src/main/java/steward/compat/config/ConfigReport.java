@@ -14,8 +14,9 @@ import steward.compat.json.JsonWriter;
  * {@code inuse}; {@code "auto"}/{@code "none"} for AUTO and unset values) plus {@code autorestart},
  * {@code stopasgroup}, {@code environment} (supervisord's merged with the program's, as Supervisor
  * hands it to the child) and {@code umask}. A process that sets any of Steward's own keys also
- * shows all five of them: {@code depends_on}, {@code ready} ({@code "none"}: RUNNING after
- * startsecs), {@code ready_timeout}, {@code essential} and {@code environment_file}. Keys are sorted.
+ * shows all seven of them: {@code depends_on}, {@code ready} ({@code "none"}: RUNNING after
+ * startsecs), {@code ready_timeout}, {@code essential}, {@code environment_file}, {@code sockets}
+ * ({@code NAME=URL} each) and {@code drainsecs}. Keys are sorted.
  */
 public final class ConfigReport {
     private final Users users;
@@ -76,6 +77,8 @@ public final class ConfigReport {
         ContainerOptions c = p.container();
         if (!c.equals(ContainerOptions.NONE)) {
             d.put("depends_on", c.dependsOn());
+            d.put("drainsecs", c.drainSecs());
+            d.put("sockets", c.sockets().stream().map(s -> s.name() + "=" + s.url()).toList());
             d.put("environment_file", c.environmentFiles().stream().map(Object::toString).toList());
             d.put("essential", c.essential());
             d.put("ready", c.ready().map(ConfigReport::ready).orElse("none"));

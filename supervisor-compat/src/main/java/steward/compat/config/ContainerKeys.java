@@ -47,6 +47,13 @@ final class ContainerKeys {
                 files.add(v.convert("environment_file", p, s -> base.resolve(Path.of(s)).normalize()));
             }
         }
-        return new ContainerOptions(dependsOn, ready, timeout, essential, files);
+        String socketsText = v.text("sockets", null, names);
+        List<HeldSocket> sockets = socketsText == null ? List.of()
+                : v.convert("sockets", socketsText, HeldSocket::parseList);
+        int drain = v.get("drainsecs", String.valueOf(ContainerOptions.DEFAULT_DRAIN_SECS), names, Values::integer);
+        if (drain < 0) {
+            throw v.error("drainsecs", "must be 0 or a positive number of seconds, got " + drain);
+        }
+        return new ContainerOptions(dependsOn, ready, timeout, essential, files, sockets, drain);
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Steward's own [program:x] keys: depends_on, ready, ready_timeout, essential, environment_file.
+ * Steward's own [program:x] keys: depends_on, ready, ready_timeout, essential, environment_file,
+ * sockets, drainsecs.
  * (corpus/container-keys.conf is also parsed by Supervisor 4.2.5 in ConfigReportDifferentialTest,
  * which shows it accepts them.)
  */
@@ -66,7 +67,7 @@ class ContainerKeysTest {
         SupervisordConf conf = ConfParser.parse(CORPUS.resolve("container-keys.conf"), ENV, "box");
         ContainerOptions db = process(conf, "db").container();
         assertEquals(new ContainerOptions(List.of(), Optional.of(new ReadyCheck.Tcp("127.0.0.1", 5432)), 30, true,
-                List.of()), db);
+                List.of(), List.of(), ContainerOptions.DEFAULT_DRAIN_SECS), db);
         ContainerOptions web = process(conf, "web").container();
         assertEquals(List.of("db", "workers"), web.dependsOn());
         assertEquals(Optional.of(new ReadyCheck.Http("localhost", 8080, "/health")), web.ready());
@@ -75,6 +76,51 @@ class ContainerKeysTest {
         assertEquals(Optional.of(new ReadyCheck.Exec("test -e /tmp")), process(conf, "worker_1").container().ready());
         assertEquals(List.of("db"), process(conf, "worker_0").container().dependsOn());
         assertEquals(Optional.of(new ReadyCheck.Notify()), process(conf, "notifier").container().ready());
+        ContainerOptions api = process(conf, "api").container();
+        assertEquals(List.of(new HeldSocket("www", "tcp://0.0.0.0:8080", "0.0.0.0", 8080, Optional.empty()),
+                new HeldSocket("tcp-9000", "tcp://127.0.0.1:9000", "127.0.0.1", 9000, Optional.empty()),
+                new HeldSocket("unix-api.sock", "unix:///run/app/api.sock", "", 0,
+                        Optional.of(Path.of("/run/app/api.sock")))), api.sockets());
+        assertEquals(5, api.drainSecs());
+        assertEquals(ContainerOptions.DEFAULT_DRAIN_SECS, web.drainSecs());
+        assertEquals(List.of(), web.sockets());
+    }
+
+    @Test
+    void checkJsonShowsSocketsAndDrain() throws Exception {
+        SupervisordConf conf = ConfParser.parse(CORPUS.resolve("container-keys.conf"), ENV, "box");
+        Map<String, Object> api = new ConfigReport(Users.system()).rows(conf).stream()
+                .filter(r -> r.get("name").equals("api")).findFirst().orElseThrow();
+        assertEquals(List.of("www=tcp://0.0.0.0:8080", "tcp-9000=tcp://127.0.0.1:9000",
+                "unix-api.sock=unix:///run/app/api.sock"), api.get("sockets"));
+        assertEquals(5, api.get("drainsecs"));
+    }
+
+    @Test
+    void badSocketsAreLocated() throws Exception {
+        String f = dir.resolve("s.conf").toString();
+        assertEquals(f + ":4: [program:a] sockets: expected [NAME=]tcp://HOST:PORT or [NAME=]unix:///PATH, got "
+                + "'udp://x:1'", error("[program:a]\ncommand=/bin/cat\nsockets=udp://x:1\n").getMessage());
+        assertEquals(f + ":4: [program:a] sockets: invalid port '70000' in 'tcp://*:70000'",
+                error("[program:a]\ncommand=/bin/cat\nsockets=tcp://*:70000\n").getMessage());
+        assertEquals(f + ":4: [program:a] sockets: host 'example.com' is not an IPv4 address, '*' or localhost in "
+                + "'tcp://example.com:80'", error("[program:a]\ncommand=/bin/cat\nsockets=tcp://example.com:80\n")
+                .getMessage());
+        assertEquals(f + ":4: [program:a] sockets: unix socket path 'run/x.sock' is not absolute in "
+                + "'unix://run/x.sock'", error("[program:a]\ncommand=/bin/cat\nsockets=unix://run/x.sock\n")
+                .getMessage());
+        assertEquals(f + ":4: [program:a] sockets: socket name 'w' is used twice",
+                error("[program:a]\ncommand=/bin/cat\nsockets=w=tcp://*:1, w=tcp://*:2\n").getMessage());
+        assertEquals(f + ":4: [program:a] sockets: tcp://0.0.0.0:1 is named twice",
+                error("[program:a]\ncommand=/bin/cat\nsockets=tcp://*:1, x=tcp://0.0.0.0:1\n").getMessage());
+        assertEquals(f + ":4: [program:a] sockets: invalid socket name 'a:b' (letters, digits, '_', '.', '-')",
+                error("[program:a]\ncommand=/bin/cat\nsockets=a:b=tcp://*:1\n").getMessage());
+        assertEquals(f + ":4: [program:a] sockets: empty entry in 'tcp://*:1,'",
+                error("[program:a]\ncommand=/bin/cat\nsockets=tcp://*:1,\n").getMessage());
+        assertEquals(f + ":4: [program:a] drainsecs: must be 0 or a positive number of seconds, got -1",
+                error("[program:a]\ncommand=/bin/cat\ndrainsecs=-1\n").getMessage());
+        assertEquals(f + ":4: [program:a] drainsecs: invalid integer 'soon'",
+                error("[program:a]\ncommand=/bin/cat\ndrainsecs=soon\n").getMessage());
     }
 
     @Test

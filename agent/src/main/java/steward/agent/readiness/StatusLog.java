@@ -1,0 +1,52 @@
+package steward.agent.readiness;
+
+import steward.agent.logs.DaemonLog;
+import steward.agent.os.Clock;
+
+/**
+ * The {@code STATUS=} a process reports about itself: always kept as its current status, written to
+ * the main log only when it differs from the last one written and at most once a second, so a
+ * process that sends thousands cannot flood the log (the count of those not written is given with
+ * the next one that is). One per process; loop thread only.
+ */
+public final class StatusLog {
+    static final long INTERVAL_NANOS = 1_000_000_000L;
+
+    private final DaemonLog log;
+    private final Clock clock;
+    private final String name;
+    private String current = "";
+    private String written;
+    private long writtenAt;
+    private int skipped;
+
+    public StatusLog(DaemonLog log, Clock clock, String name) {
+        this.log = log;
+        this.clock = clock;
+        this.name = name;
+    }
+
+    /** Records {@code status}; returns whether it differs from the current one. */
+    public boolean update(String status) {
+        boolean changed = !status.equals(current);
+        current = status;
+        if (status.equals(written)) {
+            return changed;
+        }
+        long now = clock.nanos();
+        if (written != null && now - writtenAt < INTERVAL_NANOS) {
+            skipped++;
+            return changed;
+        }
+        log.info("status: " + name + ": " + status + (skipped == 0 ? "" : " (" + skipped + " earlier not logged)"));
+        written = status;
+        writtenAt = now;
+        skipped = 0;
+        return changed;
+    }
+
+    /** The last status received, or "". */
+    public String current() {
+        return current;
+    }
+}
