@@ -31,7 +31,7 @@ ALL_ROWS = "types,gunicorn,pm2,ws,stop,exit,crash"
 
 
 def run(steward, rows, types, cycles, together=True):
-    out, box = {"started": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}, {}
+    out, box = {"started": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()), "load_before": os.getloadavg()[0]}, {}
     t0 = time.time()
     if "types" in rows:
         out["types"] = {}
@@ -55,6 +55,7 @@ def run(steward, rows, types, cycles, together=True):
         out["crash_single"] = guard(zf_events.bench_crash_single, steward)
         out["crash_cluster"] = guard(zf_events.bench_crash_cluster, steward)
     out["seconds"] = round(time.time() - t0)
+    out["load_after"] = os.getloadavg()[0]
     return out
 
 
@@ -95,14 +96,17 @@ def exit_rows(d):
 
 
 def crash_rows(d):
-    return [("crash (SIGKILL) of the only node, x%d: failed among requests sent after it died; while dying" % d["kills"],
-             "%d; %d (of %d)" % (d["failed_sent_after_death"], d["failed_sent_while_dying"], d["load"]["requests"]), "",
-             "0", d["failed_sent_after_death"] == 0)]
+    return [("crash (SIGKILL) of the only node, x%d: failed among requests sent after it died; in flight at the kill; "
+             "other" % d["kills"], "%d; %d; %d (of %d)" % (d["failed_sent_after_death"], d["failed_in_flight"],
+                                                         d["failed_other"], d["load"]["requests"]), "", "0 after",
+             d["failed_sent_after_death"] == 0)]
 
 
 def cluster_rows(d):
-    return [("crash (SIGKILL) of one of 4 Node cluster workers, x%d: failed / requests the killed workers held" % d["kills"],
-             "%d / %d (of %d)" % (d["failed"], d["bound"], d["load"]["requests"]), "", "failed <= held",
+    return [("crash (SIGKILL) of one of 4 Node cluster workers, x%d: failed / requests the killed workers held (ss just "
+             "before each kill); failed in flight at a kill, sent after, other" % d["kills"],
+             "%d / %d; %d, %d, %d (of %d)" % (d["failed"], d["bound"], d["failed_in_flight"], d["failed_sent_after_death"],
+                                              d["failed_other"], d["load"]["requests"]), "", "failed <= held",
              d["failed"] <= d["bound"])]
 
 
@@ -176,9 +180,10 @@ def main():
     commit = subprocess.run(["git", "-C", HERE, "log", "-1", "--format=%h %s"], capture_output=True,
                             text=True).stdout.strip()[:100]
     calib = r["wrk"]["calibration_rps"]
-    header = ("Zero failed requests (issue 20), %s UTC, %d cores, %s, at %s; %d s in all.\n"
+    header = ("Zero failed requests (issue 20), %s UTC, %d cores, %s, at %s; %d s in all (load average %.1f "
+              "before, %.1f after).\n"
               "wrk shape: the highest of %s (req/s, 2 s each against the node app); %s.\n\n"
-              % (r["started"], os.cpu_count(), os.uname().release, commit, r["seconds"],
+              % (r["started"], os.cpu_count(), os.uname().release, commit, r["seconds"], r["load_before"], r["load_after"],
                  ", ".join("%s: %.0f" % kv for kv in calib.items()) if calib else "not calibrated (default -t1 -c32)",
                  "wrk and the 100 req/s client ran at once over the same cycles, counted apart" if not a.separate else
                  "the 100 req/s client and wrk each over their own cycles (--separate)"))

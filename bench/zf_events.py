@@ -272,13 +272,10 @@ def bench_crash_single(steward, kills=3):
                                                                      for s, p in st.values()), 30)
                 events.append((t_kill, t_dead, time.time() if back else None))
             time.sleep(1.5)
-        after = dying = 0
-        for i, (t_kill, t_dead, _) in enumerate(events):
-            nxt = events[i + 1][0] if i + 1 < len(events) else None
-            dying += load.summary(t_kill - 0.05, t_dead)["failed"]
-            after += load.summary(t_dead, nxt)["failed"]
-        return {"kills": kills, "load": load.summary(), "failed_sent_after_death": after,
-                "failed_sent_while_dying": dying, "back_running_s": [round(b - k, 2) if b else None for k, _, b in events]}
+        c = classify(load.records, [(k, d) for k, d, _ in events])
+        return {"kills": kills, "load": load.summary(), "failed_sent_after_death": c["after_death"],
+                "failed_in_flight": c["in_flight"], "failed_other": c["other"],
+                "back_running_s": [round(b - k, 2) if b else None for k, _, b in events]}
     finally:
         agent.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -310,7 +307,7 @@ def bench_crash_cluster(steward, kills=4):
     agent = zf_apps.Agent(steward, "ramen-on-dotcloud", work, tree_edit=edit)
     try:
         agent.push()
-        held = []
+        held, events = [], []
         with Paced(agent.port, 100) as load:
             for _ in range(kills):
                 primary = web_pid(agent, "node")
@@ -323,14 +320,34 @@ def bench_crash_cluster(steward, kills=4):
                     raise RuntimeError("no cluster workers under pid %s" % primary)
                 owners = zf_apps.conn_owners(agent.port)
                 held.append(sum(1 for pids in owners.values() if w[0] in pids))
+                t_kill = time.time()
                 os.kill(w[0], signal.SIGKILL)
                 zf_apps.await_gone([w[0]], 10)
+                events.append((t_kill, time.time()))
             time.sleep(1.5)
         s = load.summary()
-        return {"kills": kills, "load": s, "held_by_killed": held, "failed": s["failed"], "bound": sum(held)}
+        c = classify(load.records, events)
+        return {"kills": kills, "load": s, "held_by_killed": held, "failed": s["failed"], "bound": sum(held),
+                "failed_in_flight": c["in_flight"], "failed_sent_after_death": c["after_death"], "failed_other": c["other"]}
     finally:
         agent.stop()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def classify(records, kills):
+    """Failed requests against kills [(killed at, seen dead at)]: in flight at a kill (sent before the
+    process was seen dead, failed after the signal), sent after the death, or neither."""
+    out = {"in_flight": 0, "after_death": 0, "other": 0}
+    for start, secs, status in records:
+        if status == 200:
+            continue
+        if any(start < dead and start + secs >= killed for killed, dead in kills):
+            out["in_flight"] += 1
+        elif any(start >= dead for _, dead in kills):
+            out["after_death"] += 1
+        else:
+            out["other"] += 1
+    return out
 
 
 def workers(primary):
