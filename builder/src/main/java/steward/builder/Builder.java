@@ -30,6 +30,8 @@ import steward.builder.step.BuildFailure;
 import steward.builder.step.BuildStep;
 import steward.builder.step.RunHook;
 import steward.builder.stack.NginxConf;
+import steward.builder.stack.StackCheck;
+import steward.builder.release.AtomicFiles;
 import steward.builder.step.WritePrograms;
 import steward.builder.types.TypeEntry;
 import steward.builder.types.Types;
@@ -70,11 +72,32 @@ public final class Builder {
         Release release;
         Optional<Release> previous;
         try {
+            store.sweepIncomplete().forEach(id -> listener.progress("Removed build revision " + id + " (left by an interrupted deploy)"));
             previous = request.clean() ? Optional.empty() : store.active().or(this::newestQuietly);
             release = store.create();
         } catch (IOException e) {
             return new BuildResult.Failed("release", "cannot create a release under " + config.home() + ": " + e, List.of());
         }
+        Thread discardAtExit = new Thread(() -> discard(release), "discard " + release.id());
+        Runtime.getRuntime().addShutdownHook(discardAtExit);
+        boolean built = false;
+        try {
+            BuildResult result = build(request, service, release, previous);
+            built = result instanceof BuildResult.Built;
+            return result;
+        } finally {
+            if (!built) {
+                discard(release);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(discardAtExit);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook runs
+            }
+        }
+    }
+
+    private BuildResult build(BuildRequest request, ServiceSpec service, Release release, Optional<Release> previous) {
         listener.progress("Installing build revision " + release.id() + " for service (" + service.name() + ")");
         TypeEntry type = Types.of(service.type());
         TypeEntry.Additions additions = type.runtime().of(config.home(), service);
@@ -88,7 +111,6 @@ public final class Builder {
         for (BuildStep step : BuildPipeline.steps(type)) {
             Optional<BuildResult.Failed> failed = runStep(step, ctx);
             if (failed.isPresent()) {
-                discard(release);
                 listener.progress(failed.get().report());
                 return failed.get();
             }
@@ -237,5 +259,31 @@ public final class Builder {
                     programs, files));
         }
         return new CheckReport(services, notes);
+    }
+
+    /**
+     * Runs {@link StackCheck} on the stack files each code service of {@code tree} would get,
+     * rendered into a scratch directory with the tree's approot standing for {@code HOME/current};
+     * the user's files are named by their path in the tree. Nothing under the home is touched.
+     */
+    public List<StackCheck.Problem> checkStack(Path tree) throws ManifestException, IOException {
+        BuildManifest manifest = parser.parseTree(tree);
+        List<StackCheck.Problem> problems = new ArrayList<>();
+        for (ServiceSpec s : manifest.services()) {
+            if (!s.type().isCode()) {
+                continue;
+            }
+            Path approot = manifest.tree().toAbsolutePath().resolve(s.approot()).normalize();
+            Path scratch = Files.createTempDirectory("steward-check");
+            try {
+                var layout = WritePrograms.layout(config.home(), scratch, approot,
+                        ServiceEnvironment.of(s, "check", config.publicHost()), "");
+                WritePrograms.writeFiles(layout, Types.of(s.type()).stack().files(layout, s));
+                problems.addAll(StackCheck.check(config.home(), layout.stackDir(), approot, approot));
+            } finally {
+                AtomicFiles.deleteTree(scratch);
+            }
+        }
+        return problems;
     }
 }

@@ -1,6 +1,8 @@
 package steward.agent.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,11 +73,17 @@ public final class DeployCommand implements Callable<Integer> {
 
     private int check() {
         try {
-            CheckReport report = new Builder(BuilderConfig.defaults(home), BuildListener.NONE).check(tree);
+            Builder builder = new Builder(BuilderConfig.defaults(home), BuildListener.NONE);
+            CheckReport report = builder.check(tree);
             System.out.print(json ? report.toJson() + "\n" : report.toText());
-            return 0;
+            List<String> problems = DeployChecks.run(builder, tree);
+            problems.forEach(p -> System.err.println("Error: " + p));
+            return problems.isEmpty() ? 0 : 2;
         } catch (ManifestException e) {
             System.err.println("Error: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("Error: cannot check " + tree + ": " + e.getMessage());
             return 2;
         }
     }

@@ -21,7 +21,7 @@ public final class RunMain {
             new Getopt.Spec((char) 0, "log-dir", true), new Getopt.Spec((char) 0, "health-port", true),
             new Getopt.Spec((char) 0, "health-path", true), new Getopt.Spec((char) 0, "quiet", false),
             new Getopt.Spec((char) 0, "log-stdout", false), new Getopt.Spec((char) 0, "log-format", true),
-            new Getopt.Spec((char) 0, "metrics", false),
+            new Getopt.Spec((char) 0, "metrics", false), new Getopt.Spec((char) 0, "drain-delay", true),
             new Getopt.Spec('h', "help", false)));
 
     static final String DESCRIPTION = "Run the release in HOME/current as a service container's agent (PID 1 ready): "
@@ -29,15 +29,19 @@ public final class RunMain {
 
     private static final String USAGE = String.join("\n",
             "Usage: steward run [--home DIR] [--socket PATH] [--log-dir DIR] [--health-port N] [--health-path P] [--metrics]",
-            "                   [--quiet] [--log-stdout [--log-format text|json]]",
+            "                   [--drain-delay SECONDS] [--quiet] [--log-stdout [--log-format text|json]]",
             DESCRIPTION,
-            "Stops everything on SIGTERM/SIGINT within the programs' stop grace times.",
+            "On SIGTERM/SIGINT readiness answers 503 at once, the programs keep serving for the drain delay, then",
+            "stop in order within their stop grace times (a second SIGTERM/SIGINT ends the delay).",
             "      --home DIR          the service home (default: /home/dotcloud)",
             "      --socket PATH       control socket (default /var/run/supervisor.sock, else HOME/run/supervisor.sock)",
             "      --log-dir DIR       log directory (default /var/log/supervisor, else HOME/.steward/log)",
-            "      --health-port N     serve a health endpoint on this TCP port",
+            "      --health-port N     serve the health probes on this TCP port: readiness (--health-path and",
+            "                          /CloudHealthCheck), liveness (/livez), startup (/startupz)",
             "      --health-path P     the health endpoint's path (default: " + RunSettings.DEFAULT_HEALTH_PATH
                     + "); /CloudHealthCheck always answers too",
+            "      --drain-delay S     seconds to keep serving after SIGTERM/SIGINT while routers remove this",
+            "                          instance (default " + RunSettings.DEFAULT_DRAIN_DELAY.toSeconds() + "; 0: stop at once)",
             "      --metrics           also serve /metrics (Prometheus) on the health port: it names the programs",
             "                          and that port has no authentication (the control socket always serves it)",
             "      --quiet             do not copy the agent's log to stdout",
@@ -57,6 +61,22 @@ public final class RunMain {
         return p.has("log-stdout") ? Optional.of(LogRecordFormat.named(format.orElse("text"))) : Optional.empty();
     }
 
+    private static Duration drainDelay(Getopt.Parsed p) throws Getopt.BadOption {
+        Optional<String> v = p.value("drain-delay");
+        if (v.isEmpty()) {
+            return RunSettings.DEFAULT_DRAIN_DELAY;
+        }
+        try {
+            long s = Long.parseLong(v.get().trim());
+            if (s >= 0) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Getopt.BadOption("--drain-delay: not a whole number of seconds >= 0: " + v.get());
+    }
+
     public static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         RunSettings settings;
         try {
@@ -72,7 +92,7 @@ public final class RunMain {
                     p.value("socket").map(Path::of), p.value("log-dir").map(Path::of),
                     p.value("health-port").map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty()),
                     p.value("health-path").orElse(RunSettings.DEFAULT_HEALTH_PATH), !p.has("quiet"),
-                    Duration.ofMinutes(10), logStdout(p), p.has("metrics"));
+                    Duration.ofMinutes(10), logStdout(p), p.has("metrics"), drainDelay(p));
             if (settings.healthMetrics() && settings.healthPort().isEmpty()) {
                 throw new Getopt.BadOption("--metrics needs --health-port");
             }

@@ -1,6 +1,8 @@
 package steward.agent.container;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,8 @@ import steward.compat.config.LogLevel;
 import steward.compat.config.SupervisordConf;
 import steward.compat.config.UnixHttpServerConfig;
 import steward.compat.http.ControlServer;
+import steward.compat.http.ControlServerBuilder;
+import steward.compat.http.PortInUseException;
 
 /**
  * {@code steward run}: the long-lived agent of one service container. Runs whatever
@@ -68,7 +72,10 @@ public final class ContainerAgent {
         this.releaseListener = releaseListener;
     }
 
-    /** Runs until SIGTERM/SIGINT has stopped every program; returns the exit code. */
+    /**
+     * Runs until SIGTERM/SIGINT has stopped every program (after the drain delay, see
+     * {@link DrainDelay}); returns the exit code.
+     */
     public int run() throws Exception {
         AgentLayout layout = AgentLayout.resolve(settings.home(), settings.socket(), settings.logDir());
         Optional<AgentInfo> other = AgentInfo.read(layout.home()).filter(AgentInfo::looksAlive)
@@ -112,33 +119,41 @@ public final class ContainerAgent {
                 gate, listeners);
         DeployService deploys = new DeployService(builder, redeployer, builderListener, log::info);
         deploys.onOutcome(deployMetrics);
-        HealthServer health = null;
         ControlServer server = null;
         OrphanReaper reaper = null;
+        ServerSocketChannel healthPort = null;
         AgentInfo info;
         try {
-            int[] healthPort = {0};
             if (settings.healthPort().isPresent()) {
-                health = HealthServer.start(settings.healthPort().getAsInt(), settings.healthPath(), gate, readiness,
-                        settings.healthMetrics() ? java.util.Optional.of(metrics) : java.util.Optional.empty());
-                healthPort[0] = health.port();
-                log.info("health endpoint on port " + health.port() + " at " + settings.healthPath()
-                        + " and /CloudHealthCheck");
+                healthPort = openHealthPort(settings.healthPort().getAsInt());
             }
-            info = new AgentInfo(layout.home(), layout.socket(), ProcessHandle.current().pid(), layout.logDir(), healthPort[0]);
-            server = ControlServer.builder(engine)
+            int port = healthPort == null ? 0 : ((InetSocketAddress) healthPort.getLocalAddress()).getPort();
+            info = new AgentInfo(layout.home(), layout.socket(), ProcessHandle.current().pid(), layout.logDir(), port);
+            LoopHeartbeat heartbeat = new LoopHeartbeat(engine, gate).start();
+            ControlServerBuilder control = ControlServer.builder(engine)
                     .unix(Optional.of(new UnixHttpServerConfig(layout.socket(), 0700, socketOwner(layout.home()),
                             Optional.empty(), Optional.empty())))
                     .methods(StewardMethods.table(deploys, readiness, gate, () -> infoStruct(info)))
                     .methods(CronMethods.table(cron::service)).page("/metrics", new MetricsPage(metrics))
-                    .log(log::error).start();
-            DaemonSignals.install(engine, log, gate::drain, cron::reopenLogs);
+                    .log(log::error);
+            if (healthPort != null) {
+                control.publicPort(healthPort, new HealthEndpoint(settings.healthPath(), gate, readiness, heartbeat),
+                        settings.healthMetrics() ? Map.of("/metrics", new MetricsPage(metrics)) : Map.of());
+            }
+            server = control.start();
+            if (healthPort != null) {
+                log.info("health endpoint on port " + port + ": readiness at " + settings.healthPath()
+                        + " and /CloudHealthCheck, liveness at " + HealthEndpoint.LIVENESS_PATH + ", startup at "
+                        + HealthEndpoint.STARTUP_PATH);
+            }
+            DrainDelay stop = new DrainDelay(engine, gate, settings.drainDelay(), log);
+            DaemonSignals.install(engine, log, stop::stopRequested, cron::reopenLogs);
             reaper = OrphanReaper.start(() -> enginePids(engine), log);
             info.write();
         } catch (IOException | RuntimeException e) {
             log.crit("steward run cannot start: " + e.getMessage());
             System.err.println("steward run: " + e.getMessage());
-            closeQuietly(health, server, reaper, deploys);
+            closeQuietly(healthPort, server, reaper, deploys);
             log.close();
             return 1;
         }
@@ -153,7 +168,7 @@ public final class ContainerAgent {
         engine.run(); // the loop runs on this thread until shutdown
         listeners.deactivated();
         info.remove();
-        closeQuietly(health, server, reaper, deploys);
+        closeQuietly(server, reaper, deploys);
         int code = supervision.exitCode().orElse(0);
         log.info("steward run stopped" + (code != 0 ? " (exit status " + code + ")" : ""));
         log.close();
@@ -208,6 +223,14 @@ public final class ContainerAgent {
         m.put("logDir", info.logDir().toString());
         m.put("healthPort", info.healthPort());
         return m;
+    }
+
+    private static ServerSocketChannel openHealthPort(int port) throws IOException {
+        try {
+            return ControlServer.openPublicPort(port);
+        } catch (PortInUseException e) {
+            throw new IOException("the health port " + port + " is in use (--health-port)", e);
+        }
     }
 
     /** The home's owner, when the agent runs as root and the home belongs to someone else (the dotcloud user). */

@@ -20,21 +20,22 @@ public final class DaemonSignals {
 
     /** supervisord's signals. */
     public static void install(ProcessControl engine, DaemonLog log) {
-        install(engine, log, () -> { }, () -> { });
+        install(engine, log, name -> engine.shutdown(), () -> { });
     }
 
     /**
-     * As supervisord's, with {@code beforeStop} run first on TERM/INT (the container agent starts
-     * draining) and {@code reopenOthers} after the engine's logs on USR2 (cron's log).
+     * As supervisord's, with {@code stop} deciding what TERM/INT do (given "TERM" or "INT"; the
+     * container agent drains first, then shuts the engine down) and {@code reopenOthers} after the
+     * engine's logs on USR2 (cron's log).
      */
-    public static void install(ProcessControl engine, DaemonLog log, Runnable beforeStop, Runnable reopenOthers) {
+    public static void install(ProcessControl engine, DaemonLog log, java.util.function.Consumer<String> stop,
+            Runnable reopenOthers) {
         LibC.signal(SignalNames.SIGTERM, Pointer.NULL);
         LibC.signal(SignalNames.SIGINT, Pointer.NULL);
         for (String name : new String[] {"TERM", "INT"}) {
             handle(name, log, () -> {
                 log.warn("received SIG" + name + " indicating exit request");
-                beforeStop.run();
-                engine.shutdown();
+                stop.accept(name);
             });
         }
         LibC.signal(SignalNames.SIGHUP, Pointer.NULL);

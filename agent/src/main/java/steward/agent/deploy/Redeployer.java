@@ -49,6 +49,12 @@ public final class Redeployer {
     /** Activates {@code target}; every step is told on {@code t}. Never throws for a failed step. */
     public DeployOutcome activate(Release target, Duration readyTimeout, Transcript t) throws InterruptedException {
         long t0 = System.nanoTime();
+        String refused = stackProblems(target);
+        if (refused != null) {
+            t.line("The new build revision's stack configuration is refused; nothing serving was touched:");
+            refused.lines().forEach(l -> t.line("  " + l));
+            return fail(t, serving(), t0);
+        }
         Optional<Release> before;
         ReleaseView next;
         try {
@@ -220,6 +226,22 @@ public final class Redeployer {
             builder.switchTo(before.get());
         } catch (IOException e) {
             t.line("Could not switch back to " + before.get().id() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The new release's nginx and php-fpm configurations through {@code nginx -t} and
+     * {@code php-fpm -t} (on the exact files, with the approot's includes) before anything serving
+     * is touched; null when they pass, else one line per problem naming the user's file and line.
+     */
+    private String stackProblems(Release target) {
+        try {
+            java.util.List<steward.builder.stack.StackCheck.Problem> problems =
+                    steward.builder.stack.StackCheck.check(builder.view(target));
+            return problems.isEmpty() ? null
+                    : String.join("\n", problems.stream().map(Object::toString).toList());
+        } catch (IOException e) {
+            return "cannot check it: " + e.getMessage();
         }
     }
 

@@ -52,6 +52,26 @@ final class ChildHandoff {
         }
     }
 
+    /**
+     * At the daemon's stop a socket program's child gets its stop signal again after half its
+     * {@code stopwaitsecs}: a drain (the Node preload's wait for open WebSockets) cannot outlive the
+     * daemon, so the process is told to finish while its own SIGTERM handler still has time to run
+     * before the SIGKILL.
+     */
+    static void hurryAtShutdown(ProcessRunner runner, EngineContext ctx, int signo) {
+        ProcessConfig config = runner.config();
+        Spawner.Child child = runner.child;
+        if (config.container().sockets().isEmpty() || !ctx.shuttingDown().getAsBoolean() || child == null) {
+            return;
+        }
+        long half = Math.max(1, config.stopwaitsecs() / 2);
+        ctx.scheduler().schedule(half * 1000L, () -> {
+            if (runner.child == child) {
+                child.signal(signo, config.stopasgroup());
+            }
+        });
+    }
+
     /** At a redeploy: the old release's process lets its child drain, or forgets a pending retry. */
     static void retire(ProcessRunner runner, EngineContext ctx) {
         if (runner.child != null) {

@@ -267,6 +267,7 @@ final class ProcessActions {
             runner.enter(ProcessState.STOPPING, true);
         }
         int rc = runner.child.signal(signo, asGroup);
+        ChildHandoff.hurryAtShutdown(runner, ctx, signo);
         if (rc == Errno.ESRCH) {
             log.debug("unable to signal " + name + " (pid " + s.pid + "), it probably just exited on its own");
         } else if (rc != 0) {

@@ -84,6 +84,15 @@ public interface ProcessHooks {
     }
 
     /**
+     * Completes, on the loop, when the process may be stopped by a shutdown or reload: an event
+     * listener once the events raised so far reached it (or none can); any other at once. The
+     * engine waits at most the process's {@code stopwaitsecs}.
+     */
+    default java.util.concurrent.CompletableFuture<Void> mayStop(ProcessRef ref) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * The hooks of {@code all}, in order: output handlers wrap each other, the first stdin fd wins, passed
      * fds are concatenated, every gate must allow.
      */
@@ -143,6 +152,12 @@ public interface ProcessHooks {
             @Override
             public boolean mayRun(ProcessRef ref) {
                 return all.stream().allMatch(x -> x.mayRun(ref));
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> mayStop(ProcessRef ref) {
+                return java.util.concurrent.CompletableFuture.allOf(all.stream().map(x -> x.mayStop(ref))
+                        .toArray(java.util.concurrent.CompletableFuture[]::new));
             }
 
             @Override

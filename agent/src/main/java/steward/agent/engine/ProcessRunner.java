@@ -292,4 +292,9 @@ final class ProcessRunner {
     void ungate() {
         gated = false;
     }
+
+    /** The hooks of the engine (StopSequence asks whether this process may stop yet). */
+    ProcessHooks hooks() {
+        return ctx.hooks();
+    }
 }

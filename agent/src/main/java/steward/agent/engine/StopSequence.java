@@ -15,7 +15,8 @@ import steward.agent.os.Scheduler;
  * How a shutdown or reload stops everything: dependants before what they depend on ({@code
  * depends_on}, {@link DependencyLevels}), then groups by priority, highest number first; groups of
  * equal priority stop together, and the next batch starts once the current one is fully
- * stopped. Says "waiting for ... to die" every 3 seconds meanwhile. Loop thread only.
+ * stopped and its processes' hooks let them stop (event listeners, priority -1, stop last, once
+ * they heard every event raised before). Says "waiting for ... to die" every 3 seconds meanwhile. Loop thread only.
  */
 final class StopSequence {
     private static final long WAITING_LOG_INTERVAL_MS = 3000;
@@ -38,10 +39,35 @@ final class StopSequence {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (TreeMap<Integer, List<ProcessGroup>> level : batches.values()) {
             for (List<ProcessGroup> batch : level.values()) {
-                chain = chain.thenCompose(v -> stopBatch(batch));
+                chain = chain.thenCompose(v -> mayStop(batch)).thenCompose(v -> stopBatch(batch));
             }
         }
         return chain;
+    }
+
+    /**
+     * Waits until the hooks let every process of the batch stop (event listeners hear the events
+     * raised before, such as the STOPPED of the programs stopped just now), at most the batch's
+     * longest {@code stopwaitsecs}.
+     */
+    private CompletableFuture<Void> mayStop(List<ProcessGroup> batch) {
+        List<ProcessRunner> runners = batch.stream().flatMap(g -> g.runners().stream())
+                .filter(r -> !r.state().isStopped()).toList();
+        CompletableFuture<Void> all = CompletableFuture.allOf(
+                runners.stream().map(r -> r.hooks().mayStop(r.ref())).toArray(CompletableFuture[]::new));
+        if (all.isDone()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long limit = runners.stream().mapToLong(r -> r.config().stopwaitsecs()).max().orElse(0) * 1000L;
+        CompletableFuture<Void> bounded = new CompletableFuture<>();
+        all.whenComplete((v, e) -> bounded.complete(null));
+        scheduler.schedule(limit, () -> {
+            if (bounded.complete(null)) {
+                log.warn("stopping " + runners.stream().map(r -> r.ref().name()).collect(Collectors.joining(", "))
+                        + " before every event reached it (waited " + limit / 1000 + " s)");
+            }
+        });
+        return bounded;
     }
 
     private CompletableFuture<Void> stopBatch(List<ProcessGroup> batch) {

@@ -1,21 +1,28 @@
 package steward.agent.envfile;
 
+import com.sun.jna.Native;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import steward.agent.os.Errno;
+import steward.agent.os.LibC;
 
 /**
  * {@code environment_file=}: dotenv files, read at each start of a program. Lines are
  * {@code KEY=VALUE}, optionally after {@code export }; blank lines and {@code #} lines are skipped;
  * an unquoted value is trimmed and ends at {@code " #"}; {@code 'single'} quotes are literal;
  * {@code "double"} quotes take {@code \n \t \r \\ \" \$} escapes. No variable expansion. A later
- * file (and a later line) wins over an earlier one.
+ * file (and a later line) wins over an earlier one. Only regular files of at most 1 MiB are read;
+ * anything else (a FIFO, a device, a directory, a larger file, bytes that are not UTF-8) is an
+ * {@link Unreadable} naming the file, which the engine makes that program's spawn error.
  */
 public final class DotenvFile {
     /** A file that cannot be used; the message names its path (and line), as the spawn error shows it. */
@@ -25,6 +32,9 @@ public final class DotenvFile {
         }
     }
 
+    /** The largest file read: 1 MiB. */
+    public static final int MAX_BYTES = 1 << 20;
+
     private DotenvFile() {
     }
 
@@ -32,19 +42,55 @@ public final class DotenvFile {
     public static Map<String, String> read(List<Path> files) throws Unreadable {
         Map<String, String> out = new LinkedHashMap<>();
         for (Path f : files) {
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new Unreadable("environment_file " + f + ": no such file");
-            } catch (AccessDeniedException e) {
-                throw new Unreadable("environment_file " + f + ": permission denied");
-            } catch (IOException e) {
-                throw new Unreadable("environment_file " + f + ": " + e.getMessage());
-            }
-            parse(text, f.toString(), out);
+            parse(text(f), f.toString(), out);
         }
         return out;
+    }
+
+    /**
+     * The text of one file, opened without blocking (a FIFO or a terminal never holds the caller,
+     * which is the event loop), and only if it is a regular file of at most {@link #MAX_BYTES}
+     * UTF-8 bytes: a bounded read of a local file.
+     */
+    private static String text(Path f) throws Unreadable {
+        int fd = LibC.open(f.toString(), LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
+        if (fd < 0) {
+            int errno = Native.getLastError();
+            throw new Unreadable("environment_file " + f + ": " + (errno == Errno.ENOENT ? "no such file"
+                    : errno == Errno.EACCES ? "permission denied" : Errno.name(errno)));
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(Path.of("/proc/self/fd/" + fd), BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                throw new Unreadable("environment_file " + f + ": not a regular file ("
+                        + (a.isDirectory() ? "a directory" : "a FIFO, socket or device") + ")");
+            }
+            byte[] buf = new byte[(int) Math.min(a.size() + 1, MAX_BYTES + 1)];
+            byte[] chunk = new byte[Math.min(buf.length, 1 << 16)];
+            int n = 0;
+            while (n < buf.length) {
+                long got = LibC.pread(fd, chunk, Math.min(chunk.length, buf.length - n), n);
+                if (got < 0) {
+                    throw new Unreadable("environment_file " + f + ": " + Errno.name(Native.getLastError()));
+                }
+                if (got == 0) {
+                    break;
+                }
+                System.arraycopy(chunk, 0, buf, n, (int) got);
+                n += (int) got;
+            }
+            if (n > MAX_BYTES) {
+                throw new Unreadable("environment_file " + f + ": larger than " + MAX_BYTES / 1024 + " KiB");
+            }
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(buf, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Unreadable("environment_file " + f + ": not UTF-8 text");
+        } catch (IOException | RuntimeException e) {
+            throw new Unreadable("environment_file " + f + ": " + e.getMessage());
+        } finally {
+            LibC.close(fd);
+        }
     }
 
     /** Adds the variables of {@code text} (named {@code where} in errors) to {@code out}. */

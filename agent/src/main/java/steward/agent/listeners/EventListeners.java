@@ -85,6 +85,13 @@ public final class EventListeners implements ProcessHooks, EventSubscriber {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<Void> mayStop(ProcessRef ref) {
+        ListenerPool pool = pools.get(ref.group());
+        return pool == null || pool.member(ref.name()) == null ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : pool.delivered();
+    }
+
+    @Override
     public void onEvent(EngineEvent.Published published) {
         EngineEvent e = published.event();
         if (e instanceof EngineEvent.GroupChanged g && !g.added()) {

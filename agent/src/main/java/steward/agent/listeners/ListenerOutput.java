@@ -34,6 +34,8 @@ final class ListenerOutput implements OutputHandler {
         member.protocol.output(bytes);
         if (member.protocol.state() == ListenerProtocol.State.READY) {
             pool.dispatch();
+        } else {
+            pool.settle();
         }
     }
 
@@ -42,12 +44,14 @@ final class ListenerOutput implements OutputHandler {
         next.spawned(pid, stdin);
         member.protocol.spawned();
         member.stdin = stdin;
+        member.pid = pid;
     }
 
     @Override
     public void exited() {
         next.exited();
         member.stdin = null;
+        member.pid = 0;
         member.protocol.exited();
         pool.dispatch();
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import steward.agent.engine.ProcessStdin;
 import steward.agent.logs.DaemonLog;
+import steward.agent.os.Fds;
+import steward.agent.os.SignalNames;
 import steward.compat.events.EventEnvelope;
 import steward.compat.events.EventPayload;
 import steward.compat.events.EventType;
@@ -17,7 +19,8 @@ import steward.compat.events.ListenerProtocol;
  * One {@code [eventlistener:x]} pool, as Supervisor's EventListenerPool: the events it subscribed
  * to wait in a buffer of {@code buffer_size} (when full, the oldest is dropped and logged); the
  * oldest goes to the first listener that is RUNNING and READY, and an event a listener rejected
- * (FAIL, a protocol error, or its exit while BUSY) goes back to the head of the buffer.
+ * (FAIL, a protocol error, or its exit while BUSY) goes back to the head of the buffer. A listener
+ * that overruns the protocol's bound is killed (SIGKILL), so its autorestart starts it afresh.
  */
 final class ListenerPool {
     /** One process of the pool. */
@@ -28,6 +31,8 @@ final class ListenerPool {
         /** Its process's output handler was made (once per activation of the group). */
         boolean attached;
         ProcessStdin stdin;
+        /** Its running process, 0 when none. */
+        int pid;
 
         Member(String name) {
             this.name = name;
@@ -46,6 +51,13 @@ final class ListenerPool {
                 public void warn(String message) {
                     log.warn(message);
                 }
+
+                @Override
+                public void overflowed() {
+                    if (pid > 0) { // its exit puts the event back; autorestart brings it back
+                        Fds.kill(pid, SignalNames.SIGKILL);
+                    }
+                }
             });
         }
     }
@@ -59,6 +71,7 @@ final class ListenerPool {
     private final DaemonLog log;
     private final LinkedList<PoolEvent> buffer = new LinkedList<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
+    private final List<java.util.concurrent.CompletableFuture<Void>> awaitingDelivery = new ArrayList<>();
 
     /**
      * @param subscribed the pool's {@code events=}; an event matching two of them is accepted twice, as in Supervisor
@@ -128,8 +141,32 @@ final class ListenerPool {
             PoolEvent event = buffer.removeFirst();
             if (!send(event)) {
                 accept(event, true);
-                return;
+                break;
             }
+        }
+        settle();
+    }
+
+    /** Completes once every buffered event was answered, or no listener of the pool can take one (loop). */
+    java.util.concurrent.CompletableFuture<Void> delivered() {
+        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+        awaitingDelivery.add(f);
+        settle();
+        return f;
+    }
+
+    /** Completes the {@link #delivered} waits when nothing is left to deliver or nobody to deliver it to. */
+    void settle() {
+        if (awaitingDelivery.isEmpty()) {
+            return;
+        }
+        boolean able = members.values().stream()
+                .anyMatch(m -> m.running && m.protocol.state() != ListenerProtocol.State.UNKNOWN);
+        boolean busy = members.values().stream().anyMatch(m -> m.protocol.state() == ListenerProtocol.State.BUSY);
+        if (!able || buffer.isEmpty() && !busy) {
+            List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>(awaitingDelivery);
+            awaitingDelivery.clear();
+            done.forEach(f -> f.complete(null));
         }
     }
 

@@ -27,16 +27,15 @@ public final class Exposition {
     /** Starts a metric family. {@code type} is counter, gauge, histogram or untyped. */
     public Exposition family(String name, String type, String help) {
         text("# HELP ").text(name).put(' ');
-        for (int i = 0; i < help.length(); i++) {
-            char c = help.charAt(i);
+        help.codePoints().forEach(c -> {
             if (c == '\\') {
                 text("\\\\");
             } else if (c == '\n') {
                 text("\\n");
             } else {
-                text(c);
+                codePoint(c);
             }
-        }
+        });
         text("\n# TYPE ").text(name).put(' ').text(type).put('\n');
         return this;
     }
@@ -108,16 +107,16 @@ public final class Exposition {
         length += b.length;
     }
 
+    /** A label value: UTF-8 by code point (an emoji is one character, not two "?"), quotes and backslashes escaped. */
     private void escape(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
+        v.codePoints().forEach(c -> {
             switch (c) {
                 case '\\' -> text("\\\\");
                 case '"' -> text("\\\"");
                 case '\n' -> text("\\n");
-                default -> text(c);
+                default -> codePoint(c);
             }
-        }
+        });
     }
 
     private void number(double v) {
@@ -165,7 +164,6 @@ public final class Exposition {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
-                length -= i;
                 utf8(s);
                 return this;
             }
@@ -175,11 +173,12 @@ public final class Exposition {
         return this;
     }
 
-    private void text(char c) {
+    /** One code point as UTF-8; a lone surrogate (no UTF-8 form) as U+FFFD. */
+    private void codePoint(int c) {
         if (c < 0x80) {
-            put(c);
+            put((char) c);
         } else {
-            utf8(String.valueOf(c));
+            utf8(Character.isSurrogate((char) c) && c <= 0xFFFF ? "\uFFFD" : new String(Character.toChars(c)));
         }
     }
 

@@ -2,7 +2,6 @@ package steward.agent.readiness;
 
 import com.sun.jna.Native;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -14,9 +13,10 @@ import steward.agent.os.Sockets;
 /**
  * {@code ready=tcp:HOST:PORT} (a connection is accepted) and {@code ready=http://HOST:PORT/PATH}
  * (then {@code GET PATH} answers 2xx or 3xx): a non-blocking socket watched by the loop's epoll.
- * HOST is an IP address or a name the resolver answers at once (localhost, /etc/hosts).
+ * HOST is an IP address or any name; its {@link HostLookup} runs off the loop, once per watch.
  */
 final class ConnectProbe implements Probe {
+    private final HostLookup lookup;
     private final String host;
     private final int port;
     private final String path;
@@ -26,8 +26,9 @@ final class ConnectProbe implements Probe {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(512);
 
     /** {@code path} null: TCP only. */
-    ConnectProbe(String host, int port, String path) {
-        this.host = host;
+    ConnectProbe(HostLookup lookup, int port, String path) {
+        this.lookup = lookup;
+        this.host = lookup.host();
         this.port = port;
         this.path = path;
     }
@@ -36,13 +37,19 @@ final class ConnectProbe implements Probe {
     public void start(EventLoop loop, Consumer<String> done) {
         this.loop = loop;
         this.done = done;
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            finish("unknown host " + host);
-            return;
-        }
+        lookup.get(loop, answer -> {
+            if (this.done == null) {
+                return; // cancelled meanwhile
+            }
+            if (answer.address() == null) {
+                finish(answer.failure());
+            } else {
+                connect(answer.address());
+            }
+        });
+    }
+
+    private void connect(InetAddress address) {
         byte[] sa = Sockets.inet(address, port);
         fd = Sockets.socket(sa[0], Sockets.SOCK_STREAM | Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC, 0);
         if (fd < 0) {

@@ -1,5 +1,6 @@
 package steward.agent.readiness;
 
+import com.sun.jna.Memory;
 import java.util.List;
 import java.util.function.Consumer;
 import steward.agent.os.EventLoop;
@@ -12,10 +13,12 @@ import steward.compat.config.Signals;
 /**
  * {@code ready=exec:COMMAND}: {@code /bin/sh -c COMMAND} in its own process group, with the
  * program's environment and directory and no input or output, is ready when it exits 0. Its exit
- * is noticed through a pidfd on the loop; a cancelled attempt's group is killed and reaped.
+ * is noticed through a pidfd on the loop; then its process group is killed (what the command started
+ * in the background does not outlive the check, nor the daemon), as is a cancelled attempt's.
  */
 final class ExecProbe implements Probe {
     private static final int SIGKILL = 9;
+    private static final int P_PID = 1;
 
     private final String command;
     private final List<String> env;
@@ -50,6 +53,11 @@ final class ExecProbe implements Probe {
     }
 
     private void reap() {
+        // the shell has exited but is not reaped yet, so its pid (the group's id) cannot be reused:
+        // what it left running in its group (a "server &" that made the check pass) ends with it
+        if (exitedUnreaped()) {
+            Fds.kill(-pid, SIGKILL);
+        }
         int[] status = new int[1];
         int rc = LibC.waitpid(pid, status, LibC.WNOHANG);
         if (rc == 0) {
@@ -61,6 +69,15 @@ final class ExecProbe implements Probe {
         pid = -1;
         ExitStatus es = rc < 0 ? new ExitStatus(-1, "wait failed") : ExitStatus.decode(status[0], Signals::signame);
         report(es.code() == 0 ? null : "exec:" + command + ": " + es.message());
+    }
+
+    /** Whether the shell is a zombie still waiting for us (waitid with WNOWAIT reaps nothing). */
+    private boolean exitedUnreaped() {
+        try (Memory siginfo = new Memory(128)) {
+            siginfo.clear();
+            return LibC.waitid(P_PID, pid, siginfo, LibC.WEXITED | LibC.WNOHANG | LibC.WNOWAIT) == 0
+                    && siginfo.getInt(16) == pid;
+        }
     }
 
     private void report(String reason) {

@@ -22,6 +22,7 @@ public final class ReadyWatch {
     private final Consumer<String> onTimeout;
     private final long deadline;
     private Probe probe;
+    private HostLookup lookup;
     private EventLoop.Timer next;
     private EventLoop.Timer attemptLimit;
     private EventLoop.Timer overall;
@@ -60,12 +61,20 @@ public final class ReadyWatch {
 
     private Probe probe() {
         if (check instanceof ReadyCheck.Tcp t) {
-            return new ConnectProbe(t.host(), t.port(), null);
+            return new ConnectProbe(lookup(t.host()), t.port(), null);
         }
         if (check instanceof ReadyCheck.Http h) {
-            return new ConnectProbe(h.host(), h.port(), h.path());
+            return new ConnectProbe(lookup(h.host()), h.port(), h.path());
         }
         return new ExecProbe(((ReadyCheck.Exec) check).command(), env, directory);
+    }
+
+    /** One lookup of the check's host for the whole watch, off the loop (issue 24 item 7). */
+    private HostLookup lookup(String host) {
+        if (lookup == null) {
+            lookup = new HostLookup(java.net.InetAddress::getByName, host);
+        }
+        return lookup;
     }
 
     private void attempt() {

@@ -26,6 +26,7 @@ import steward.agent.readiness.NotifyMessage;
 import steward.agent.readiness.NotifyPipe;
 import steward.agent.readiness.StatusLog;
 import steward.compat.api.ProcessRef;
+import steward.compat.api.SupervisorState;
 import steward.compat.config.HeldSocket;
 import steward.compat.config.ProcessConfig;
 import steward.compat.events.EngineEvent;
@@ -35,15 +36,22 @@ import steward.compat.events.EventType;
 
 /**
  * The listening sockets of {@code [program:x] sockets=}: each URL is opened once, at the first spawn
- * that needs it, and held while any active group names it (a redeploy or {@code update} activates the
- * new group before the old one is removed, so the socket never closes in between), then closed, and
- * at daemon exit. Every spawn of a socket program gets the sockets as fds 3, 4, … and a notify pipe
+ * that needs it, and held while any active group names it (a redeploy activates the new group before
+ * the old one is removed, so the socket never closes in between; {@code update} re-adds a changed
+ * group within {@link #LINGER_MS}; a reload keeps those the new configuration names), then closed,
+ * and at daemon exit. Every spawn of a socket program gets the sockets as fds 3, 4, … and a notify pipe
  * after them, with systemd's {@code LISTEN_FDS}/{@code LISTEN_FDNAMES} (the engine sets
  * {@code LISTEN_PID}), {@code STEWARD_SOCKETS}, {@code STEWARD_DRAIN_SECONDS},
  * {@code STEWARD_NOTIFY_FD} and {@code NODE_OPTIONS=--require <node preload>}. A {@code READY=1} on
  * the pipe marks that pid as {@link #serving serving}. Loop thread only (hooks and an on-loop subscriber).
  */
 public final class HeldSockets implements ProcessHooks, EventSubscriber {
+    /**
+     * How long a socket no group names stays open: {@code supervisorctl update} removes a changed
+     * group and adds it back in separate calls, and connections in between wait in the backlog.
+     */
+    static final long LINGER_MS = 2000;
+
     private final DaemonLog log;
     private final Path preloadBase;
     private final Map<String, Held> open = new LinkedHashMap<>();
@@ -57,6 +65,8 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
     private Path preload;
     private boolean preloadFailed;
     private Engine engine;
+    /** A reload is stopping everything: the groups activated next are the new configuration's. */
+    private boolean reloading;
 
     private record Held(HeldSocket socket, int fd) {
     }
@@ -76,7 +86,8 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
     /** Starts hearing {@code engine}'s group removals; call before {@code engine.start()}. */
     public void attach(Engine engine) {
         this.engine = engine;
-        engine.subscribe(this, EventSource.Delivery.onLoop("held sockets"), EventType.PROCESS_GROUP_REMOVED);
+        engine.subscribe(this, EventSource.Delivery.onLoop("held sockets"), EventType.PROCESS_GROUP_REMOVED,
+                EventType.SUPERVISOR_STATE_CHANGE_STOPPING);
         engine.terminated().thenRun(() -> engine.loop().execute(this::closeAll));
     }
 
@@ -102,6 +113,14 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
 
     @Override
     public OutputHandler output(ProcessRef ref, ProcessConfig config, OutputHandler standard) {
+        if (reloading) {
+            // a reload drops every group without removing it: start over from the new configuration's,
+            // keeping the sockets it still names
+            reloading = false;
+            active.clear();
+            statuses.clear();
+            engine.loop().schedule(LINGER_MS, this::retain);
+        }
         List<HeldSocket> sockets = config.container().sockets();
         if (sockets.isEmpty()) {
             return standard;
@@ -228,9 +247,16 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
         return s == null ? "" : s.current();
     }
 
-    /** A removed group no longer holds its (oldest) activation's sockets; those no group names close. */
+    /**
+     * A removed group no longer holds its (oldest) activation's sockets; those no group names close
+     * {@link #LINGER_MS} later unless a group names them again by then.
+     */
     @Override
     public void onEvent(EngineEvent.Published published) {
+        if (published.event() instanceof EngineEvent.SupervisorStateChanged s) {
+            reloading = s.state() == SupervisorState.RESTARTING;
+            return;
+        }
         if (published.event() instanceof EngineEvent.GroupChanged g && !g.added()) {
             Deque<Activation> d = active.get(g.group());
             if (d != null) {
@@ -240,7 +266,7 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
                     statuses.keySet().removeIf(r -> r.group().equals(g.group()));
                 }
             }
-            retain();
+            engine.loop().schedule(LINGER_MS, this::retain);
         }
     }
 

@@ -106,6 +106,9 @@ public final class ListeningSocket {
     }
 
     private static void removeStale(Path path, boolean onlySockets) throws SocketError {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) { // unlink(2) refuses it, empty or not, as for supervisord
+            throw new SocketError("[Errno 21] Is a directory: '" + path + "'");
+        }
         try {
             if (onlySockets) {
                 int mode;
@@ -121,8 +124,10 @@ public final class ListeningSocket {
             Files.deleteIfExists(path);
         } catch (SocketError e) {
             throw e;
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new SocketError("[Errno 13] Permission denied: '" + path + "'");
         } catch (IOException e) {
-            throw new SocketError(e.getMessage());
+            throw new SocketError(e.toString());
         }
     }
 

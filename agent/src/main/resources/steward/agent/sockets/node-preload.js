@@ -10,8 +10,8 @@
 // 2. READY=1 is written once to STEWARD_NOTIFY_FD when the first handed server listens (in a
 //    cluster, by the primary once a worker's listen on a handed fd succeeded).
 // 3. SIGTERM drains first: handed servers stop accepting (the agent keeps the socket, so new
-//    connections wait in its backlog for the successor), idle keep-alive connections are closed,
-//    in-flight requests finish (answered with "Connection: close"), upgraded connections
+//    connections wait in its backlog for the successor), keep-alive connections are closed after
+//    a second idle, in-flight requests finish (answered with "Connection: close"), upgraded connections
 //    (WebSockets) stay until they close or STEWARD_DRAIN_SECONDS (default 30) passes. Then the
 //    app's own SIGTERM listeners run; with none, SIGTERM is raised again so the process ends as
 //    the default action would. A second SIGTERM cuts the drain short. A cluster primary forwards
@@ -39,6 +39,7 @@ function install(spec, warn) {
   // --- The handed sockets: TCP port → fd, unix path → fd. ---
   const byPort = new Map();
   const byPath = new Map();
+  const pathOf = new Map();
   const fds = new Set();
   const ipcFd = Number(process.env.NODE_CHANNEL_FD); // a child_process.fork child has its IPC here
   for (const entry of spec.split(',')) {
@@ -53,9 +54,11 @@ function install(spec, warn) {
       if (Number.isInteger(port) && port > 0 && !byPort.has(port)) byPort.set(port, fd);
     } else if (!byPath.has(path.resolve(m[3]))) {
       byPath.set(path.resolve(m[3]), fd);
+      pathOf.set(fd, path.resolve(m[3]));
     }
     fds.add(fd);
   }
+  passToChildren(fds, warn);
   const drainSeconds = Number(process.env.STEWARD_DRAIN_SECONDS || 30);
   const drainMs = Number.isFinite(drainSeconds) && drainSeconds >= 0 ? drainSeconds * 1000 : 30000;
 
@@ -81,8 +84,9 @@ function install(spec, warn) {
     let fd;
     try { fd = handedFd(args); } catch (e) { fd = undefined; }
     if (fd === undefined) {
-      try { noteClusterHandle(this, args[0]); } catch (e) { /* never in the app's way */ }
-      return origListen.apply(this, args);
+      let parkedHandle;
+      try { parkedHandle = noteClusterHandle(this, args[0]); } catch (e) { /* never in the app's way */ }
+      return parkedHandle ? origListen.call(this, parkedHandle) : origListen.apply(this, args);
     }
     const cb = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined;
     const options = { fd };
@@ -90,6 +94,9 @@ function install(spec, warn) {
     if (backlog !== undefined) options.backlog = backlog;
     if (args[0] && typeof args[0] === 'object' && args[0].signal) options.signal = args[0].signal;
     try { adopt(this); } catch (e) { warn('cannot track connections: ' + e); }
+    // A unix socket has no address of its own to read back: address() answers the path, as
+    // for a path listen (node's own field for it).
+    if (pathOf.has(fd)) this._pipeName = pathOf.get(fd);
     return cb ? origListen.call(this, options, cb) : origListen.call(this, options);
   };
 
@@ -120,10 +127,38 @@ function install(spec, warn) {
   // In a cluster primary, node listens on {fd} itself for its workers (round-robin). Keep that
   // handle: at the drain it is closed first, so the primary stops taking connections while its
   // workers finish the ones they hold. (Closing a handle twice is a no-op in node.)
+  // When its last worker leaves, node closes it: that would close the inherited fd for good (and
+  // a replacement worker's listen would find the number reused). So the handle is parked instead:
+  // unref'd, queueing what it accepts, and the next listen on that fd (the replacement worker's)
+  // reuses it and gets the queue. Returns the parked handle to listen on, if any.
+  const parked = new Map(); // fd → { handle, queue }
   function noteClusterHandle(server, options) {
-    if (!cluster.isPrimary || !options || typeof options !== 'object' || !fds.has(options.fd)) return;
-    if (Object.keys(cluster.workers || {}).length === 0) { adopt(server); return; } // the app's own listen({fd})
-    server.once('listening', () => { if (server._handle) primaryHandles.add(server._handle); });
+    if (!cluster.isPrimary || !options || typeof options !== 'object' || !fds.has(options.fd)) return undefined;
+    if (Object.keys(cluster.workers || {}).length === 0) { adopt(server); return undefined; } // the app's own listen({fd})
+    const fd = options.fd;
+    const p = parked.get(fd);
+    if (p) {
+      parked.delete(fd);
+      p.handle.ref();
+      // node's round-robin sets the handle's onconnection in its own 'listening' listener, after this one.
+      server.once('listening', () => process.nextTick(() => { for (const c of p.queue) p.handle.onconnection(0, c); }));
+      return p.handle;
+    }
+    server.once('listening', () => {
+      const handle = server._handle;
+      if (!handle) return;
+      primaryHandles.add(handle);
+      const close = handle.close;
+      handle.close = function (cb) {
+        if (draining) return close.call(this, cb);
+        const queue = [];
+        parked.set(fd, { handle, queue });
+        this.unref();
+        this.onconnection = (err, client) => { if (!err && client) queue.push(client); };
+        return undefined;
+      };
+    });
+    return undefined;
   }
 
   // --- Connection tracking on a handed server, seen through its emit (no listeners added:
@@ -167,9 +202,6 @@ function install(spec, warn) {
         st.active--;
         st.responses.delete(b);
         st.idleSince = Date.now();
-        // A keep-alive connection whose last response went out during the drain is closed
-        // once that response is flushed.
-        if (draining && st.active === 0 && !st.upgraded && typeof st.socket.destroySoon === 'function') st.socket.destroySoon();
       };
       b.once('finish', end);
       b.once('close', end);
@@ -211,7 +243,7 @@ function install(spec, warn) {
     } catch (e) {
       warn('drain failed: ' + (e && e.stack || e));
       finished = true;
-      deliver();
+      try { deliver(); } catch (e2) { process.exit(143); } // 128 + SIGTERM, as a shell reports it
     }
     return true;
   };
@@ -219,7 +251,10 @@ function install(spec, warn) {
   if (cluster.isWorker) {
     process.on('internalMessage', (msg) => {
       try {
-        if (msg && msg.cmd === DRAIN && !draining) { viaPrimary = true; drain(Boolean(msg.primaryClosed)); }
+        if (!msg || msg.cmd !== DRAIN) return;
+        viaPrimary = true;
+        if (!draining) drain(Boolean(msg.primaryClosed));
+        else if (finished) report(); // drained already on its own SIGTERM
       } catch (e) { warn('drain failed: ' + e); }
     });
   }
@@ -229,18 +264,20 @@ function install(spec, warn) {
   function drain(primaryClosed) {
     draining = true;
     for (const handle of primaryHandles) { try { handle.close(); } catch (e) { /* closed already */ } }
+    for (const p of parked.values()) for (const c of p.queue) { try { c.close(); } catch (e) { /* gone */ } }
     if (cluster.isPrimary) {
       for (const worker of Object.values(cluster.workers || {})) forward(worker);
     }
     for (const [server, track] of servers) {
       if (!primaryClosed) stopAccepting(server, track);
       for (const st of track.sockets.values()) {
-        if (st.active === 0 && st.requests > 0 && !st.upgraded && typeof st.socket.destroySoon === 'function') st.socket.destroySoon();
         // A response not started yet is sent with "Connection: close".
         for (const res of st.responses) if (!res.headersSent) res.shouldKeepAlive = false;
       }
     }
-    // A connection that never sent a request is closed after a second of silence.
+    // Idle connections are closed once they stayed idle a second: a keep-alive client that sends
+    // its next request at once (as a load generator or a busy proxy does) gets it answered with
+    // "Connection: close" instead of finding its connection closed under it.
     sweeper = setInterval(sweep, 250);
     sweeper.unref();
     deadline = setTimeout(() => { warn('drain time (' + drainMs / 1000 + ' s) passed'); finish(); }, drainMs);
@@ -258,7 +295,8 @@ function install(spec, warn) {
   }
 
   function stopAccepting(server, track) {
-    if (track.closedByUs || !server.listening) return;
+    if (track.closedByUs) return;
+    if (!server.listening) { server.once('listening', () => stopAccepting(server, track)); return; } // still binding
     track.closedByUs = true;
     // net's close, not http's: http's would also destroy connections accepted a moment ago
     // whose first request has not arrived yet; sweep() gives those a second.
@@ -290,8 +328,12 @@ function install(spec, warn) {
     finished = true;
     clearTimeout(deadline);
     clearInterval(sweeper);
-    if (viaPrimary && process.connected) { try { process.send({ cmd: DRAINED }); } catch (e) { /* primary gone */ } }
+    if (viaPrimary) report();
     if (signalled) deliver();
+  }
+
+  function report() {
+    if (process.connected) { try { process.send({ cmd: DRAINED }); } catch (e) { /* primary gone */ } }
   }
 
   // The app's SIGTERM listeners now, in their order; with none, the default action.
@@ -300,6 +342,32 @@ function install(spec, warn) {
     if (process.listenerCount('SIGTERM') > 0) origEmit.call(process, 'SIGTERM', 'SIGTERM');
     else process.kill(process.pid, 'SIGTERM');
   }
+}
+
+// node marks every inherited fd close-on-exec, so a child it spawns (the app under `npm start`,
+// `yarn start` or a shell) would not get the handed sockets that any other parent passes down:
+// the app's listen would then fail with EADDRINUSE on the held port. So a child spawned with
+// plain stdio (no IPC channel: fork() and cluster workers get theirs through their parent) gets
+// the handed fds and the notify pipe at the same numbers.
+function passToChildren(fds, warn) {
+  const notify = Number(process.env.STEWARD_NOTIFY_FD);
+  const pass = new Set(fds);
+  if (process.env.STEWARD_NOTIFY_FD && Number.isInteger(notify) && notify > 2) pass.add(notify);
+  if (require('cluster').isWorker || pass.size === 0) return;
+  const { ChildProcess } = require('child_process');
+  const spawn = ChildProcess.prototype.spawn;
+  ChildProcess.prototype.spawn = function (options) {
+    try {
+      let stdio = options && (options.stdio === undefined ? 'pipe' : options.stdio);
+      if (typeof stdio === 'string' && stdio !== 'ipc') stdio = [stdio, stdio, stdio];
+      if (Array.isArray(stdio) && stdio.length === 3 && !stdio.includes('ipc')) {
+        stdio = stdio.slice();
+        for (let fd = 3; fd <= Math.max(...pass); fd++) stdio.push(pass.has(fd) ? fd : 'ignore');
+        options = Object.assign({}, options, { stdio });
+      }
+    } catch (e) { warn('cannot pass the sockets to a child: ' + e); }
+    return spawn.call(this, options);
+  };
 }
 
 function isSocket(fs, fd) {

@@ -2,9 +2,12 @@ package steward.agent.envfile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,5 +67,35 @@ class DotenvFileTest {
         Path missing = dir.resolve("missing.env");
         assertEquals("environment_file " + missing + ": no such file",
                 assertThrows(DotenvFile.Unreadable.class, () -> DotenvFile.read(List.of(a, missing))).getMessage());
+    }
+
+    /**
+     * Issue 24 items 3 and 4: a FIFO (nobody writing), a device that never ends, a directory, an
+     * oversized file or bytes that are not UTF-8 are each refused at once, naming the file; the
+     * FIFO used to block the caller (the event loop) for good and /dev/zero to run it out of memory.
+     */
+    @Test
+    void onlyBoundedRegularFilesAreReadAndNothingBlocks() throws Exception {
+        Path fifo = dir.resolve("fifo.env");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path big = dir.resolve("big.env");
+        Files.write(big, ("A=" + "x".repeat(DotenvFile.MAX_BYTES) + "\n").getBytes(StandardCharsets.US_ASCII));
+        Path latin = Files.write(dir.resolve("latin.env"), new byte[] {'A', '=', (byte) 0xe9, '\n'});
+        Path exact = dir.resolve("exact.env");
+        Files.write(exact, ("A=" + "y".repeat(DotenvFile.MAX_BYTES - 3) + "\n").getBytes(StandardCharsets.US_ASCII));
+        Map<Path, String> refused = new LinkedHashMap<>();
+        refused.put(fifo, "not a regular file (a FIFO, socket or device)");
+        refused.put(Path.of("/dev/zero"), "not a regular file (a FIFO, socket or device)");
+        refused.put(Path.of("/dev/stdin"), "not a regular file (a FIFO, socket or device)");
+        refused.put(dir, "not a regular file (a directory)");
+        refused.put(big, "larger than 1024 KiB");
+        refused.put(latin, "not UTF-8 text");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (Map.Entry<Path, String> e : refused.entrySet()) {
+                assertEquals("environment_file " + e.getKey() + ": " + e.getValue(), assertThrows(
+                        DotenvFile.Unreadable.class, () -> DotenvFile.read(List.of(e.getKey()))).getMessage());
+            }
+            assertEquals(DotenvFile.MAX_BYTES - 3, DotenvFile.read(List.of(exact)).get("A").length());
+        });
     }
 }

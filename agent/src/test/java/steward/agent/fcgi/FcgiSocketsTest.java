@@ -139,4 +139,27 @@ class FcgiSocketsTest {
                     + ": [Errno 98] Address already in use", e.getMessage());
         }
     }
+
+    /**
+     * Issue 24 item 14: a directory at a unix socket path, empty or not, is refused with the errno as
+     * supervisord 4.2.5 refuses it ("Could not create FastCGI socket unix:///p: [Errno 21] Is a
+     * directory: '/p'", from os.unlink), and is left in place.
+     */
+    @Test
+    void aDirectoryAtAUnixSocketPathIsRefusedWithEisdirAndKept() throws Exception {
+        for (String name : List.of("empty", "full")) {
+            Path path = dir.resolve(name);
+            Files.createDirectory(path);
+            if (name.equals("full")) {
+                Files.writeString(path.resolve("keep"), "x");
+            }
+            FcgiSocket unix = new FcgiSocket("unix://" + path, Optional.of(path), "", 0, OptionalInt.empty(),
+                    Optional.empty(), OptionalInt.empty());
+            GroupConfig g = new GroupConfig("fc", 999, List.of(), new GroupKind.FastCgi(unix));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> FcgiSockets.check(List.of(g)));
+            assertEquals("Could not create FastCGI socket unix://" + path + ": [Errno 21] Is a directory: '" + path + "'",
+                    e.getMessage());
+            assertTrue(Files.isDirectory(path), name + " directory kept");
+        }
+    }
 }

@@ -94,4 +94,31 @@ class ContainerKeysIT {
         String log = Files.readString(dir.resolve("supervisord.log"));
         assertTrue(log.contains("spawnerr: environment_file " + dir.resolve("missing.env") + ": no such file"), log);
     }
+
+    /**
+     * Issue 24 items 3 and 4: an environment_file that is a FIFO nobody writes to, or /dev/zero,
+     * is that program's spawn error naming the file; the daemon keeps answering and the programs
+     * after them still autostart (the FIFO used to freeze the loop, /dev/zero to throw
+     * OutOfMemoryError out of the autostart loop).
+     */
+    @Test
+    void aFifoOrEndlessEnvironmentFileFailsOnlyItsProgram() throws Exception {
+        String m = "7" + System.nanoTime() % 100000;
+        Path fifo = dir.resolve("fifo.env");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path c = conf("[program:afifo]\ncommand=/bin/sleep 32" + m + "\nenvironment_file=" + fifo
+                + "\nstartretries=0\npriority=1\n\n"
+                + "[program:bzero]\ncommand=/bin/sleep 33" + m + "\nenvironment_file=/dev/zero\nstartretries=0\npriority=2\n\n"
+                + "[program:later]\ncommand=/bin/sleep 34" + m + "\nstartsecs=0\npriority=3\n");
+        try (Steward s = Steward.start(dir, "supervisord", "-n", "-c", c.toString())) {
+            await().atMost(WAIT).until(() -> Procs.withMarker("34" + m).size() == 1);
+            await().atMost(WAIT).until(() -> Apps.ctl(dir.resolve("ctl-bad"), c, "status").stdout()
+                    .matches("(?s)afifo +FATAL.*bzero +FATAL.*later +RUNNING.*"));
+            String status = Apps.ctl(dir.resolve("ctl-bad2"), c, "status").stdout();
+            assertTrue(status.contains("environment_file " + fifo + ": not a regular file (a FIFO, socket or device)"), status);
+            assertTrue(status.contains("environment_file /dev/zero: not a regular file (a FIFO, socket or device)"), status);
+            s.signal("TERM");
+            assertEquals(0, s.waitFor(30));
+        }
+    }
 }

@@ -80,7 +80,8 @@ final class CtlScript {
 
     private void writeConf(boolean edited) throws Exception {
         String sock = dir.resolve("s.sock").toString();
-        StringBuilder c = new StringBuilder()
+        // the edit adds a line above every section: moved sections are not "changed" (issue 24 item 6)
+        StringBuilder c = new StringBuilder(edited ? "; edited: everything below moved down a line\n" : "")
                 .append("[unix_http_server]\nfile=").append(sock).append("\n\n")
                 .append("[supervisord]\nlogfile=").append(dir.resolve("sd.log")).append("\npidfile=")
                 .append(dir.resolve("sd.pid")).append("\nchildlogdir=").append(dir.resolve("logs")).append("\n\n")

@@ -54,10 +54,7 @@ class CtlShellDifferentialIT {
     private static String run(List<String> daemon, List<String> client, Path dir, String script) throws Exception {
         Path sock = dir.resolve("s.sock");
         Path conf = dir.resolve("supervisord.conf");
-        Files.writeString(conf, "[unix_http_server]\nfile=" + sock + "\n\n[supervisord]\nlogfile=" + dir.resolve("sd.log")
-                + "\npidfile=" + dir.resolve("sd.pid") + "\nchildlogdir=" + dir + "\n\n[rpcinterface:supervisor]\n"
-                + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n"
-                + "[supervisorctl]\nserverurl=unix://" + sock + "\n\n"
+        Files.writeString(conf, Supervisorctl.confHead(dir)
                 + "[program:talker]\ncommand=/bin/sh -c \"echo hello-out; echo hello-err >&2; exec sleep 1000\"\n"
                 + "startsecs=0\n\n[program:ga]\ncommand=sleep 1001\nstartsecs=0\n\n"
                 + "[program:gb]\ncommand=sleep 1002\nstartsecs=0\nautostart=false\n\n[group:grp]\nprograms=ga,gb\n");
@@ -93,7 +90,7 @@ class CtlShellDifferentialIT {
         }
     }
 
-    private static String status(Path conf) {
+    static String status(Path conf) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Ctl.run(List.of("-c", conf.toString(), "status"), ps, ps);

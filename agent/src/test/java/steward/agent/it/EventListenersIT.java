@@ -41,6 +41,19 @@ class EventListenersIT {
         return PYTHON + " -u " + SCRIPTS.resolve(name);
     }
 
+    /** The head of every conf here: the daemon's log and pidfile, the socket and the RPC interface in the test's directory. */
+    private String head() {
+        return """
+                [supervisord]
+                logfile=%1$s/supervisord.log
+                pidfile=%1$s/supervisord.pid
+                [unix_http_server]
+                file=%1$s/supervisor.sock
+                [rpcinterface:supervisor]
+                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+                """.formatted(dir);
+    }
+
     private Path write(String name, String text) throws Exception {
         Path p = Files.writeString(dir.resolve(name), text);
         p.toFile().setExecutable(true);
@@ -55,14 +68,7 @@ class EventListenersIT {
         write("crasher.sh", "#!/bin/sh\nsleep 1.5\nexit 7\n");
         write("hog.py", "import time\nx = bytearray(80 * 1024 * 1024)\nfor i in range(0, len(x), 4096):\n"
                 + "    x[i] = 1\ntime.sleep(1000)\n");
-        Path conf = write("supervisord.conf", """
-                [supervisord]
-                logfile=%1$s/supervisord.log
-                pidfile=%1$s/supervisord.pid
-                [unix_http_server]
-                file=%1$s/supervisor.sock
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+        Path conf = write("supervisord.conf", head() + """
                 [eventlistener:logs]
                 command=%2$s
                 events=PROCESS_LOG
@@ -120,14 +126,7 @@ class EventListenersIT {
 
     @Test
     void aListenerStopsTheDaemonWhenAProcessIsFatal() throws Exception {
-        Path conf = write("supervisord.conf", """
-                [supervisord]
-                logfile=%1$s/supervisord.log
-                pidfile=%1$s/supervisord.pid
-                [unix_http_server]
-                file=%1$s/supervisor.sock
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+        Path conf = write("supervisord.conf", head() + """
                 [eventlistener:fatal]
                 command=%2$s
                 events=PROCESS_STATE_FATAL
@@ -144,6 +143,51 @@ class EventListenersIT {
             String log = Files.readString(dir.resolve("supervisord.log"));
             assertTrue(log.contains("gave up: broken entered FATAL state"), log);
             assertTrue(log.contains("stopped: fine (terminated by SIGTERM)"), log);
+        }
+    }
+
+    /**
+     * Issue 24 item 10: a listener that answers {@code RESULT 1000000000} and streams goes UNKNOWN
+     * past the protocol's bound, logged once, and is restarted; the event it held goes to its
+     * successor (it used to be buffered until the daemon ran out of heap).
+     */
+    @Test
+    void aListenerOverrunningTheProtocolBufferIsRestarted() throws Exception {
+        Path spawns = dir.resolve("spawns");
+        Path heard = dir.resolve("heard");
+        write("flood.py", """
+                import os, sys
+                first = not os.path.exists(sys.argv[1])
+                open(sys.argv[1], 'a').write('spawn\\n')
+                sys.stdout.write('READY\\n'); sys.stdout.flush()
+                while True:
+                    headers = dict(x.split(':') for x in sys.stdin.readline().split())
+                    sys.stdin.read(int(headers['len']))
+                    if first:
+                        sys.stdout.write('RESULT 1000000000\\n')
+                        while True:
+                            sys.stdout.write('x' * 65536); sys.stdout.flush()
+                    open(sys.argv[2], 'a').write(headers['eventname'] + '\\n')
+                    sys.stdout.write('RESULT 2\\nOKREADY\\n'); sys.stdout.flush()
+                """);
+        Path conf = write("supervisord.conf", head() + """
+                [eventlistener:flood]
+                command=%2$s -u %1$s/flood.py %3$s %4$s
+                events=PROCESS_STATE
+                stdout_logfile=NONE
+                [program:ticker]
+                command=/bin/sleep 1000
+                startsecs=0
+                """.formatted(dir, PYTHON, spawns, heard));
+        try (Steward steward = Steward.start(dir, "supervisord", "-n", "-c", conf.toString())) {
+            await().atMost(WAIT).until(() -> Files.exists(spawns) && Files.readString(spawns).equals("spawn\nspawn\n"));
+            await().atMost(WAIT).until(() -> Files.exists(heard) && Files.readString(heard).contains("PROCESS_STATE_RUNNING"));
+            String log = Files.readString(dir.resolve("supervisord.log"));
+            assertEquals(1, log.split("protocol buffer overflowed", -1).length - 1, log);
+            assertTrue(log.contains("flood: has entered the UNKNOWN state: its protocol buffer overflowed (a result of "
+                    + "1000000000 bytes, more than 65536); it is restarted"), log);
+            steward.signal("TERM");
+            assertEquals(0, steward.waitFor(60));
         }
     }
 }

@@ -72,6 +72,82 @@ class ListenerDifferentialIT {
         }
     }
 
+    /**
+     * Issue 24 item 11: a recording listener that takes 0.2 s per event hears the STOPPING and
+     * STOPPED of every program stopped at a shutdown (they used to stay in its pool's buffer when it
+     * was stopped right after the last program), and everything supervisord's hears in the same run.
+     * supervisord itself is not reliable here: it stops a listener once the groups before it are
+     * stopped, whatever is still buffered, so Steward must hear at least what it hears.
+     */
+    @Test
+    void aListenerStopsLastAfterHearingTheShutdownsStops() throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<TreeSet<String>> supervisord = two.submit(() -> shutdown(List.of(SUPERVISORD, "-n", "-c"),
+                    Files.createDirectories(dir.resolve("supervisord-stop"))));
+            Future<TreeSet<String>> steward = two.submit(() -> shutdown(List.of(Steward.BIN.toString(), "supervisord",
+                    "-n", "-c"), Files.createDirectories(dir.resolve("steward-stop"))));
+            TreeSet<String> expected = supervisord.get(180, TimeUnit.SECONDS);
+            TreeSet<String> actual = steward.get(180, TimeUnit.SECONDS);
+            TreeSet<String> missing = new TreeSet<>(expected);
+            missing.removeAll(actual);
+            assertEquals(new TreeSet<String>(), missing, "heard under supervisord, not under Steward");
+            for (String p : List.of("a", "b", "c")) {
+                for (String state : List.of("STOPPING", "STOPPED")) {
+                    assertTrue(actual.stream().anyMatch(e -> e.contains("PROCESS_STATE_" + state)
+                            && e.contains("processname:" + p + " ")), p + " " + state + " in " + String.join("\n", actual));
+                }
+            }
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    private TreeSet<String> shutdown(List<String> daemon, Path d) throws Exception {
+        Path events = d.resolve("events.jsonl");
+        Process p = start(daemon, d, """
+                [eventlistener:recorder]
+                command=%2$s %1$s/events.jsonl 0.2
+                events=PROCESS_STATE
+                buffer_size=50
+                [program:a]
+                command=/bin/sleep 1000
+                [program:b]
+                command=/bin/sleep 1001
+                priority=500
+                [program:c]
+                command=/bin/sleep 1002
+                priority=998
+                """.formatted(d, EventListenersIT.script("record.py")));
+        try {
+            await().atMost(WAIT).until(() -> count(events, "PROCESS_STATE_RUNNING") >= 4);
+            p.destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped on SIGTERM");
+            return masked(events, d);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Starts {@code daemon} on the usual head (logs, socket and RPC in {@code d}) followed by {@code sections}. */
+    private static Process start(List<String> daemon, Path d, String sections) throws Exception {
+        Path conf = script(d, "supervisord.conf", """
+                [supervisord]
+                logfile=%1$s/supervisord.log
+                pidfile=%1$s/supervisord.pid
+                childlogdir=%1$s
+                [unix_http_server]
+                file=%1$s/supervisor.sock
+                [rpcinterface:supervisor]
+                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+                """.formatted(d) + sections);
+        ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(daemon)).redirectErrorStream(true)
+                .redirectOutput(d.resolve("daemon.out").toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.command().add(conf.toString());
+        pb.environment().put("STEWARD_NO_BUILD", "1");
+        return pb.start();
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -90,15 +166,7 @@ class ListenerDifferentialIT {
         script(d, "crash.sh", "#!/bin/sh\necho out\necho err >&2\nsleep 2\nexit 3\n");
         script(d, "comm.sh", "#!/bin/sh\nprintf 'before the block\\n<!--XSUPERVISOR:BEGIN-->payload line\\n"
                 + "<!--XSUPERVISOR:END-->after the block, long enough to pass the token\\n'\nexec sleep 1000\n");
-        Path conf = script(d, "supervisord.conf", """
-                [supervisord]
-                logfile=%1$s/supervisord.log
-                pidfile=%1$s/supervisord.pid
-                childlogdir=%1$s
-                [unix_http_server]
-                file=%1$s/supervisor.sock
-                [rpcinterface:supervisor]
-                supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+        Process p = start(daemon, d, """
                 [eventlistener:recorder]
                 command=%2$s %1$s/events.jsonl
                 events=PROCESS_STATE,PROCESS_LOG,PROCESS_COMMUNICATION,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,REMOTE_COMMUNICATION
@@ -126,11 +194,6 @@ class ListenerDifferentialIT {
                 socket=unix://%1$s/%%(program_name)s.sock
                 socket_mode=0660
                 """.formatted(d, EventListenersIT.script("record.py"), EventListenersIT.script("fcgi_answer.py"), port));
-        ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(daemon)).redirectErrorStream(true)
-                .redirectOutput(d.resolve("daemon.out").toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.command().add(conf.toString());
-        pb.environment().put("STEWARD_NO_BUILD", "1");
-        Process p = pb.start();
         try {
             await().atMost(WAIT).until(() -> recorded(events, "PROCESS_STATE_FATAL") && recorded(events, "PROCESS_STATE_EXITED")
                     && recorded(events, "PROCESS_COMMUNICATION_STDOUT") && count(events, "PROCESS_STATE_RUNNING") >= 7);

@@ -40,6 +40,8 @@ class ServiceTypesIT {
 
     @Test
     void everyWebTypeServesRedeploysAndKeepsTheOldOneOnABrokenPush() throws Exception {
+        // searchable by others, as /home is: as root, the stacks' workers then run as www-data (issue 24 item 9)
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         int port = Apps.freePort();
         Path home = dir.resolve("home");
         Path socket = home.resolve("run/supervisor.sock");
@@ -53,6 +55,14 @@ class ServiceTypesIT {
             String hello = "200 Hello from python on Steward: hello, www, from the greeting wheel (virtualenv " + home.resolve("env");
             await().atMost(WAIT).until(() -> Apps.get(port).startsWith(hello));
             webChecks(home, port, socket, logs, "uwsgi");
+            if ("root".equals(System.getProperty("user.name"))) {
+                List<Long> workers = ProcessHandle.of(pid(socket, "nginx")).orElseThrow().children().map(ProcessHandle::pid).toList();
+                assertFalse(workers.isEmpty());
+                for (long w : workers) {
+                    String status = Files.readString(Path.of("/proc", Long.toString(w), "status"));
+                    assertTrue(status.contains("\nUid:\t33\t33\t33\t33\n"), "nginx worker as www-data: " + status);
+                }
+            }
 
             // redeploy with new text: requirements unchanged, so pip does not run; the new uWSGI starts
             // beside the old one and nginx is reloaded onto it: old or new text only, never a gap

@@ -14,6 +14,18 @@ final class Supervisorctl {
     private final Path conf;
     private final Path scratch;
 
+    /**
+     * The sections every differential conf starts with: the control socket {@code dir/s.sock}, the
+     * daemon's log and pidfile in {@code dir}, the RPC interface, and supervisorctl's serverurl.
+     */
+    static String confHead(Path dir) {
+        Path sock = dir.resolve("s.sock");
+        return "[unix_http_server]\nfile=" + sock + "\n\n[supervisord]\nlogfile=" + dir.resolve("sd.log")
+                + "\npidfile=" + dir.resolve("sd.pid") + "\nchildlogdir=" + dir + "\n\n[rpcinterface:supervisor]\n"
+                + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n"
+                + "[supervisorctl]\nserverurl=unix://" + sock + "\n\n";
+    }
+
     Supervisorctl(Path conf, Path scratch) {
         this.conf = conf;
         this.scratch = scratch;

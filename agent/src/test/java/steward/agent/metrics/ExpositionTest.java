@@ -32,6 +32,21 @@ class ExpositionTest {
         assertEquals("y 7\n", again.text());
     }
 
+    /** Issue 24 item 14: label values are UTF-8, so a program named with an emoji keeps it and its own series. */
+    @Test
+    void nonBmpLabelValuesAreUtf8AndDoNotCollide() throws Exception {
+        byte[] rocket = Exposition.labels("name", "web\uD83D\uDE80");
+        byte[] fire = Exposition.labels("name", "web\uD83D\uDD25");
+        assertEquals("name=\"web\uD83D\uDE80\"", new String(rocket, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("name=\"web\uD83D\uDD25\"", new String(fire, java.nio.charset.StandardCharsets.UTF_8));
+        String text = new Exposition(16).family("x", "gauge", "Help \uD83D\uDE80 too.")
+                .sample("x", 1, "name", "\uD83D\uDE80a\"\uD83D\uDD25").sample(Exposition.open("x"), fire, Exposition.close(null), 2)
+                .sample("x", 3, "name", "lone\uD800").text();
+        assertEquals("# HELP x Help \uD83D\uDE80 too.\n# TYPE x gauge\nx{name=\"\uD83D\uDE80a\\\"\uD83D\uDD25\"} 1\n"
+                + "x{name=\"web\uD83D\uDD25\"} 2\nx{name=\"lone\uFFFD\"} 3\n", text);
+        assertEquals("", Promtool.check(text));
+    }
+
     @Test
     void histogramIsCumulativeWithInfSumAndCount() {
         Histogram h = new Histogram(new double[] {0.5, 1, 10});

@@ -153,6 +153,35 @@ class NodeDrainIT {
         }
     }
 
+    @Test
+    void connectionsThatArriveWhileTheOnlyWorkerIsDownAreAnsweredByItsReplacement() throws Exception {
+        try (Holder holder = Holder.start(dir, "tcp")) {
+            int port = holder.port(0);
+            Path app = Holder.resource(dir, "cluster.js");
+            holder.spawnNode("cluster", dir, Map.of("PORT_WWW", "" + port, "WORKERS", "1"), app.toString());
+            await().atMost(Duration.ofSeconds(15)).until(() -> holder.notifications("cluster").contains("READY=1"));
+            long only = pids(Set.of(Load.get(port, "/"))).iterator().next();
+            ProcessHandle.of(only).ifPresent(ProcessHandle::destroyForcibly);
+            await().atMost(Duration.ofSeconds(10)).until(() -> holder.output("cluster").contains("worker " + only + " died"));
+            // No worker now: these wait (node's primary would have closed the inherited fd).
+            List<CompletableFuture<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Load.get(port, "/");
+                    } catch (java.io.IOException e) {
+                        return "FAILED " + e;
+                    }
+                }));
+            }
+            for (CompletableFuture<String> answer : answers) {
+                String body = answer.get(15, TimeUnit.SECONDS);
+                assertTrue(body.startsWith("worker ") && !body.equals("worker " + only + "\n"), body);
+            }
+            assertTrue(holder.exit("cluster").isEmpty(), holder.output("cluster"));
+        }
+    }
+
     private static Set<Long> pids(Set<String> bodies) {
         return bodies.stream().map(b -> Long.parseLong(b.replaceAll("\\D", ""))).collect(Collectors.toSet());
     }

@@ -112,6 +112,56 @@ class NodePreloadIT {
     }
 
     @Test
+    void aSecondSigtermRunsTheAppsHandlerAtOnceAndItsServerCloseStillCallsBack() throws Exception {
+        try (Holder holder = Holder.start(dir, "tcp")) {
+            int port = holder.port(0);
+            Path app = Holder.resource(dir, "closing.js");
+            holder.spawnNode("a", dir, Map.of("PORT_WWW", "" + port), app.toString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> holder.notifications("a").contains("READY=1"));
+            CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Load.get(port, "/");
+                } catch (IOException e) {
+                    return "FAILED " + e;
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> holder.output("a").contains("request"));
+            holder.signal("a", 15);
+            // The first SIGTERM drains: the app's handler waits for the request.
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !holder.output("a").contains("app handler"));
+            holder.signal("a", 15);
+            await().atMost(Duration.ofSeconds(2)).until(() -> holder.output("a").contains("app handler: SIGTERM"));
+            assertTrue(holder.exit("a").isEmpty(), "server.close waits for the request");
+            assertEquals("done\n", slow.get(10, TimeUnit.SECONDS));
+            assertEquals(3, holder.awaitExit("a", Duration.ofSeconds(10)));
+            String log = holder.output("a");
+            assertTrue(log.contains("second SIGTERM: drain cut short") && log.contains("closed: ok"), log);
+        }
+    }
+
+    @Test
+    void anAppUnderNpmStartGetsTheSocketThroughNpm() throws Exception {
+        Holder.requireTool("npm");
+        Path app = Files.createDirectories(dir.resolve("npmapp"));
+        Files.copy(RAMEN, app.resolve("server.js"));
+        Files.writeString(app.resolve("package.json"),
+                "{\"name\": \"ramen\", \"version\": \"1.0.0\", \"scripts\": {\"start\": \"node server.js\"}}\n");
+        try (Holder holder = Holder.start(dir, "tcp")) {
+            int port = holder.port(0);
+            // node npm-cli.js start: what the npm command runs (a node script).
+            long npm = holder.spawnNode("npm", app, Map.of("PORT_WWW", "" + port), npmCli().toString(), "start");
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> holder.notifications("npm").contains("READY=1")
+                        || holder.exit("npm").isPresent());
+                assertTrue(Load.get(port, "/").startsWith("Hello World!"), holder.output("npm"));
+                assertTrue(holder.output("npm").contains("Server running on port " + port), holder.output("npm"));
+            } finally {
+                ProcessHandle.of(npm).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+            }
+        }
+    }
+
+    @Test
     void everyListenFormTakesItsHandedSocketAndOtherPortsAreLeftAlone() throws Exception {
         Holder.requireTool("openssl");
         Path sock = dir.resolve("app.sock");
@@ -119,8 +169,9 @@ class NodePreloadIT {
         try (ServerSocket s = new ServerSocket(0)) {
             other = s.getLocalPort();
         }
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-                "-keyout", "key.pem", "-out", "cert.pem", "-days", "1").directory(dir.toFile())
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost", "-keyout", "key.pem", "-out", "cert.pem",
+                "-days", "1").directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.out").toFile()).start();
         assertTrue(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0, Files.readString(dir.resolve("openssl.out")));
         try (Holder holder = Holder.start(dir, "tcp", "tcp", "tcp", "tcp", "unix:" + sock)) {
@@ -137,6 +188,7 @@ class NodePreloadIT {
             assertEquals("c\n", Load.get(holder.port(2), "/"));
             assertEquals("d\n", httpsGet(holder.port(3)));
             assertEquals("e\n", unixGet(sock));
+            assertTrue(log.contains("e \"" + sock + "\""), log);
             assertTrue(log.contains("f {\"address\":\"127.0.0.1\",\"family\":\"IPv4\",\"port\":" + other + "}"), log);
             assertEquals("f\n", Load.get(other, "/"));
             String g = log.lines().filter(l -> l.startsWith("g ")).findFirst().orElseThrow();
@@ -147,7 +199,18 @@ class NodePreloadIT {
             assertTrue(!log.contains("steward-preload"), log);
             holder.signal("forms", 15);
             assertEquals(-15, holder.awaitExit("forms", Duration.ofSeconds(10)), "no SIGTERM handler: the default action");
+            assertTrue(Files.exists(sock), "the held unix socket's file stays");
         }
+    }
+
+    private static Path npmCli() throws IOException {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path npm = Path.of(d, "npm");
+            if (Files.isExecutable(npm)) {
+                return npm.toRealPath();
+            }
+        }
+        throw new IllegalStateException("npm is not on PATH");
     }
 
     private static String readUntil(SocketChannel ch, String end) throws IOException {

@@ -1,10 +1,10 @@
-// A cluster app: the primary forks two workers, and a new one when one dies; workers listen on
-// PORT_WWW and answer their pid after DELAY_MS.
+// A cluster app: the primary forks WORKERS workers (2 by default), and a new one when one is
+// killed; workers listen on PORT_WWW and answer their pid after DELAY_MS.
 var cluster = require('cluster');
 var http = require('http');
 
 if (cluster.isPrimary) {
-  for (var i = 0; i < 2; i++) cluster.fork();
+  for (var i = 0; i < Number(process.env.WORKERS || 2); i++) cluster.fork();
   cluster.on('exit', function (worker, code, signal) {
     console.log('worker ' + worker.process.pid + ' died (' + (signal || code) + ')');
     if (!worker.exitedAfterDisconnect && signal === 'SIGKILL') cluster.fork();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import steward.builder.release.TreeLinks;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -42,7 +43,7 @@ final class ApprootCheck {
             throw error(at, "'" + raw + "' is not a directory in " + tree);
         }
         try {
-            if (!dir.toRealPath().startsWith(tree.toRealPath())) {
+            if (new TreeLinks(tree.toRealPath()).path(norm).isEmpty()) {
                 throw error(at, "'" + raw + "' escapes the tree through a symlink (resolves to " + dir.toRealPath() + ")");
             }
         } catch (IOException e) {

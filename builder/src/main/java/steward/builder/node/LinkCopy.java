@@ -22,13 +22,13 @@ public final class LinkCopy {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                Files.createDirectories(to.resolve(from.relativize(dir)));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path dest = to.resolve(from.relativize(file).toString());
+                Path dest = to.resolve(from.relativize(file));
                 if (attrs.isSymbolicLink()) {
                     Files.createSymbolicLink(dest, Files.readSymbolicLink(file));
                 } else if (attrs.isRegularFile()) {

@@ -1,6 +1,7 @@
 package steward.builder.program;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where one release's runtime stack lives: {@code stackDir} holds the generated configurations and
@@ -11,10 +12,21 @@ import java.nio.file.Path;
  * for every release: the live release's nginx.conf is installed there when it goes live, so one
  * nginx serves across redeploys and is reloaded onto the new app server. {@code slot} (blue or
  * green, the other one than the live release's) names the app server program, so the new one can
- * run beside the old one during a redeploy.
+ * run beside the old one during a redeploy. {@code worker}: who the stack's workers run as
+ * ({@link StackUser}), empty when the agent is not root.
  */
-public record StackLayout(Path home, Path stackDir, Path approotDir, int port, boolean root, String slot) {
+public record StackLayout(Path home, Path stackDir, Path approotDir, int port, Optional<StackUser> worker, String slot) {
     public static final String FRONT_DIR = "stack";
+
+    /** Whether the agent runs as root (the stack then names its workers' user: {@link #worker()}). */
+    public boolean root() {
+        return worker.isPresent();
+    }
+
+    /** The workers' user when it is set and not root: the one the app servers drop to. */
+    public Optional<StackUser> unprivileged() {
+        return worker.filter(u -> !u.root());
+    }
 
     public Path current() {
         return home.resolve("current");

@@ -2,6 +2,8 @@ package steward.builder.program;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -15,12 +17,20 @@ import java.util.TreeMap;
  *     holds across restarts and redeploys, and hands to the program as fds 3, 4, … (may be empty)
  * @param inPlace kept running across a redeploy when its configuration is unchanged, and sent SIGHUP
  *     once the new release's app server runs (nginx), instead of being stopped and started again
+ * @param user the program's {@code user=} (an app server with no privilege-dropping option of its own: puma)
  */
 public record StackProgram(String name, String command, String directory, String stopsignal, int stopwaitsecs,
-        Map<String, String> environment, boolean inPlace, List<String> sockets) {
+        Map<String, String> environment, boolean inPlace, List<String> sockets, Optional<String> user) {
     public StackProgram {
         environment = Map.copyOf(environment);
         sockets = List.copyOf(sockets);
+        Objects.requireNonNull(user, "user");
+    }
+
+    /** A program run as the agent's user. */
+    public StackProgram(String name, String command, String directory, String stopsignal, int stopwaitsecs,
+            Map<String, String> environment, boolean inPlace, List<String> sockets) {
+        this(name, command, directory, stopsignal, stopwaitsecs, environment, inPlace, sockets, Optional.empty());
     }
 
     public ProgramSummary summary() {
@@ -38,6 +48,7 @@ public record StackProgram(String name, String command, String directory, String
         if (!sockets.isEmpty()) {
             sb.append(ProgramFragment.socketsLine(sockets)).append('\n');
         }
+        user.ifPresent(u -> sb.append("user=").append(Ini.escapePercent(u)).append('\n'));
         if (!environment.isEmpty()) {
             StringBuilder env = new StringBuilder();
             new TreeMap<>(environment).forEach((k, v) -> env.append(env.length() == 0 ? "" : ",").append(k).append("=\"")

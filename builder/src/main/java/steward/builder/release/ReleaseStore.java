@@ -3,6 +3,7 @@ package steward.builder.release;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,43 @@ public final class ReleaseStore {
     public void switchTo(Release r) throws IOException {
         ReleaseMetadata m = metadata(r).orElseThrow(() -> new IOException("release " + r.id() + " has no metadata"));
         links.switchTo(r, m.approot());
+    }
+
+    /**
+     * Removes what an interrupted build left behind: release directories without metadata (it is
+     * written last, so they never completed) and metadata directories whose release is gone; never
+     * the active release. Builds of one home are serialized, so no running build is touched.
+     *
+     * @return the ids removed
+     */
+    public List<String> sweepIncomplete() throws IOException {
+        List<String> removed = new ArrayList<>();
+        Optional<String> active = links.activeId();
+        for (Path p : entries(home)) {
+            String name = p.getFileName().toString();
+            if (Release.isId(name) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !active.equals(Optional.of(name))
+                    && metadata(Release.of(home, name)).isEmpty()) {
+                delete(Release.of(home, name));
+                removed.add(name);
+            }
+        }
+        for (Path p : entries(home.resolve(".steward").resolve("releases"))) {
+            String name = p.getFileName().toString();
+            if (Release.isId(name) && !Files.exists(home.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                AtomicFiles.deleteTree(p);
+                removed.add(name);
+            }
+        }
+        return removed;
+    }
+
+    private static List<Path> entries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
     }
 
     public void delete(Release r) throws IOException {

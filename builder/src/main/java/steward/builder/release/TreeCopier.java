@@ -13,9 +13,12 @@ import java.util.List;
 
 /**
  * Copies a pushed tree into a release directory the way {@code rsync -lpthr --safe-links} did:
- * file modes and times kept, symlinks copied as links, but links that are absolute or point out
- * of the tree are left out (and reported). {@link IgnorePatterns#ALWAYS} and the tree's
- * {@code .dotcloudignore} decide what is skipped.
+ * file modes and times kept, symlinks copied as links, but links that are absolute or resolve out
+ * of the tree (followed as the kernel does, through other links: {@link TreeLinks}) are left out
+ * (and reported). {@link IgnorePatterns#ALWAYS} and the tree's
+ * {@code .dotcloudignore} decide what is skipped. Names are carried as the file system's bytes
+ * (Path to Path, never through a String), so a name that is not valid in the JVM's encoding
+ * (sun.jnu.encoding) is kept byte-exact, as rsync keeps it; only ignore matching reads the text.
  */
 public final class TreeCopier {
     public static final String IGNORE_FILE = ".dotcloudignore";
@@ -30,6 +33,7 @@ public final class TreeCopier {
         }
         IgnorePatterns ignore = IgnorePatterns.of(lines);
         List<String> notes = new ArrayList<>();
+        TreeLinks links = new TreeLinks(source);
         Files.createDirectories(target);
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
@@ -38,7 +42,7 @@ public final class TreeCopier {
                 if (!rel.isEmpty() && ignore.excludes(rel, true)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                Files.createDirectories(target.resolve(rel));
+                Files.createDirectories(target.resolve(source.relativize(dir)));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -48,10 +52,10 @@ public final class TreeCopier {
                 if (ignore.excludes(rel, false)) {
                     return FileVisitResult.CONTINUE;
                 }
-                Path dest = target.resolve(rel);
+                Path dest = target.resolve(source.relativize(file));
                 if (attrs.isSymbolicLink()) {
                     Path link = Files.readSymbolicLink(file);
-                    if (link.isAbsolute() || !file.getParent().resolve(link).normalize().startsWith(source)) {
+                    if (links.link(file).isEmpty()) {
                         notes.add("skipped unsafe symlink " + rel + " -> " + link);
                     } else {
                         Files.createSymbolicLink(dest, link);
@@ -67,7 +71,7 @@ public final class TreeCopier {
                 if (exc != null) {
                     throw exc;
                 }
-                Path dest = target.resolve(relative(source, dir));
+                Path dest = target.resolve(source.relativize(dir));
                 Files.setLastModifiedTime(dest, Files.getLastModifiedTime(dir));
                 Files.setPosixFilePermissions(dest, Files.getPosixFilePermissions(dir));
                 return FileVisitResult.CONTINUE;

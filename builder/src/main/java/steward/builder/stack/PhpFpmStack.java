@@ -12,6 +12,7 @@ import steward.builder.manifest.ServiceSpec;
 import steward.builder.program.Stack;
 import steward.builder.program.StackLayout;
 import steward.builder.program.StackProgram;
+import steward.builder.program.StackUser;
 
 /**
  * php: nginx → php-fpm over the release's unix socket (reference types §6): document root = the
@@ -38,7 +39,8 @@ public final class PhpFpmStack implements Stack {
 
     @Override
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
-        String cmd = fpmBinary() + " --nodaemonize --fpm-config " + l.stackDir().resolve(FILE) + (l.root() ? " --allow-to-run-as-root" : "");
+        String cmd = fpmBinary() + " --nodaemonize --fpm-config " + l.stackDir().resolve(FILE)
+                + (l.worker().filter(StackUser::root).isPresent() ? " --allow-to-run-as-root" : "");
         return List.of(NginxConf.program(l), new StackProgram(l.appProgram("php-fpm"), cmd, l.current().toString(), "QUIT",
                 Grace.STOPWAITSECS, Map.of("PHP_INI_SCAN_DIR", ":" + l.stackDir().resolve("php.d"),
                         "FPM_SOCKETS", l.stackDir().resolve(LISTEN_KEY) + "=3"), false, List.of("php-fpm=unix://" + l.socket())));
@@ -77,9 +79,7 @@ public final class PhpFpmStack implements Stack {
                 .append("daemonize = no\n")
                 .append("process_control_timeout = ").append(Grace.SECONDS).append("s\n\n")
                 .append("[www]\n");
-        if (l.root()) {
-            fpm.append("user = root\n");
-        }
+        l.worker().ifPresent(u -> fpm.append("user = ").append(u.name()).append("\ngroup = ").append(u.group()).append('\n'));
         fpm.append("; the socket handed as fd 3 (FPM_SOCKETS); nginx connects to ").append(l.socket()).append('\n')
                 .append("listen = ").append(l.stackDir().resolve(LISTEN_KEY)).append('\n')
                 .append("pm = dynamic\n")

@@ -7,6 +7,7 @@ import steward.builder.manifest.ServiceSpec;
 import steward.builder.program.Stack;
 import steward.builder.program.StackLayout;
 import steward.builder.program.StackProgram;
+import steward.builder.program.StackUser;
 
 /**
  * ruby: nginx → puma (Debian's, outside the app's bundle) for {@code config.ru} over the release's
@@ -31,7 +32,7 @@ public final class RackStack implements Stack {
                 + Config.string(service, "rack-env", "production") + " --threads 0:8 --dir " + l.current() + " "
                 + l.current().resolve("config.ru");
         return List.of(NginxConf.program(l), new StackProgram(l.appProgram("puma"), cmd, l.current().toString(), "TERM",
-                Grace.STOPWAITSECS, Map.of(), false, List.of("puma=unix://" + l.socket())));
+                Grace.STOPWAITSECS, Map.of(), false, List.of("puma=unix://" + l.socket()), l.unprivileged().map(StackUser::name)));
     }
 
     @Override

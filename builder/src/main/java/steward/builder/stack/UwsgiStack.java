@@ -109,6 +109,8 @@ public final class UwsgiStack implements Stack {
         if (Config.bool(s, "uwsgi_single_interpreter")) {
             sb.append("single-interpreter = true\n");
         }
+        l.unprivileged().ifPresent(u -> sb.append("uid = ").append(u.name()).append("\ngid = ").append(u.group())
+                .append("\nchown-socket = ").append(u.name()).append(':').append(u.group()).append('\n'));
         if (perl) {
             sb.append("psgi = ").append(l.current().resolve("app.psgi")).append('\n');
         } else {

@@ -12,6 +12,7 @@ import steward.builder.program.ServicePrograms;
 import steward.builder.program.Stack;
 import steward.builder.program.StackLayout;
 import steward.builder.program.StackProgram;
+import steward.builder.program.StackUser;
 import steward.builder.release.Release;
 import steward.builder.release.AtomicFiles;
 
@@ -40,8 +41,40 @@ public final class WritePrograms implements BuildStep {
             String previousPrograms) {
         int port = Integer.parseInt(variables.getOrDefault("PORT_WWW", "8080"));
         String slot = previousPrograms.matches("(?s).*\\[program:[^\\]]*-blue\\].*") ? "green" : "blue";
-        return new StackLayout(home, metaDir.resolve(STACK_DIR), approotDir, port, "root".equals(System.getProperty("user.name")),
-                slot);
+        return new StackLayout(home, metaDir.resolve(STACK_DIR), approotDir, port, StackUser.forStack(home, approotDir), slot);
+    }
+
+    /** Writes a stack's files (name → content) into the layout's stack directory. */
+    public static void writeFiles(StackLayout layout, Map<String, String> files) throws IOException {
+        if (!files.isEmpty()) {
+            Files.createDirectories(layout.stackDir().resolve("tmp"));
+            for (var f : files.entrySet()) {
+                Path file = layout.stackDir().resolve(f.getKey());
+                Files.createDirectories(file.getParent());
+                AtomicFiles.write(file, f.getValue());
+            }
+        }
+    }
+
+    /**
+     * The stack directory (where an app server run as the workers' user creates its socket) is
+     * given to that user; when the agent is root but the workers must stay root (the chosen user
+     * cannot enter the approot), a warning says which directory to open.
+     */
+    private static void workerUser(BuildContext ctx, StackLayout layout) throws IOException {
+        if (!Files.isDirectory(layout.stackDir()) || layout.worker().isEmpty()) {
+            return;
+        }
+        Optional<StackUser> user = layout.unprivileged();
+        if (user.isPresent()) {
+            var lookup = layout.stackDir().getFileSystem().getUserPrincipalLookupService();
+            Files.setOwner(layout.stackDir(), lookup.lookupPrincipalByName(user.get().name()));
+            return;
+        }
+        StackUser wanted = StackUser.choose(ctx.config().home());
+        ctx.warn("the stack's workers run as root: " + wanted.name() + " cannot enter " + wanted.blocked(layout.approotDir())
+                .map(Path::toString).orElse(layout.approotDir().toString()) + " (make it searchable by others, chmod o+x, "
+                + "so they run as " + wanted.name() + ")");
     }
 
     @Override
@@ -60,15 +93,8 @@ public final class WritePrograms implements BuildStep {
         } catch (ManifestException e) {
             throw new BuildFailure(name(), e.getMessage(), List.of());
         }
-        Map<String, String> files = stack.files(layout, ctx.service());
-        if (!files.isEmpty()) {
-            Files.createDirectories(layout.stackDir().resolve("tmp"));
-            for (var f : files.entrySet()) {
-                Path file = layout.stackDir().resolve(f.getKey());
-                Files.createDirectories(file.getParent());
-                AtomicFiles.write(file, f.getValue());
-            }
-        }
+        writeFiles(layout, stack.files(layout, ctx.service()));
+        workerUser(ctx, layout);
         AtomicFiles.write(ctx.store().metaDir(ctx.release()).resolve(FILE), programs.text());
         StringBuilder inPlace = new StringBuilder();
         stack.programs(layout, ctx.service()).stream().filter(StackProgram::inPlace).forEach(p -> inPlace.append(p.name()).append('\n'));

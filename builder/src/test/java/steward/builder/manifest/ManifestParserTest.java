@@ -168,6 +168,16 @@ class ManifestParserTest {
         Files.delete(outside);
     }
 
+    /** Issue 24 item 9: realpath lands inside, but only by leaving the tree and coming back by its name. */
+    @Test
+    void approotThroughALinkThatLeavesAndComesBackIsRefused() throws Exception {
+        Files.createDirectories(tree.resolve("app"));
+        Files.createSymbolicLink(tree.resolve("back"), Path.of("..").resolve(tree.getFileName()).resolve("app"));
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> parse("www:\n  type: nodejs\n  approot: back\n"));
+        assertTrue(e.getMessage().contains("'back' escapes the tree through a symlink"), e.getMessage());
+    }
+
     @Test
     void approotThroughASymlinkInsideTheTreeIsFine() throws Exception {
         Files.createSymbolicLink(tree.resolve("alias"), Path.of("app/sub"));

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param umask the octal umask, when set
  * @param environment the program's {@code environment=} in file order (the daemon's is in DaemonConfig)
  * @param serverurl {@code AUTO} or the configured value
- * @param source where the section starts, "FILE:LINE"
+ * @param source where the section starts, "FILE:LINE"; not part of equality, which is the "changed"
+ *     test of a config re-read: as Supervisor, a section that only moved (an edit above it) is the same
  * @param container Steward's own keys (depends_on, ready, essential, environment_file)
  */
 public record ProcessConfig(
@@ -59,5 +60,23 @@ public record ProcessConfig(
         this(name, programName, command, priority, autostart, autorestart, startsecs, startretries, exitcodes,
                 stopsignal, stopwaitsecs, stopasgroup, killasgroup, user, directory, umask, environment,
                 redirectStderr, stdout, stderr, serverurl, source, ContainerOptions.NONE);
+    }
+
+    /** Equal when every value but {@link #source} is: what Supervisor's ProcessConfig compares. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProcessConfig p && java.util.Arrays.equals(values(), p.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(values());
+    }
+
+    /** Every component except {@code source}; a component added to the record belongs here too. */
+    private Object[] values() {
+        return new Object[] {name, programName, command, priority, autostart, autorestart, startsecs, startretries,
+            exitcodes, stopsignal, stopwaitsecs, stopasgroup, killasgroup, user, directory, umask, environment,
+            redirectStderr, stdout, stderr, serverurl, container};
     }
 }

@@ -95,12 +95,41 @@ public final class Ctl {
             shell.onecmd(String.join(" ", args.subList(i, args.size())));
             return shell.exit;
         }
+        if (in == System.in && stdinLost()) {
+            shell.onecmd("status"); // the shell's first command; its first input() then finds no stdin
+            out.flush();
+            err.println("RuntimeError: input(): lost sys.stdin");
+            return 1;
+        }
         String prompt = file.map(CtlConf::prompt).orElse("supervisor") + "> ";
         Optional<Path> history = historyOption != null ? Optional.of(Path.of(historyOption).toAbsolutePath())
                 : file.flatMap(CtlConf::historyFile);
         LineSource lines = in == System.in && terminal()
                 ? TerminalLines.open(in, out, history, new Completion(shell)).orElse(null) : null;
         return shell.loop(lines != null ? lines : new PlainLines(in, out, err), prompt);
+    }
+
+    /**
+     * Whether the process was started with stdin closed: the launcher says so (it puts /dev/null in
+     * its place), or, started another way, fd 0 is a file the JVM opened for itself (its lib/modules),
+     * which must not be read as commands.
+     */
+    static boolean stdinLost() {
+        if ("closed".equals(System.getProperty("steward.stdin"))) {
+            return true;
+        }
+        Path fd0 = Path.of("/proc/self/fd/0");
+        if (!Files.isDirectory(fd0.getParent())) {
+            return false; // no /proc to ask
+        }
+        if (!Files.exists(fd0, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try {
+            return fd0.toRealPath().startsWith(Path.of(System.getProperty("java.home")).toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false; // a pipe or socket: not a file the JVM opened
+        }
     }
 
     /** Whether stdin and stdout are a terminal (Console.isTerminal where the JDK has it, 22+). */

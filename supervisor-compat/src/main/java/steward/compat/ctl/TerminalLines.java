@@ -30,7 +30,7 @@ final class TerminalLines implements LineSource {
     private final String saved;
     private final List<String> history = new ArrayList<>();
 
-    private TerminalLines(InputStream in, PrintStream out, Optional<Path> historyFile, Completion completion, String saved) {
+    TerminalLines(InputStream in, PrintStream out, Optional<Path> historyFile, Completion completion, String saved) {
         this.in = in;
         this.out = out;
         this.historyFile = historyFile;
@@ -75,7 +75,8 @@ final class TerminalLines implements LineSource {
         }
     }
 
-    private String edit(String prompt, boolean secret) throws IOException {
+    /** Edits one line on a terminal already in raw mode (tests drive it with bytes). */
+    String edit(String prompt, boolean secret) throws IOException {
         StringBuilder buf = new StringBuilder();
         int cursor = 0;
         int at = history.size();
@@ -89,6 +90,7 @@ final class TerminalLines implements LineSource {
                 continue;
             }
             boolean tab = false;
+            String drawn = null; // what shows this key's change in place; null: redraw the line
             switch (c) {
                 case -1: // the terminal went away
                     return buf.length() == 0 ? null : buf.toString();
@@ -115,7 +117,12 @@ final class TerminalLines implements LineSource {
                 case 127:
                 case 8:
                     if (cursor > 0) {
-                        buf.deleteCharAt(--cursor);
+                        boolean atEnd = cursor == buf.length();
+                        char gone = buf.charAt(--cursor);
+                        buf.deleteCharAt(cursor);
+                        drawn = atEnd && gone >= 32 && gone < 127 ? "\b \b" : null;
+                    } else {
+                        drawn = "";
                     }
                     break;
                 case 1:
@@ -170,9 +177,11 @@ final class TerminalLines implements LineSource {
                         buf.append(at == history.size() ? pending : history.get(at));
                         cursor = buf.length();
                     } else if (k == 'C') {
-                        cursor = Math.min(buf.length(), cursor + 1);
+                        drawn = cursor < buf.length() ? "\033[C" : "";
+                        cursor = cursor < buf.length() ? buf.offsetByCodePoints(cursor, 1) : cursor;
                     } else if (k == 'D') {
-                        cursor = Math.max(0, cursor - 1);
+                        drawn = cursor > 0 ? "\033[D" : "";
+                        cursor = cursor > 0 ? buf.offsetByCodePoints(cursor, -1) : 0;
                     } else if (k == 'H') {
                         cursor = 0;
                     } else if (k == 'F') {
@@ -186,13 +195,32 @@ final class TerminalLines implements LineSource {
                     if (c >= 32) {
                         buf.insert(cursor, Character.toChars(c));
                         cursor += Character.charCount(c);
+                        drawn = inserted(buf, cursor, c);
                     }
             }
             tabbedBefore = tab;
-            if (!secret) {
+            if (secret) {
+                continue;
+            }
+            if (drawn == null) {
                 redraw(prompt, buf, cursor);
+            } else if (!drawn.isEmpty()) {
+                out.print(drawn);
+                out.flush();
             }
         }
+    }
+
+    /**
+     * What shows a character just inserted before {@code cursor}: itself at the end of the line (a
+     * paste writes each character once), else itself and the rest of the line, then back to the cursor.
+     */
+    private static String inserted(StringBuilder buf, int cursor, int c) {
+        String ch = new String(Character.toChars(c));
+        if (cursor == buf.length()) {
+            return ch;
+        }
+        return ch + buf.substring(cursor) + "\033[" + buf.codePointCount(cursor, buf.length()) + "D";
     }
 
     private void redraw(String prompt, StringBuilder buf, int cursor) {

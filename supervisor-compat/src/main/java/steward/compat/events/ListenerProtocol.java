@@ -9,7 +9,10 @@ import java.util.Arrays;
  * event) until {@code READY\n}; READY until an event is sent; BUSY until {@code RESULT n\n} and n
  * bytes, where {@code OK} is processed and anything else rejected (the event goes back to the head of
  * the pool's buffer); anything else, at any point, is UNKNOWN for good (no more events until the
- * process is spawned again).
+ * process is spawned again). Unlike Supervisor, what is held is bounded: a result line without its
+ * newline, or a {@code RESULT n} body, longer than {@link #MAX_BUFFER} puts the listener in UNKNOWN
+ * (logged once) and asks for it to be restarted ({@link Effects#overflowed}); its event goes back
+ * to the pool when it exits.
  *
  * @param <T> the pool's buffered event
  */
@@ -27,7 +30,14 @@ public final class ListenerProtocol<T> {
         void debug(String message);
 
         void warn(String message);
+
+        /** The listener overran {@link #MAX_BUFFER} and is UNKNOWN: restart it. */
+        default void overflowed() {
+        }
     }
+
+    /** The most a listener may have pending: a result line, or a result body, of 64 KiB. */
+    public static final int MAX_BUFFER = 64 * 1024;
 
     private static final byte[] READY_TOKEN = "READY\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int RESULT_TOKEN_LEN = "RESULT ".length();
@@ -127,6 +137,9 @@ public final class ListenerProtocol<T> {
         if (resultlen == null) {
             int pos = indexOf(buffer, (byte) '\n');
             if (pos < 0) {
+                if (buffer.length > MAX_BUFFER) {
+                    overflowed("a result line longer than " + MAX_BUFFER + " bytes");
+                }
                 return false;
             }
             byte[] line = Arrays.copyOf(buffer, pos);
@@ -143,6 +156,10 @@ public final class ListenerProtocol<T> {
                 T e = event;
                 event = null;
                 effects.reject(e);
+                return false;
+            }
+            if (resultlen > MAX_BUFFER) {
+                overflowed("a result of " + resultlen + " bytes, more than " + MAX_BUFFER);
                 return false;
             }
         } else {
@@ -173,6 +190,18 @@ public final class ListenerProtocol<T> {
             change(State.ACKNOWLEDGED);
             effects.reject(event);
         }
+    }
+
+    /** Past the bound: UNKNOWN with one warning, nothing more held; the event stays to be rejected at exit. */
+    private void overflowed(String what) {
+        effects.debug(procname + ": " + state + " -> " + State.UNKNOWN);
+        state = State.UNKNOWN;
+        buffer = new byte[0];
+        result.reset();
+        resultlen = null;
+        effects.warn(procname + ": has entered the UNKNOWN state: its protocol buffer overflowed (" + what
+                + "); it is restarted");
+        effects.overflowed();
     }
 
     private void change(State next) {

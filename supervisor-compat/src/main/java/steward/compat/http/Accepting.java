@@ -24,10 +24,10 @@ final class Accepting {
 
     /** One listener's connections. */
     static final class Room {
-        final Router router;
+        final Handler router;
         int size;
 
-        Room(Router router) {
+        Room(Handler router) {
             this.router = router;
         }
     }
@@ -40,7 +40,7 @@ final class Accepting {
     }
 
     /** Starts accepting on {@code ch}, whose connections are served by {@code router}. */
-    void listen(ServerSocketChannel ch, Router router) throws IOException {
+    void listen(ServerSocketChannel ch, Handler router) throws IOException {
         ch.configureBlocking(false);
         ch.register(selector, SelectionKey.OP_ACCEPT, new Room(router));
     }

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.Locale;
 
 /**
  * One client connection, driven by the selector thread: buffers bytes, cuts requests out of them
@@ -27,7 +26,7 @@ final class Connection {
     private final SocketChannel channel;
     private final SelectionKey key;
     private final Limits limits;
-    private final Router router;
+    private final Handler router;
     private final Budget budget;
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     /** Allocated on the first read and charged to the budget; its length is what this connection holds. */
@@ -41,6 +40,9 @@ final class Connection {
     private long idleSince;
     private long lastWriteNanos;
     private Stream stream;
+    /** The rest of a reply made as the socket drains (log text read from its file), or null. */
+    private SplicedReply producing;
+    private boolean producingKeepAlive;
     /**
      * Set by the selector when it hands a request over with nothing left to send: until the reply is
      * posted back, nothing else writes this channel, so the worker may write the reply itself.
@@ -51,7 +53,7 @@ final class Connection {
     record Stream(FileFollower follower, boolean chunked) {
     }
 
-    Connection(SocketChannel channel, SelectionKey key, Limits limits, Router router, Budget budget) {
+    Connection(SocketChannel channel, SelectionKey key, Limits limits, Handler router, Budget budget) {
         this.channel = channel;
         this.key = key;
         this.limits = limits;
@@ -134,30 +136,12 @@ final class Connection {
                 fail(req.version(), 401, "WWW-Authenticate: Basic realm=\"default\"");
                 return;
             }
-            int length = 0;
-            if (req.method().toUpperCase(Locale.ROOT).equals("POST") || req.header("content-length") != null) {
-                String cl = req.header("content-length");
-                if (cl == null || req.header("transfer-encoding") != null) {
-                    fail(req.version(), 411);
-                    return;
-                }
-                long parsed;
-                try {
-                    parsed = Long.parseLong(cl.trim());
-                } catch (NumberFormatException e) {
-                    fail(req.version(), 400);
-                    return;
-                }
-                if (parsed < 0) {
-                    fail(req.version(), 400);
-                    return;
-                }
-                if (parsed > limits.maxBody()) {
-                    fail(req.version(), 413);
-                    return;
-                }
-                length = (int) parsed;
+            long framed = req.bodyLength(limits.maxBody());
+            if (framed < 0) {
+                fail(req.version(), (int) -framed);
+                return;
             }
+            int length = (int) framed;
             if (inLen < bodyStart + length) {
                 return; // the buffer grows as the body arrives
             }
@@ -246,6 +230,28 @@ final class Connection {
         if (!out.isEmpty()) {
             flush();
         }
+        replied(keepAlive);
+        if (!keepAlive) {
+            flush();
+        }
+    }
+
+    /** Sends {@code head}, then {@code body} piece by piece as the socket drains; then as {@link #reply(byte[], boolean)}. */
+    void reply(byte[] head, SplicedReply body, boolean keepAlive) {
+        if (phase == Phase.CLOSED) {
+            body.close();
+            return;
+        }
+        writableByWorker = false;
+        producing = body;
+        producingKeepAlive = keepAlive;
+        out.add(ByteBuffer.wrap(head));
+        pendingOut += head.length;
+        flush();
+    }
+
+    /** A reply is queued whole: serve the next request (keep-alive), or close once it is written. */
+    private void replied(boolean keepAlive) {
         if (keepAlive) {
             phase = Phase.IDLE;
             idleSince = System.nanoTime();
@@ -254,7 +260,21 @@ final class Connection {
             process();
         } else {
             closeAfterWrite = true;
-            flush();
+        }
+    }
+
+    /** Queues what a reply being made has next, up to the stream backlog. */
+    private void produce() throws IOException {
+        while (producing != null && pendingOut < limits.maxStreamBacklog()) {
+            ByteBuffer piece = producing.next();
+            if (piece == null) {
+                producing.close();
+                producing = null;
+                replied(producingKeepAlive);
+            } else {
+                out.add(piece);
+                pendingOut += piece.remaining();
+            }
         }
     }
 
@@ -300,7 +320,8 @@ final class Connection {
     /** Writes what is queued (several buffers in one gathering write); OP_WRITE while the socket is full. */
     void flush() {
         try {
-            if (!out.isEmpty()) {
+            produce();
+            while (!out.isEmpty()) {
                 long n = out.size() == 1 ? channel.write(out.peek()) : channel.write(out.toArray(ByteBuffer[]::new));
                 pendingOut -= n;
                 if (n > 0) {
@@ -313,6 +334,7 @@ final class Connection {
                     key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
                     return;
                 }
+                produce();
             }
             if (key.isValid()) {
                 key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
@@ -362,6 +384,10 @@ final class Connection {
         inLen = 0;
         if (stream != null) {
             stream.follower().close();
+        }
+        if (producing != null) {
+            producing.close();
+            producing = null;
         }
         key.cancel();
         try {

@@ -26,10 +26,11 @@ import steward.compat.rpc.RpcDispatcher;
 
 /**
  * supervisord's HTTP control server: XML-RPC on {@code /RPC2} and log streams, on a unix socket
- * and/or TCP. One selector thread serves every connection; RPC bodies are decoded, dispatched and
- * their replies rendered on one worker thread (a waiting call's reply too, once the engine's
- * future completes). Each listener has its own room of connections, so idle TCP clients cannot
- * lock out the unix socket; whatever the loop catches, even an Error, is logged, costs at most
+ * and/or TCP, and optionally a public port (the container agent's health probes, see
+ * {@link ControlServerBuilder#publicPort}). One selector thread serves every connection; RPC
+ * bodies are decoded, dispatched and their replies rendered on one worker thread (a waiting call's
+ * reply too, once the engine's future completes). Each listener has its own room of connections,
+ * so idle TCP clients cannot lock out the unix socket; whatever the loop catches, even an Error, is logged, costs at most
  * the connection it came from, and the loop goes on. {@link #close()} drains first: no new
  * connections, and every call already handed over (supervisor.shutdown's own) is answered and
  * flushed before the sockets close, as supervisord answers shutdown before it stops listening.
@@ -88,6 +89,10 @@ public final class ControlServer implements AutoCloseable {
                 tcpPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
                 listen(ch, new Router(rpc, b.control, auth(i.username(), i.password()), worker, this::post, log, b.pages));
             }
+            if (b.publicPort.isPresent()) {
+                ControlServerBuilder.PublicPort p = b.publicPort.get();
+                listen(p.channel(), new PublicRouter(p.endpoint(), p.pages(), worker, this::post, log));
+            }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -110,6 +115,21 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
+     * A TCP port on every interface (0: any free one) for {@link ControlServerBuilder#publicPort};
+     * bound here so its number is known before the server starts.
+     */
+    public static ServerSocketChannel openPublicPort(int port) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            bind(ch, new InetSocketAddress(port), port);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return ch;
+    }
+
+    /**
      * Fails with {@link PortInUseException} when the configured TCP port is taken: what a launcher
      * checks before backgrounding, so the error reaches the terminal as supervisord's does.
      */
@@ -120,11 +140,15 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static void bind(ServerSocketChannel ch, InetHttpServerConfig i) throws IOException {
+        bind(ch, i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
+                : new InetSocketAddress(i.host(), i.port()), i.port());
+    }
+
+    private static void bind(ServerSocketChannel ch, InetSocketAddress address, int port) throws IOException {
         try {
-            ch.bind(i.host().isEmpty() || i.host().equals("*") ? new InetSocketAddress(i.port())
-                    : new InetSocketAddress(i.host(), i.port()), 64);
+            ch.bind(address, 64);
         } catch (java.net.BindException e) {
-            throw new PortInUseException(i.port(), e);
+            throw new PortInUseException(port, e);
         }
     }
 
@@ -138,7 +162,7 @@ public final class ControlServer implements AutoCloseable {
         return t;
     }
 
-    private void listen(ServerSocketChannel ch, Router router) throws IOException {
+    private void listen(ServerSocketChannel ch, Handler router) throws IOException {
         if (!listeners.contains(ch)) {
             listeners.add(ch);
         }

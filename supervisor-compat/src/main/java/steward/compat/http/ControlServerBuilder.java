@@ -19,6 +19,7 @@ public final class ControlServerBuilder {
     Optional<InetHttpServerConfig> inet = Optional.empty();
     final List<MethodTable> methods = new ArrayList<>();
     final java.util.Map<String, Page> pages = new java.util.LinkedHashMap<>();
+    Optional<PublicPort> publicPort = Optional.empty();
     Limits limits = Limits.DEFAULT;
     Consumer<String> log = System.err::println;
 
@@ -45,6 +46,23 @@ public final class ControlServerBuilder {
     /** A read-only page at {@code path} ({@code /metrics}), behind the same authentication. */
     public ControlServerBuilder page(String path, Page page) {
         pages.put(path, page);
+        return this;
+    }
+
+    /** A TCP port on every interface, answered without authentication (see {@link PublicRouter}). */
+    record PublicPort(java.nio.channels.ServerSocketChannel channel, PublicEndpoint endpoint,
+            java.util.Map<String, Page> pages) {
+    }
+
+    /**
+     * Also serves {@code channel} (from {@link ControlServer#openPublicPort}; the server closes it)
+     * without authentication: its {@code pages} ({@code /metrics}) and, for anything else,
+     * {@code endpoint} (health probes). It has the same request deadline as the control socket and
+     * a room of connections of its own.
+     */
+    public ControlServerBuilder publicPort(java.nio.channels.ServerSocketChannel channel, PublicEndpoint endpoint,
+            java.util.Map<String, Page> pages) {
+        this.publicPort = Optional.of(new PublicPort(channel, endpoint, pages));
         return this;
     }
 

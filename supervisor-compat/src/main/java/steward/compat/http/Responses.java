@@ -11,7 +11,7 @@ import steward.compat.xmlrpc.ByteSink;
 final class Responses {
     private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(200, "OK"),
             Map.entry(301, "Moved Permanently"), Map.entry(304, "Not Modified"), Map.entry(400, "Bad Request"),
-            Map.entry(401, "Unauthorized"), Map.entry(404, "Not Found"), Map.entry(408, "Request Timeout"),
+            Map.entry(401, "Unauthorized"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(408, "Request Timeout"),
             Map.entry(411, "Length Required"), Map.entry(413, "Request Entity Too Large"),
             Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
             Map.entry(503, "Service Unavailable"));
@@ -40,6 +40,13 @@ final class Responses {
         return out;
     }
 
+    /** The head of a text/xml reply whose body of {@code length} bytes is sent after it, as it is made. */
+    static byte[] xmlHead(String version, long length, boolean keepAlive) {
+        StringBuilder h = head(version, 200).append("Content-Type: text/xml\r\nContent-Length: ").append(length).append("\r\n");
+        connection(h, version, keepAlive);
+        return h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** The head of a 200 reply whose body (sent after it, not copied into it) is {@code length} bytes. */
     static byte[] addedPageHead(String version, String contentType, int length, boolean keepAlive) {
         StringBuilder h = head(version, 200).append("Content-Type: ").append(contentType).append("\r\nContent-Length: ")
@@ -48,15 +55,21 @@ final class Responses {
         return h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** A page of the web UI: its status, type and headers, with Content-Length. */
+    /** A page of the web UI or a public port's answer: its status, type and headers, with Content-Length. */
     static byte[] page(String version, WebResponse r, boolean keepAlive) {
+        return page(version, r, keepAlive, false);
+    }
+
+    /** As {@link #page(String, WebResponse, boolean)}; {@code headOnly} (a HEAD request) leaves the body out. */
+    static byte[] page(String version, WebResponse r, boolean keepAlive, boolean headOnly) {
         StringBuilder h = head(version, r.status()).append("Content-Type: ").append(r.contentType()).append("\r\n");
         for (String extra : r.headers()) {
             h.append(extra).append("\r\n");
         }
         h.append("Content-Length: ").append(r.body().length).append("\r\n");
         connection(h, version, keepAlive);
-        return concat(h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1), r.body());
+        byte[] head = h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return headOnly ? head : concat(head, r.body());
     }
 
     /** An error reply; the connection is closed after it. */

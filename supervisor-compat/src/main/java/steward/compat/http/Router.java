@@ -31,7 +31,7 @@ import steward.compat.xmlrpc.XmlRpcWriter;
  * the worker the same way, anything else 404. Basic auth, when
  * configured, is checked on the head by the connection ({@link #admits}) before any body is read.
  */
-final class Router {
+final class Router implements Handler {
     /** Runs a task on the selector thread. */
     interface Loop {
         void post(Runnable task);
@@ -46,8 +46,10 @@ final class Router {
     private final ServerLog log;
     private final XmlRpcReader reader = new XmlRpcReader();
     private final WebUi web;
+    /** What {@link #render} returns for a reply that carries log text to be read as it is sent. */
+    private static final byte[] SPLICED = new byte[0];
     /** Reply bodies are written here first; only the worker thread touches it. */
-    private final ByteSink body = new ByteSink(64 * 1024);
+    private final ByteSink body = new ByteSink(64 * 1024).deferringFiles();
 
     Router(RpcDispatcher rpc, ProcessControl control, Optional<BasicAuth> auth, Executor worker, Loop loop,
             ServerLog log, java.util.Map<String, Page> pages) {
@@ -62,12 +64,14 @@ final class Router {
     }
 
     /** Whether the head carries the credentials this listener requires (always, without auth). */
-    boolean admits(Request req) {
+    @Override
+    public boolean admits(Request req) {
         return auth.isEmpty() || auth.get().accepts(req.header("authorization"));
     }
 
     /** Serves an admitted request whose body has arrived. */
-    void handle(Connection conn, Request req, byte[] body) {
+    @Override
+    public void handle(Connection conn, Request req, byte[] body) {
         String path = req.path();
         if (path.startsWith("/RPC2")) {
             if (!req.method().equals("POST")) {
@@ -76,7 +80,7 @@ final class Router {
             }
             worker.execute(() -> call(conn, req, body));
         } else if (pages.containsKey(path.split("\\?", 2)[0])) {
-            addedPage(conn, req, pages.get(path.split("\\?", 2)[0]));
+            addedPage(conn, req, pages.get(path.split("\\?", 2)[0]), log);
         } else if (path.startsWith("/mainlogtail")) {
             stream(conn, req, req.method().equals("GET") ? control.mainLogFile() : null, false);
         } else if (path.startsWith("/logtail")) {
@@ -89,7 +93,7 @@ final class Router {
     }
 
     /** An added page, rendered and replied on the selector thread (see {@link Page}). */
-    private void addedPage(Connection conn, Request req, Page page) {
+    static void addedPage(Connection conn, Request req, Page page, ServerLog log) {
         boolean head = req.method().equals("HEAD");
         if (!head && !req.method().equals("GET")) {
             conn.fail(req.version(), 400);
@@ -171,6 +175,13 @@ final class Router {
                 loop.post(() -> conn.fail(req.version(), 500));
                 return;
             }
+            if (reply == SPLICED) { // log text, read from its file as the socket takes it
+                SplicedReply spliced = SplicedReply.of(body);
+                body.reset();
+                byte[] head = Responses.xmlHead(req.version(), spliced.length(), keepAlive);
+                loop.post(() -> conn.reply(head, spliced, keepAlive));
+                return;
+            }
             sendFromWorker(conn, reply, keepAlive);
         } catch (Throwable t) {
             failed(conn, req, "XML-RPC reply", t);
@@ -179,6 +190,11 @@ final class Router {
 
     /** On the worker: the first bytes straight to the socket, the rest (and what follows) on the selector thread. */
     private void sendFromWorker(Connection conn, byte[] reply, boolean keepAlive) {
+        sendFromWorker(conn, reply, keepAlive, loop);
+    }
+
+    /** As the instance method, for a router that shares the worker and the loop (a public port's). */
+    static void sendFromWorker(Connection conn, byte[] reply, boolean keepAlive, Loop loop) {
         ByteBuffer rest = conn.writeFromWorker(reply);
         loop.post(() -> conn.reply(rest, keepAlive));
     }
@@ -189,7 +205,10 @@ final class Router {
         loop.post(() -> conn.fail(req.version(), 500));
     }
 
-    /** The whole reply (head and body in one array, the only copy of the body), or null for a 500. Worker only. */
+    /**
+     * The whole reply (head and body in one array, the only copy of the body), {@link #SPLICED} when
+     * the body defers log text to be streamed (it stays in {@link #body}), or null for a 500. Worker only.
+     */
     private byte[] render(Request req, CompletableFuture<Object> result, boolean keepAlive) {
         body.reset();
         Object value;
@@ -205,7 +224,7 @@ final class Router {
             return Responses.xml(req.version(), body, keepAlive);
         }
         XmlRpcWriter.response(value, body);
-        return Responses.xml(req.version(), body, keepAlive);
+        return body.deferred().isEmpty() ? Responses.xml(req.version(), body, keepAlive) : SPLICED;
     }
 
     /** The file behind {@code /logtail/<namespec>[/<channel>]}, or empty (404). */

@@ -11,33 +11,24 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import steward.compat.api.Fault;
 import steward.compat.api.RpcFault;
+import steward.compat.xmlrpc.FileText;
 
 /**
  * supervisord's readFile and tailFile rules over a log file. Bytes are decoded as UTF-8 with
- * replacement (supervisord would fail with a 500 on a split multi-byte character).
+ * replacement (supervisord would fail with a 500 on a split multi-byte character). Up to
+ * {@link #INLINE} bytes come back as a String; more as a {@link FileText}, which the control server
+ * streams from the file, so the size of a reply is bounded by the file, not the heap (supervisord
+ * answers a 20 MB tail; offsets and lengths are XML-RPC ints, so one read is under 2 GB).
  */
 final class LogReads {
-    /**
-     * The most one read returns: a sixteenth of the heap, between 1 and 16 MB (6 MB under the
-     * launcher's 96 MB heap). The reply holds the bytes a few times over (text, XML, HTTP), and an
-     * unanswered call is worse than a fault.
-     */
-    static final long MAX_READ = maxRead(Runtime.getRuntime().maxMemory());
+    /** Reads up to this many bytes are returned as text; larger ones are streamed from the file. */
+    static final int INLINE = 64 * 1024;
 
     private LogReads() {
     }
 
-    static long maxRead(long maxHeap) {
-        return Math.max(1L << 20, Math.min(16L << 20, maxHeap / 16));
-    }
-
     /** readLog / readProcess*Log: a missing path is NO_FILE, argument errors BAD_ARGUMENTS. */
-    static String read(String logfile, int offset, int length) throws RpcFault {
-        return read(logfile, offset, length, MAX_READ);
-    }
-
-    /** As {@link #read(String, int, int)}, refusing (FAILED) to return more than {@code max} bytes. */
-    static String read(String logfile, int offset, int length, long max) throws RpcFault {
+    static Object read(String logfile, int offset, int length) throws RpcFault {
         if (logfile == null || logfile.isEmpty()) {
             throw new RpcFault(Fault.NO_FILE);
         }
@@ -60,23 +51,14 @@ final class LogReads {
                 want = length == 0 ? Long.MAX_VALUE : length;
             }
             long count = Math.min(want, Math.max(0, size - pos));
-            if (count > max) {
-                throw new RpcFault(Fault.FAILED, "a log read returns at most " + max + " bytes, " + count
-                        + " asked; read it in parts");
-            }
-            return decode(readAt(ch, pos, count));
+            return count > INLINE ? new FileText(path, pos, count) : decode(readAt(ch, pos, count));
         } catch (IOException e) {
-            throw new RpcFault(Fault.FAILED);
+            throw new RpcFault(Fault.FAILED, logfile + ": " + e.getMessage());
         }
     }
 
     /** tailProcess*Log: {@code [data, newOffset, overflow]}; a missing file gives {@code ['', 0, false]}. */
     static List<Object> tail(String logfile, int offset, int length) {
-        return tail(logfile, offset, length, MAX_READ);
-    }
-
-    /** As {@link #tail(String, int, int)}; more than {@code max} bytes asked means the last {@code max}, with overflow. */
-    static List<Object> tail(String logfile, int offset, int length, long max) {
         if (logfile == null || logfile.isEmpty() || !Files.exists(Path.of(logfile))) {
             return List.of("", 0, false);
         }
@@ -84,7 +66,7 @@ final class LogReads {
             long size = ch.size();
             boolean overflow = false;
             long off = offset;
-            long len = Math.min(length, max);
+            long len = length;
             if (size > off + len) {
                 overflow = true;
                 off = size - 1;
@@ -96,8 +78,8 @@ final class LogReads {
                 off = size - len;
             }
             off = Math.max(0, off);
-            len = Math.max(0, len);
-            String data = len == 0 ? "" : decode(readAt(ch, off, len));
+            len = Math.max(0, Math.min(len, size - off)); // what is there now: a streamed reply reads exactly this
+            Object data = len == 0 ? "" : len > INLINE ? new FileText(Path.of(logfile), off, len) : decode(readAt(ch, off, len));
             return List.of(data, (int) Math.min(size, Integer.MAX_VALUE), overflow);
         } catch (IOException e) {
             return List.of("", offset, false);
@@ -105,9 +87,6 @@ final class LogReads {
     }
 
     private static byte[] readAt(FileChannel ch, long pos, long count) throws IOException {
-        if (count > Integer.MAX_VALUE - 16) {
-            throw new IOException("too large");
-        }
         ByteBuffer buf = ByteBuffer.allocate((int) count);
         while (buf.hasRemaining()) {
             if (ch.read(buf, pos + buf.position()) < 0) {

@@ -13,6 +13,7 @@ import steward.compat.api.RpcFault;
 import steward.compat.json.JsonWriter;
 import steward.compat.rpc.Descriptions;
 import steward.compat.rpc.RpcDispatcher;
+import steward.compat.xmlrpc.FileText;
 
 /**
  * Supervisor's web page on the control server, behind the same auth: {@code /} and
@@ -129,7 +130,7 @@ public final class WebUi {
             String text;
             long offset = -1;
             if (e == null) {
-                text = String.valueOf(v);
+                text = v instanceof FileText f ? f.read() : String.valueOf(v);
                 // where following starts: the size just after the read (the page's Follow box)
                 Object t = rpc.call(tailMethod, List.of(name.get(), 0, 0)).getNow(null);
                 offset = t instanceof List<?> l && l.get(1) instanceof Number n ? n.longValue() : -1;
@@ -162,7 +163,7 @@ public final class WebUi {
                     : rpc.call(readMethod, List.of(name.get(), start, size - start));
             return text.thenApply(s -> {
                 Map<String, Object> m = new java.util.LinkedHashMap<>();
-                m.put("text", s);
+                m.put("text", s instanceof FileText f ? f.read() : s);
                 m.put("offset", size);
                 m.put("overflow", overflow);
                 return m;

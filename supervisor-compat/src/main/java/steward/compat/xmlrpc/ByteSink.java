@@ -1,7 +1,9 @@
 package steward.compat.xmlrpc;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A growable byte array that XML is written straight into: ASCII goes in byte by byte, anything
@@ -14,6 +16,12 @@ public final class ByteSink {
     private final int initial;
     private byte[] buf;
     private int len;
+    /** Files left out, in order, when this sink defers them; null: their text is written in. */
+    private List<Deferred> deferred;
+
+    /** A {@link FileText} whose escaped text belongs at byte {@code at} of what was written. */
+    public record Deferred(int at, FileText text) {
+    }
 
     public ByteSink(int initialCapacity) {
         initial = Math.max(16, initialCapacity);
@@ -23,9 +31,42 @@ public final class ByteSink {
     /** Empties the sink for reuse; capacity beyond 1 MB is given back. */
     public void reset() {
         len = 0;
+        if (deferred != null) {
+            deferred.clear();
+        }
         if (buf.length > KEEP) {
             buf = new byte[initial];
         }
+    }
+
+    /**
+     * From now on a {@link FileText} is not read into this sink but noted ({@link #deferred()}), for
+     * the writer of the reply to stream it in its place.
+     */
+    public ByteSink deferringFiles() {
+        deferred = new ArrayList<>();
+        return this;
+    }
+
+    /** The files left out since the last reset, in order; empty unless {@link #deferringFiles()}. */
+    public List<Deferred> deferred() {
+        return deferred == null ? List.of() : List.copyOf(deferred);
+    }
+
+    /** A file's escaped text: noted for later when deferring, else read in now. */
+    ByteSink file(FileText text) {
+        if (deferred != null) {
+            deferred.add(new Deferred(len, text));
+            return this;
+        }
+        try (FileTextPieces pieces = new FileTextPieces(text)) {
+            for (byte[] piece; (piece = pieces.next()) != null; ) {
+                raw(piece);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return this;
     }
 
     public int length() {

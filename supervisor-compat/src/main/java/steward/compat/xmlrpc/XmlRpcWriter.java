@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Encodes XML-RPC documents in the exact layout of Python's {@code xmlrpc.client.dumps}, which is
  * what supervisord sends. Values: String, Integer, Long (clamped to 32 bits, as supervisord's
- * {@code capped_int}), Boolean, Double, byte[] (base64), List, Map with String keys. No nil.
+ * {@code capped_int}), Boolean, Double, byte[] (base64), List, Map with String keys, and a
+ * {@link FileText} as a string. No nil.
  */
 public final class XmlRpcWriter {
     private static final String HEADER = "<?xml version='1.0'?>\n";
@@ -85,6 +86,8 @@ public final class XmlRpcWriter {
             sink.raw(r.bytes());
         } else if (v instanceof String s) {
             sink.raw(STRING_OPEN).escaped(s).raw(STRING_CLOSE);
+        } else if (v instanceof FileText f) {
+            sink.raw(STRING_OPEN).file(f).raw(STRING_CLOSE);
         } else if (v instanceof Boolean b) {
             sink.ascii("<value><boolean>").ascii(b ? '1' : '0').ascii("</boolean></value>\n");
         } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {

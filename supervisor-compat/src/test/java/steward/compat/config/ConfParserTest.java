@@ -223,4 +223,27 @@ class ConfParserTest {
         ConfError e = assertThrows(ConfError.class, () -> ConfParser.parse(file, ENV, "box"));
         assertEquals(file + ": could not find config file " + file, e.getMessage());
     }
+
+    /**
+     * Issue 24 item 6: a re-read of a file where only a comment line was added above every section
+     * finds no group changed (supervisorctl update keeps them running, as supervisord), though
+     * each process's FILE:LINE source moved; a changed value still is a change.
+     */
+    @Test
+    void aSectionThatOnlyMovedIsNotChanged(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String sections = "[program:a]\ncommand=/bin/cat\n\n[program:b]\ncommand=/bin/cat\n\n[group:g]\nprograms=b\n\n"
+                + "[eventlistener:l]\ncommand=/bin/cat\nevents=PROCESS_STATE\n\n[supervisord]\n";
+        Path conf = dir.resolve("supervisord.conf");
+        java.nio.file.Files.writeString(conf, sections);
+        List<GroupConfig> before = ConfParser.parse(conf, ENV, "box").groups();
+        java.nio.file.Files.writeString(conf, "; a comment added above\n\n" + sections);
+        List<GroupConfig> moved = ConfParser.parse(conf, ENV, "box").groups();
+        assertFalse(before.get(0).processes().get(0).source().equals(moved.get(0).processes().get(0).source()));
+        assertEquals(before, moved);
+        assertEquals(before.hashCode(), moved.hashCode());
+        java.nio.file.Files.writeString(conf, sections.replace("[program:b]\ncommand=/bin/cat", "[program:b]\ncommand=/bin/dog"));
+        List<GroupConfig> edited = ConfParser.parse(conf, ENV, "box").groups();
+        assertEquals(List.of("l", "a"), before.stream().filter(edited::contains).map(GroupConfig::name).toList());
+        assertFalse(before.equals(edited));
+    }
 }

@@ -66,4 +66,37 @@ class ListenerProtocolTest {
         field.setAccessible(true);
         assertEquals(Arrays.stream(EventType.values()).map(Enum::name).toList(), field.get(null));
     }
+
+    /**
+     * Issue 24 item 10: what a listener may have pending is bounded. A result line that never ends,
+     * or {@code RESULT 1000000000} followed by a stream, puts it in UNKNOWN with one warning (they
+     * used to be held until the heap ran out); what follows is dropped.
+     */
+    @Test
+    void aListenerThatOverrunsTheBufferIsUnknownOnce() {
+        byte[] chunk = new byte[16 * 1024];
+        Arrays.fill(chunk, (byte) 'x');
+        out("READY\n");
+        protocol.sent("e1");
+        for (int i = 0; i < 8; i++) {
+            protocol.output(chunk);
+        }
+        assertEquals(ListenerProtocol.State.UNKNOWN, protocol.state());
+        assertEquals(List.of("l: has entered the UNKNOWN state: its protocol buffer overflowed (a result line longer than "
+                + "65536 bytes); it is restarted"), warnings);
+        protocol.exited();
+        assertEquals(List.of("e1"), rejected);
+
+        warnings.clear();
+        protocol.spawned();
+        out("READY\n");
+        protocol.sent("e2");
+        out("RESULT 1000000000\n");
+        for (int i = 0; i < 8; i++) {
+            protocol.output(chunk);
+        }
+        assertEquals(ListenerProtocol.State.UNKNOWN, protocol.state());
+        assertEquals(List.of("l: has entered the UNKNOWN state: its protocol buffer overflowed (a result of 1000000000 "
+                + "bytes, more than 65536); it is restarted"), warnings);
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +29,12 @@ final class RawClient implements AutoCloseable {
     RawClient(int port) throws IOException {
         channel = SocketChannel.open(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
         in = Channels.newInputStream(channel);
+    }
+
+    /** A control server on the unix socket {@code sock} alone, without auth, over {@code control}. */
+    static ControlServer unixServer(steward.compat.testing.FakeControl control, Path sock) throws IOException {
+        return ControlServer.builder(control).unix(Optional.of(new steward.compat.config.UnixHttpServerConfig(sock, 0700,
+                Optional.empty(), Optional.empty(), Optional.empty()))).start();
     }
 
     void send(String text) throws IOException {

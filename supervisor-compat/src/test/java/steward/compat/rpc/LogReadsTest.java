@@ -2,20 +2,22 @@ package steward.compat.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import steward.compat.api.Fault;
 import steward.compat.api.RpcFault;
 import steward.compat.testing.FakeControl;
+import steward.compat.xmlrpc.FileText;
 
-/** Issue 15, defect 5: a log read larger than the heap allows is a fault, never an unanswered call. */
+/**
+ * supervisord's read and tail rules; small reads come back as text, large ones as a {@link FileText}
+ * that the control server streams (issue 24 item 15: no heap-sized limit, so no fault for size).
+ */
 class LogReadsTest {
     @TempDir
     Path dir;
@@ -31,35 +33,28 @@ class LogReadsTest {
     }
 
     @Test
-    void tailOfTwentyMillionBytesIsAFailedFaultThroughTheRpcTable() throws Exception {
+    void aTwentyMillionByteReadThroughTheRpcTableIsAStretchOfTheFile() throws Exception {
         FakeControl control = new FakeControl();
-        control.add("big", "big", 1).stdout = sparseLog(100L << 20).toString();
+        Path log = sparseLog(100L << 20);
+        control.add("big", "big", 1).stdout = log.toString();
         RpcDispatcher rpc = RpcDispatcher.create(control, "4.2.5", ZoneId.of("UTC"), List.of());
-        CompletableFuture<Object> f = rpc.call("supervisor.readProcessStdoutLog", List.of("big", -20_000_000, 0));
-        RpcFault fault = RpcDispatcher.faultOf(f.handle((v, e) -> e).join());
-        assertEquals(Fault.FAILED.code(), fault.code());
-        assertTrue(fault.faultString().contains("at most " + LogReads.MAX_READ + " bytes"), fault.faultString());
-        Object small = rpc.call("supervisor.readProcessStdoutLog", List.of("big", -4, 0)).join();
-        assertEquals("end\n", small);
+        Object big = rpc.call("supervisor.readProcessStdoutLog", List.of("big", -20_000_000, 0)).join();
+        assertEquals(new FileText(log, (100L << 20) - 20_000_000, 20_000_000), big);
+        assertEquals("end\n", rpc.call("supervisor.readProcessStdoutLog", List.of("big", -4, 0)).join());
     }
 
     @Test
-    void readsAreCappedAndTailsClampedToTheCap() throws Exception {
-        Path log = sparseLog(10_000);
-        assertEquals(100, LogReads.read(log.toString(), -100, 0, 100).length());
-        RpcFault f = assertThrows(RpcFault.class, () -> LogReads.read(log.toString(), -101, 0, 100));
-        assertEquals(Fault.FAILED.code(), f.code());
-        assertThrows(RpcFault.class, () -> LogReads.read(log.toString(), 0, 0, 100));
-        List<Object> tail = LogReads.tail(log.toString(), 0, 5000, 100);
-        assertEquals(100, ((String) tail.get(0)).length());
-        assertTrue(((String) tail.get(0)).endsWith("end\n"));
-        assertEquals(List.of(10_000, true), tail.subList(1, 3));
-    }
-
-    @Test
-    void theCapFollowsTheHeap() {
-        assertEquals(6L << 20, LogReads.maxRead(96L << 20));
-        assertEquals(1L << 20, LogReads.maxRead(8L << 20));
-        assertEquals(16L << 20, LogReads.maxRead(4L << 30));
+    void readsUpToSixtyFourKilobytesAreTextAndTailsKeepSupervisordsRules() throws Exception {
+        Path log = sparseLog(100_000);
+        assertEquals(LogReads.INLINE, ((String) LogReads.read(log.toString(), -LogReads.INLINE, 0)).length());
+        assertEquals(new FileText(log, 100_000 - LogReads.INLINE - 1, LogReads.INLINE + 1),
+                LogReads.read(log.toString(), -LogReads.INLINE - 1, 0));
+        assertEquals(new FileText(log, 0, 100_000), LogReads.read(log.toString(), 0, 0));
+        RpcFault f = assertThrows(RpcFault.class, () -> LogReads.read(log.toString(), -1, 5));
+        assertEquals(Fault.BAD_ARGUMENTS.code(), f.code());
+        List<Object> tail = LogReads.tail(log.toString(), 0, 100);
+        assertEquals(List.of(100, 100_000, true), List.of(((String) tail.get(0)).length(), tail.get(1), tail.get(2)));
+        assertEquals(List.of(new FileText(log, 0, 100_000), 100_000, false), LogReads.tail(log.toString(), 0, 200_000));
+        assertEquals("end\n", ((FileText) LogReads.tail(log.toString(), 0, 100_000).get(0)).read().substring(99_996));
     }
 }

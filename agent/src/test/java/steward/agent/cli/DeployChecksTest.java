@@ -1,0 +1,62 @@
+package steward.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import steward.builder.Builder;
+import steward.builder.base.BuildListener;
+import steward.builder.base.BuilderConfig;
+
+/** Issue 23 item 2: deploy --check runs the approot supervisord.conf and nginx includes through the real checkers. */
+class DeployChecksTest {
+    @TempDir
+    Path tmp;
+
+    private Path tree(String type, String file, String text) throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.createDirectories(tree.resolve("app"));
+        Files.writeString(tree.resolve("dotcloud.yml"), "www:\n  type: " + type + "\n  approot: app\n");
+        Files.writeString(tree.resolve("app").resolve(file), text);
+        return tree;
+    }
+
+    @Test
+    void aBadApprootSupervisordConfIsNamedByTheUsersFileAndLine() throws Exception {
+        Path tree = tree("nodejs", "supervisord.conf", "; mine\n[program:node]\ncommand = node server.js\nstartsecs = abc\n");
+        Builder builder = new Builder(BuilderConfig.defaults(tmp.resolve("home")), BuildListener.NONE);
+        List<String> problems = DeployChecks.run(builder, tree);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(tree.resolve("app/supervisord.conf") + ":4: [program:node] startsecs: "),
+                problems.toString());
+        int rc = new CommandLine(new DeployCommand()).execute("--check", "--home", tmp.resolve("home").toString(), tree.toString());
+        assertEquals(2, rc);
+
+        Files.writeString(tree.resolve("app/supervisord.conf"), "[program:node]\ncommand = node server.js\nstartsecs = 3\n");
+        assertEquals(List.of(), DeployChecks.run(builder, tree));
+        assertEquals(0, new CommandLine(new DeployCommand()).execute("--check", "--home", tmp.resolve("home").toString(),
+                tree.toString()));
+    }
+
+    @Test
+    void aBadApprootNginxConfFailsTheCheck() throws Exception {
+        boolean nginx = Files.isExecutable(Path.of("/usr/sbin/nginx"));
+        if (!nginx && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("nginx is required on CI");
+        }
+        assumeTrue(nginx, "nginx is not installed");
+        Path tree = tree("static", "nginx.conf", "location / {\n}\n}\n");
+        Files.writeString(tree.resolve("app/index.html"), "hi");
+        List<String> problems = DeployChecks.run(new Builder(BuilderConfig.defaults(tmp.resolve("home")), BuildListener.NONE), tree);
+        assertEquals(List.of(tree.resolve("app/nginx.conf") + ":3: unexpected \"}\""), problems);
+        assertEquals(2, new CommandLine(new DeployCommand()).execute("--check", "--home", tmp.resolve("home").toString(),
+                tree.toString()));
+        assertTrue(Files.notExists(tmp.resolve("home")));
+    }
+}
