@@ -103,10 +103,11 @@ def crash_rows(d):
 
 
 def cluster_rows(d):
-    return [("crash (SIGKILL) of one of 4 Node cluster workers, x%d: failed / requests the killed workers held (ss just "
-             "before each kill); failed in flight at a kill, sent after, other" % d["kills"],
-             "%d / %d; %d, %d, %d (of %d)" % (d["failed"], d["bound"], d["failed_in_flight"], d["failed_sent_after_death"],
-                                              d["failed_other"], d["load"]["requests"]), "", "failed <= held",
+    return [("crash (SIGKILL) of one of 4 Node cluster workers, x%d: failed / requests the killed workers held (ss "
+             "at each kill: the worker's + on their way from the primary); failed in flight at a kill, sent after, other"
+             % d["kills"], "%d / %d (%d + %d); %d, %d, %d (of %d)" % (
+                 d["failed"], d["bound"], sum(d["held_by_killed"]), sum(d["primary_only"]), d["failed_in_flight"],
+                 d["failed_sent_after_death"], d["failed_other"], d["load"]["requests"]), "", "failed <= held",
              d["failed"] <= d["bound"])]
 
 

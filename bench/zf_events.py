@@ -297,8 +297,10 @@ if (cluster.isPrimary) {
 
 def bench_crash_cluster(steward, kills=4):
     """A Node cluster app (the ramen sample with a 4-worker cluster server.js): SIGKILL one worker at a
-    time under 100 req/s; failed requests against the connections the killed worker held (ss -tnp
-    just before each kill)."""
+    time under 100 req/s; failed requests against the connections the killed worker held: ss -tnp
+    while it is stopped (SIGSTOP) just before the SIGKILL, its own connections plus those only the
+    primary holds (round-robin handles on their way to a worker: the primary keeps each until the
+    worker accepts it)."""
     work = tempfile.mkdtemp(prefix="zfcluster")
 
     def edit(tree):
@@ -307,7 +309,7 @@ def bench_crash_cluster(steward, kills=4):
     agent = zf_apps.Agent(steward, "ramen-on-dotcloud", work, tree_edit=edit)
     try:
         agent.push()
-        held, events = [], []
+        held, transit, events = [], [], []
         with Paced(agent.port, 100) as load:
             for _ in range(kills):
                 primary = web_pid(agent, "node")
@@ -318,16 +320,19 @@ def bench_crash_cluster(steward, kills=4):
                 w = workers(primary)
                 if not w:
                     raise RuntimeError("no cluster workers under pid %s" % primary)
+                os.kill(w[0], signal.SIGSTOP)  # frozen, it takes no more connections while ss looks
+                t_kill = time.time()
                 owners = zf_apps.conn_owners(agent.port)
                 held.append(sum(1 for pids in owners.values() if w[0] in pids))
-                t_kill = time.time()
+                transit.append(sum(1 for pids in owners.values() if pids == [primary]))
                 os.kill(w[0], signal.SIGKILL)
                 zf_apps.await_gone([w[0]], 10)
                 events.append((t_kill, time.time()))
             time.sleep(1.5)
         s = load.summary()
         c = classify(load.records, events)
-        return {"kills": kills, "load": s, "held_by_killed": held, "failed": s["failed"], "bound": sum(held),
+        return {"kills": kills, "load": s, "held_by_killed": held, "primary_only": transit, "failed": s["failed"],
+                "bound": sum(held) + sum(transit),
                 "failed_in_flight": c["in_flight"], "failed_sent_after_death": c["after_death"], "failed_other": c["other"]}
     finally:
         agent.stop()
