@@ -34,8 +34,11 @@ import steward.builder.program.StackUser;
 public final class PhpFpmStack implements Stack {
     public static final String FILE = "php-fpm.conf";
     static final String FPM = "php-fpm8.2";
-    /** The name php-fpm knows the handed socket by (see the class comment); no file by that name exists. */
-    static final String LISTEN_KEY = "php-fpm-handed.sock";
+    /**
+     * The name php-fpm knows the handed socket by (see the class comment): no file by that name
+     * exists; no longer than {@code app.sock}, as a unix socket path must fit sun_path.
+     */
+    static final String LISTEN_KEY = "fpm.sock";
 
     @Override
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {

@@ -94,7 +94,7 @@ class StackUserTest {
         Release r = build("php", "index.php", "<?php echo 1;\n");
         Path stack = home.resolve(".steward/releases").resolve(r.id()).resolve("stack");
         String fpm = Files.readString(stack.resolve(PhpFpmStack.FILE));
-        assertTrue(fpm.contains("user = www-data\ngroup = www-data\nlisten.owner = www-data\nlisten.group = www-data\n"), fpm);
+        assertTrue(fpm.contains("user = www-data\ngroup = www-data\n"), fpm); // the socket itself is the agent's (FPM_SOCKETS)
         assertEquals("www-data", Files.getOwner(stack).getName(), "the app server's socket directory");
         assertEquals(List.of(), StackCheck.check(builder.view(r)));
         String programs = builder.view(r).programsConf();

@@ -33,6 +33,13 @@ import steward.compat.xmlrpc.XmlRpcWriter;
 public final class CtlClient implements AutoCloseable {
     private final String serverurl;
     private final String authorization;
+    /**
+     * The largest reply this client reads. It holds a reply whole, a few times over (bytes, text,
+     * parsed value), in the launcher's 96 MB heap, where a 12 MB one ran out; the daemon itself
+     * streams log reads of any size (supervisorctl reads them whole too, with no limit).
+     */
+    static final int MAX_REPLY = 4 << 20;
+
     private final XmlRpcReader reader = new XmlRpcReader();
     private SocketChannel channel;
     private InputStream in;
@@ -81,7 +88,7 @@ public final class CtlClient implements AutoCloseable {
             }
         }
         try {
-            MethodResponse r = reader.readResponse(response);
+            MethodResponse r = reader.readResponse(response, MAX_REPLY);
             if (r.isFault()) {
                 throw new ServerFault(r.faultCode(), r.faultString());
             }
@@ -156,7 +163,13 @@ public final class CtlClient implements AutoCloseable {
         if (cl == null) {
             throw new IOException("response without Content-Length");
         }
-        byte[] body = in.readNBytes(Integer.parseInt(cl.trim()));
+        long length = Long.parseLong(cl.trim());
+        if (length > MAX_REPLY) {
+            close();
+            throw new IOException("a reply of " + length + " bytes is over steward ctl's limit of " + MAX_REPLY
+                    + " bytes (the client holds a reply whole): ask for less, e.g. a smaller tail -N");
+        }
+        byte[] body = in.readNBytes((int) length);
         if (h.getOrDefault("connection", "").equalsIgnoreCase("close")) {
             close();
         }

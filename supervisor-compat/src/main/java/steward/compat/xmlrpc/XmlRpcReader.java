@@ -32,7 +32,7 @@ public final class XmlRpcReader {
 
     /** Decodes a {@code <methodCall>}. */
     public MethodCall readCall(byte[] body) throws XmlRpcException {
-        return parse(body, "methodCall", r -> {
+        return parse(body, MAX_BYTES, "methodCall", r -> {
             String name = null;
             List<Object> params = new ArrayList<>();
             while (nextTag(r) == XMLStreamConstants.START_ELEMENT) {
@@ -51,7 +51,12 @@ public final class XmlRpcReader {
 
     /** Decodes a {@code <methodResponse>}: a single value or a fault. */
     public MethodResponse readResponse(byte[] body) throws XmlRpcException {
-        return parse(body, "methodResponse", r -> {
+        return readResponse(body, MAX_BYTES);
+    }
+
+    /** As {@link #readResponse(byte[])}, for documents up to {@code maxBytes}. */
+    public MethodResponse readResponse(byte[] body, int maxBytes) throws XmlRpcException {
+        return parse(body, maxBytes, "methodResponse", r -> {
             MethodResponse result = null;
             while (nextTag(r) == XMLStreamConstants.START_ELEMENT) {
                 switch (r.getLocalName()) {
@@ -81,9 +86,9 @@ public final class XmlRpcReader {
         T read(XMLStreamReader r) throws XMLStreamException, XmlRpcException;
     }
 
-    private <T> T parse(byte[] body, String root, Body<T> content) throws XmlRpcException {
-        if (body.length > MAX_BYTES) {
-            throw new XmlRpcException("document too large");
+    private <T> T parse(byte[] body, int maxBytes, String root, Body<T> content) throws XmlRpcException {
+        if (body.length > maxBytes) {
+            throw new XmlRpcException("document of " + body.length + " bytes, over the limit of " + maxBytes);
         }
         XMLStreamReader r = null;
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import steward.compat.ctl.Ctl;
 import steward.compat.rpc.RpcDispatcher;
 import steward.compat.testing.FakeControl;
 import steward.compat.xmlrpc.XmlRpcWriter;
@@ -118,5 +120,19 @@ class LogStreamingTest {
                 decoded(log, SIZE - 300_000, SIZE)));
         assertArrayEquals(expected, XmlRpcWriter.response(whole), "read whole where nothing streams");
         assertArrayEquals(expected, streamed);
+    }
+
+    /** steward ctl holds a reply whole: a tail above its limit says what the limit is (it said "document too large"). */
+    @Test
+    void steward_ctlNamesItsReplyLimitAndPrintsWhatIsUnderIt() throws Exception {
+        String url = "unix://" + dir.resolve("s.sock");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(1, Ctl.run(List.of("-s", url, "tail", "-5000000", "big"), ps, ps));
+        assertTrue(out.toString(StandardCharsets.UTF_8).matches("error: IOException, a reply of \\d+ bytes is over steward ctl's "
+                + "limit of 4194304 bytes .*\n"), out.toString(StandardCharsets.UTF_8));
+        out.reset();
+        assertEquals(0, Ctl.run(List.of("-s", url, "tail", "-2000000", "big"), ps, ps));
+        assertEquals(decoded(log, SIZE - 2_000_000, SIZE).replace((char) 1, (char) 0xFFFD) + "\n", out.toString(StandardCharsets.UTF_8));
     }
 }
