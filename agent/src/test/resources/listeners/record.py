@@ -1,5 +1,5 @@
 """Records every event it receives (header and payload, as JSON, one per line) into argv[1]; answers OK
-(after argv[2] seconds, if given: a slow forwarder)."""
+(after N seconds with a --delay=N argument: a slow forwarder; other arguments are markers)."""
 import json
 import sys
 import time
@@ -9,8 +9,9 @@ from supervisor import childutils
 with open(sys.argv[1], 'a') as out:
     while True:
         headers, payload = childutils.listener.wait(sys.stdin, sys.stdout)
-        if len(sys.argv) > 2:
-            time.sleep(float(sys.argv[2]))
+        for arg in sys.argv[2:]:
+            if arg.startswith('--delay='):
+                time.sleep(float(arg[len('--delay='):]))
         headers['len_ok'] = int(headers['len']) == len(payload)
         out.write(json.dumps([headers, payload], sort_keys=True) + '\n')
         out.flush()

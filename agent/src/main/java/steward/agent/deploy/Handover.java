@@ -99,15 +99,7 @@ final class Handover {
             problem = "cannot start its programs: " + e.faultString();
         }
         if (problem != null) {
-            swap.stop(fresh);
-            swap.remove(fresh);
-            source.select(from);
-            try {
-                engine.reread();
-            } catch (RpcFault e) {
-                problem += "; and the previous configuration could not be read back: " + e.faultString();
-            }
-            return new Result(Outcome.FAILED, problem);
+            return giveUp(fresh, from, problem);
         }
         List<Long> oldWorkers = new ArrayList<>();
         List<Long> reloaded = new ArrayList<>();
@@ -127,15 +119,7 @@ final class Handover {
         if (!awaitNewWorkers(reloaded, oldWorkers, timeout)) {
             // nginx refused the new configuration and kept the old one, which still points at the
             // old app server: leave both serving and give the new one up
-            swap.stop(fresh);
-            swap.remove(fresh);
-            source.select(from);
-            try {
-                engine.reread();
-            } catch (RpcFault e) {
-                // reported below all the same
-            }
-            return new Result(Outcome.FAILED, "nginx did not reload onto the new configuration (no new worker "
+            return giveUp(fresh, from, "nginx did not reload onto the new configuration (no new worker "
                     + "started; its error log says why); the old release keeps serving");
         }
         awaitGone(oldWorkers, timeout);
@@ -157,6 +141,19 @@ final class Handover {
             return new Result(Outcome.DONE, "cannot start its programs: " + e.faultString(), retire);
         }
         return new Result(Outcome.DONE, null, retire);
+    }
+
+    /** Stops and removes the new app server's groups and reads the old configuration back: FAILED with {@code problem}. */
+    private Result giveUp(Set<String> fresh, Optional<ReleaseView> from, String problem) throws InterruptedException {
+        swap.stop(fresh);
+        swap.remove(fresh);
+        source.select(from);
+        try {
+            engine.reread();
+        } catch (RpcFault e) {
+            problem += "; and the previous configuration could not be read back: " + e.faultString();
+        }
+        return new Result(Outcome.FAILED, problem);
     }
 
     /** Waits for the old app server's groups to stop and removes them (after the deploy was reported). */

@@ -107,7 +107,7 @@ class ListenerDifferentialIT {
         Path events = d.resolve("events.jsonl");
         Process p = start(daemon, d, """
                 [eventlistener:recorder]
-                command=%2$s %1$s/events.jsonl 0.2
+                command=%2$s %1$s/events.jsonl --delay=0.2
                 events=PROCESS_STATE
                 buffer_size=50
                 [program:a]

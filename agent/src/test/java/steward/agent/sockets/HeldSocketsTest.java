@@ -180,6 +180,9 @@ class HeldSocketsTest {
         engine.reread();
         engine.stop(new ProcessRef("web", "web"), true).get(20, TimeUnit.SECONDS);
         engine.removeGroup("web");
+        // a socket program's stop returns once its old process was told to stop (it drains in the
+        // background); the connection below must come while no process runs at all
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
         try (Socket waiting = new Socket()) {
             waiting.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             waiting.setSoTimeout(20_000);
