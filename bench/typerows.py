@@ -84,7 +84,8 @@ class ConstantRate:
         self._pool.shutdown(wait=True)
 
 
-def descendants_rss_mb(pid):
+def children_map():
+    """{ppid: [pid, ...]} of every process, from /proc."""
     children = {}
     for p in os.listdir("/proc"):
         if p.isdigit():
@@ -94,6 +95,11 @@ def descendants_rss_mb(pid):
                 children.setdefault(ppid, []).append(int(p))
             except (OSError, IndexError, ValueError):
                 pass
+    return children
+
+
+def descendants_rss_mb(pid):
+    children = children_map()
     total, todo = 0, list(children.get(pid, []))
     while todo:
         q = todo.pop()
