@@ -31,6 +31,8 @@ import steward.compat.config.GroupConfig;
  * nothing that served was touched.
  */
 final class Overlap {
+    private static final long STOP_ACCEPTING_NANOS = 5_000_000_000L;
+
     private final ProcessControl engine;
     private final Staging staging;
     private final ProgramSwap swap;
@@ -86,15 +88,32 @@ final class Overlap {
         rest.removeAll(overlap);
         swap.stop(rest);
         swap.remove(rest);
+        List<Integer> oldServing = engine.allProcessInfo().stream()
+                .filter(i -> overlap.contains(i.group()) && i.pid() > 0 && serving.test(i.pid()))
+                .map(ProcessInfo::pid).toList();
         for (String g : overlap) {
             join(staging.promote(g), timeout);
         }
+        awaitStoppedAccepting(oldServing);
         try {
             swap.addAll();
         } catch (RpcFault e) {
             return new Handover.Result(Handover.Outcome.DONE, "cannot start its programs: " + e.faultString());
         }
         return new Handover.Result(Handover.Outcome.DONE, null);
+    }
+
+    /**
+     * The old processes that said they serve say {@code STOPPING=1} once their drain closed the
+     * handed listeners (or end): only then do new connections reach the new release alone, and
+     * only then is the deploy reported. At most a few seconds: one that never says so is left to
+     * its drain.
+     */
+    private void awaitStoppedAccepting(List<Integer> pids) throws InterruptedException {
+        long deadline = System.nanoTime() + STOP_ACCEPTING_NANOS;
+        while (pids.stream().anyMatch(serving::test) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     private Handover.Result readBack(Optional<ReleaseView> from, Handover.Result result) {

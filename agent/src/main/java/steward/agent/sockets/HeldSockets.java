@@ -91,7 +91,7 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
         engine.terminated().thenRun(() -> engine.loop().execute(this::closeAll));
     }
 
-    /** Whether {@code pid} said {@code READY=1} on its notify pipe and has not ended since. */
+    /** Whether {@code pid} said {@code READY=1} on its notify pipe and has neither said {@code STOPPING=1} nor ended since. */
     public boolean serving(int pid) {
         return serving.contains(pid);
     }
@@ -197,6 +197,9 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
             log.info("serving: " + ref.name() + " (pid " + pid + ")");
             servingListeners.forEach(l -> l.accept(pid));
             onReady.accept(ref);
+        }
+        if (m.stopping() && serving.remove(pid)) {
+            log.info("stopped accepting: " + ref.name() + " (pid " + pid + ")");
         }
     }
 

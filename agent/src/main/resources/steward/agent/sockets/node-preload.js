@@ -64,12 +64,15 @@ function install(spec, warn) {
 
   // --- Readiness: one READY=1 line on the notify pipe, never from a cluster worker. ---
   let readySent = false;
+  function notify(line) {
+    const fd = Number(process.env.STEWARD_NOTIFY_FD);
+    if (!process.env.STEWARD_NOTIFY_FD || !Number.isInteger(fd) || fd < 0) return;
+    try { fs.writeSync(fd, line + '\n'); } catch (e) { /* EPIPE, EBADF, EAGAIN: the agent is not listening */ }
+  }
   function ready() {
     if (readySent || cluster.isWorker) return;
     readySent = true;
-    const fd = Number(process.env.STEWARD_NOTIFY_FD);
-    if (!process.env.STEWARD_NOTIFY_FD || !Number.isInteger(fd) || fd < 0) return;
-    try { fs.writeSync(fd, 'READY=1\n'); } catch (e) { /* EPIPE, EBADF, EAGAIN: the agent is not listening */ }
+    notify('READY=1');
   }
   if (cluster.isPrimary) {
     // A worker's 'listening' message carries the fd it listened on (through this primary).
@@ -275,6 +278,9 @@ function install(spec, warn) {
         for (const res of st.responses) if (!res.headersSent) res.shouldKeepAlive = false;
       }
     }
+    // The agent waits for this before it says a redeploy is done: from now on new connections
+    // reach only the successor.
+    if (!cluster.isWorker) notify('STOPPING=1');
     // Idle connections are closed once they stayed idle a second: a keep-alive client that sends
     // its next request at once (as a load generator or a busy proxy does) gets it answered with
     // "Connection: close" instead of finding its connection closed under it.
