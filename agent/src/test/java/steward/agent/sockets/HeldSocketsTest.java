@@ -78,9 +78,7 @@ class HeldSocketsTest {
             engine.terminated().get(30, TimeUnit.SECONDS);
             log.close();
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestDirs.deleteTree(dir);
     }
 
     private static void awaitGone(int pid) {

@@ -57,9 +57,7 @@ class NotifySocketsTest {
             engine.terminated().get(30, TimeUnit.SECONDS);
             log.close();
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        steward.agent.sockets.TestDirs.deleteTree(dir);
     }
 
     private ProcessInfo info(String name) {
