@@ -115,8 +115,8 @@ public final class ContainerAgent {
         ReleaseCron cron = new ReleaseCron(layout.home(), layout.logDir(), log, cronMetrics,
                 mirror == null ? sink -> sink : sink -> new MirroredSink(sink, mirror, "cron", "stdout"));
         ReleaseListener listeners = ReleaseListener.both(cron, releaseListener);
-        Redeployer redeployer = new Redeployer(builder, programs, engine, engine.staging(), wired.heldSockets()::serving, readiness,
-                gate, listeners);
+        Redeployer redeployer = new Redeployer(builder, programs, engine, engine.staging(),
+                wired.heldSockets()::serving, readiness, gate, listeners);
         DeployService deploys = new DeployService(builder, redeployer, builderListener, log::info);
         deploys.onOutcome(deployMetrics);
         ControlServer server = null;

@@ -70,6 +70,11 @@ final class Groups {
         return group;
     }
 
+    /** The staged groups (their processes' refs carry the staged name). */
+    Collection<ProcessGroup> stagedGroups() {
+        return staged.values();
+    }
+
     Optional<ProcessGroup> staged(String name) {
         return Optional.ofNullable(staged.get(name));
     }

@@ -61,8 +61,7 @@ public final class Staging {
         return loop.callAndWait(() -> {
             List<ProcessInfo> all = new ArrayList<>();
             long now = loop.clock().millis() / 1000;
-            groups.everything().stream().flatMap(g -> g.runners().stream())
-                    .filter(r -> r.ref().group().endsWith(SUFFIX)).forEach(r -> all.add(r.info(now)));
+            groups.stagedGroups().forEach(g -> g.runners().forEach(r -> all.add(r.info(now))));
             return all;
         });
     }
