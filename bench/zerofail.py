@@ -132,7 +132,9 @@ def table(r, cycles):
     for label, d in r.get("types", {}).items():
         name = label + (" (ramen sample unchanged)" if label == "node" else "")
         rows += section(name, d, lambda d: loaded("%s: %d redeploys" % (name, cycles), d["redeploy"])
-                        + loaded("%s: %d `supervisorctl restart all`" % (label, cycles), d["restart"]))
+                        + loaded("%s: %d `supervisorctl restart all`" % (label, cycles), d["restart"])
+                        + (loaded("%s: %d `supervisorctl restart %s` (the app server behind nginx)"
+                                  % (label, cycles, d["app_server"]), d["restart_app"]) if "restart_app" in d else []))
     g = r.get("gunicorn", {})
     name = "gunicorn, plain supervisord.conf with `sockets=`, Steward: %d `supervisorctl restart`" % cycles
     rows += section(name, g.get("steward"), lambda d: loaded(name, d))

@@ -45,11 +45,14 @@ def under_load(port, shape, cycles, action, together=True):
             "notes": notes[:5]}
 
 
-def restart_all(agent_or_sock):
+def restart_all(agent_or_sock, name="all"):
     def act(i):
-        rc, out = zf_apps.ctl(agent_or_sock, "restart", "all")
+        rc, out = zf_apps.ctl(agent_or_sock, "restart", name)
         return None if rc == 0 and "ERROR" not in out else "restart %d: rc %d %s" % (i + 1, rc, out[-200:])
     return act
+
+
+APP_SERVERS = ("uwsgi", "php-fpm", "puma")
 
 
 def bench_type(steward, label, sample, source, cycles, shape_box, together=True):
@@ -73,6 +76,11 @@ def bench_type(steward, label, sample, source, cycles, shape_box, together=True)
         out["restart"] = under_load(agent.port, shape, cycles, restart_all(agent.sock), together)
         progress("%s: %d restarts in %.0f s" % (label, cycles, out["restart"]["seconds"]))
         out["programs"] = sorted(agent.status())
+        server = next((p for p in out["programs"] if p in APP_SERVERS), None)
+        if server:  # the app server behind nginx alone: what a user restarts without a push
+            out["restart_app"] = under_load(agent.port, shape, cycles, restart_all(agent.sock, server), together)
+            out["app_server"] = server
+            progress("%s: %d restarts of %s in %.0f s" % (label, cycles, server, out["restart_app"]["seconds"]))
         return out
     finally:
         agent.stop()

@@ -9,11 +9,13 @@ import steward.builder.release.ReleaseMetadata;
 /**
  * A complete release as the agent needs it after a switch or rollback: what it was built as,
  * its supervisord.conf program text (what the agent runs, as the builder produced it) and its
- * service variables, and the programs kept across a redeploy and reloaded with SIGHUP (nginx) when
- * their configuration is unchanged.
+ * service variables, the programs kept running across a redeploy when their configuration is
+ * unchanged (nginx), and {@code frontDigest}: a digest of what those programs read (the generated
+ * nginx.conf and the approot files it includes), empty when there are none. Two releases with the
+ * same digest need no nginx reload; with different ones nginx is reloaded (SIGHUP).
  */
 public record ReleaseView(Release release, ReleaseMetadata metadata, String programsConf, Map<String, String> environment,
-        List<String> reloadInPlace) {
+        List<String> reloadInPlace, String frontDigest) {
     public ReleaseView {
         environment = Map.copyOf(environment);
         reloadInPlace = List.copyOf(reloadInPlace);

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import steward.agent.engine.Staging;
 import steward.builder.ReleaseView;
+import steward.compat.api.ConfigDiff;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessState;
@@ -19,19 +20,31 @@ import steward.compat.api.RpcFault;
 import steward.compat.config.GroupConfig;
 
 /**
- * A redeploy of programs whose listening sockets the agent holds (a Node app on 8080, a static
- * site's nginx), without a refused or failed request: each group of the new release that holds
- * sockets, where the running release has an active group of that name holding sockets too, is
- * <em>staged</em> beside the old one on the same held sockets (both serve). Once every staged
- * process is RUNNING and, when an old process had said it serves ({@code READY=1} on its notify
- * pipe, as the Node preload does once it listens), a staged one has said so too, the staged groups
- * are promoted: the old processes get their stop signal and drain in the background, then the old
- * release's other groups are stopped and the new release's started. If a staged process gives up or
- * the wait runs out, the staged groups are discarded and the old configuration is read back:
- * nothing that served was touched.
+ * A redeploy without a refused or failed request. Each group of the new release that holds
+ * sockets, where the running release has an active group of that name holding sockets too (a Node
+ * app on 8080, an app server behind nginx on its unix socket), is <em>staged</em> beside the old one
+ * on the same held sockets (both serve). The programs both releases keep running (nginx, in
+ * {@link ReleaseView#reloadInPlace()}) with an unchanged configuration are not touched at all, and
+ * are reloaded ({@link FrontReload}) only when what they read changed. Once every staged process
+ * is RUNNING and, when an old process had said it serves ({@code READY=1} on its notify pipe, as
+ * the Node preload does once it listens), a staged one has said so too, the staged groups are
+ * promoted: the old processes get their stop signal and drain in the background, then the old
+ * release's other groups are stopped and the new release's started. If a staged process gives up,
+ * the wait runs out or nginx refuses its new configuration, the staged groups are discarded and the
+ * old configuration is read back: nothing that served was touched.
  */
 final class Overlap {
     private static final long STOP_ACCEPTING_NANOS = 5_000_000_000L;
+
+    /** What a redeploy through the overlap did: not applicable (nothing to overlap or keep), failed before anything serving changed, or done. */
+    enum Outcome { NOT_APPLICABLE, FAILED, DONE }
+
+    /** @param told what was done, one line for the deploy's transcript (when DONE) */
+    record Result(Outcome outcome, String problem, String told) {
+        Result(Outcome outcome, String problem) {
+            this(outcome, problem, "");
+        }
+    }
 
     private final ProcessControl engine;
     private final Staging staging;
@@ -39,6 +52,7 @@ final class Overlap {
     private final ProgramWatch watch;
     private final ProgramSource source;
     private final IntPredicate serving;
+    private final FrontReload front;
 
     Overlap(ProcessControl engine, Staging staging, ProgramSwap swap, ProgramWatch watch, ProgramSource source,
             IntPredicate serving) {
@@ -48,24 +62,28 @@ final class Overlap {
         this.watch = watch;
         this.source = source;
         this.serving = serving;
+        this.front = new FrontReload(engine);
     }
 
-    Handover.Result run(Optional<ReleaseView> from, ReleaseView to, Duration timeout, BooleanSupplier abort)
+    Result run(Optional<ReleaseView> from, ReleaseView to, Duration timeout, BooleanSupplier abort)
             throws InterruptedException {
         Set<String> active = swap.activeGroups();
         Set<String> before = holdingSockets(engine.configuredGroups());
         before.retainAll(active);
         source.select(Optional.of(to));
+        ConfigDiff diff;
         try {
-            engine.reread();
+            diff = engine.reread();
         } catch (RpcFault e) {
             source.select(from);
-            return new Handover.Result(Handover.Outcome.FAILED, "cannot load its programs: " + e.faultString());
+            return new Result(Outcome.FAILED, "cannot load its programs: " + e.faultString());
         }
+        Set<String> kept = kept(from, to, active, diff);
         Set<String> overlap = holdingSockets(engine.configuredGroups());
         overlap.retainAll(before);
-        if (overlap.isEmpty()) {
-            return readBack(from, new Handover.Result(Handover.Outcome.NOT_APPLICABLE, null));
+        overlap.removeAll(kept);
+        if (overlap.isEmpty() && kept.isEmpty()) {
+            return readBack(from, new Result(Outcome.NOT_APPLICABLE, null));
         }
         boolean servedBefore = engine.allProcessInfo().stream()
                 .anyMatch(i -> overlap.contains(i.group()) && i.pid() > 0 && serving.test(i.pid()));
@@ -74,18 +92,25 @@ final class Overlap {
             for (String g : overlap) {
                 staging.stage(g).get(10, TimeUnit.SECONDS);
             }
-            problem = awaitStaged(timeout, servedBefore, abort);
+            if (!overlap.isEmpty()) {
+                problem = awaitStaged(timeout, servedBefore, abort);
+            }
         } catch (ExecutionException | TimeoutException e) {
             problem = "cannot start its programs: " + rootMessage(e);
+        }
+        boolean reload = !kept.isEmpty() && !from.map(ReleaseView::frontDigest).orElse("").equals(to.frontDigest());
+        if (problem == null && reload) {
+            problem = front.reload(kept, timeout);
         }
         if (problem != null) {
             for (String g : overlap) {
                 join(staging.discard(g), timeout);
             }
-            return readBack(from, new Handover.Result(Handover.Outcome.FAILED, problem));
+            return readBack(from, new Result(Outcome.FAILED, problem));
         }
         Set<String> rest = new LinkedHashSet<>(active);
         rest.removeAll(overlap);
+        rest.removeAll(kept);
         swap.stop(rest);
         swap.remove(rest);
         List<Integer> oldServing = engine.allProcessInfo().stream()
@@ -95,12 +120,29 @@ final class Overlap {
             join(staging.promote(g), timeout);
         }
         awaitStoppedAccepting(oldServing);
+        String told = (overlap.isEmpty() ? "" : "The new release served beside the old one on the held sockets; the old one drains")
+                + (kept.isEmpty() ? "" : (overlap.isEmpty() ? "" : "; ") + String.join(", ", kept)
+                        + (reload ? " reloaded onto the new configuration" : " kept serving, its configuration unchanged"));
         try {
             swap.addAll();
         } catch (RpcFault e) {
-            return new Handover.Result(Handover.Outcome.DONE, "cannot start its programs: " + e.faultString());
+            return new Result(Outcome.DONE, "cannot start its programs: " + e.faultString(), told);
         }
-        return new Handover.Result(Handover.Outcome.DONE, null);
+        return new Result(Outcome.DONE, null, told);
+    }
+
+    /**
+     * The groups both releases keep running (nginx) that run now and whose configuration is
+     * unchanged: they are not stopped, staged or started; nginx reads the new release's
+     * configuration only if it is reloaded.
+     */
+    private Set<String> kept(Optional<ReleaseView> from, ReleaseView to, Set<String> active, ConfigDiff diff) {
+        Set<String> kept = new LinkedHashSet<>(to.reloadInPlace());
+        kept.retainAll(from.map(ReleaseView::reloadInPlace).orElse(List.of()));
+        kept.retainAll(active);
+        kept.removeAll(diff.changed());
+        kept.removeAll(diff.removed());
+        return kept;
     }
 
     /**
@@ -116,14 +158,14 @@ final class Overlap {
         }
     }
 
-    private Handover.Result readBack(Optional<ReleaseView> from, Handover.Result result) {
+    private Result readBack(Optional<ReleaseView> from, Result result) {
         source.select(from);
         try {
             engine.reread();
         } catch (RpcFault e) {
             String p = (result.problem() == null ? "" : result.problem() + "; and ")
                     + "the previous configuration could not be read back: " + e.faultString();
-            return new Handover.Result(Handover.Outcome.FAILED, p);
+            return new Result(Outcome.FAILED, p);
         }
         return result;
     }

@@ -15,15 +15,15 @@ import steward.builder.release.Release;
  * {@code current}; run postinstall (on failure switch back, nothing else changes); stop the old
  * programs; load and start the new ones; wait until the instance is responsive. When the new
  * programs never become responsive, the previous release is put back and its programs restarted.
- * Where nginx fronts the app in both releases the swap is a {@link Handover} instead: nginx keeps
- * running and is reloaded onto the new app server once it runs, so no request is dropped.
+ * Where programs hold sockets in both releases (a Node app, the app server behind nginx) the swap is
+ * an {@link Overlap} instead: the new programs start beside the old ones on the same held sockets,
+ * nginx keeps running (reloaded only when what it reads changed), the old ones drain.
  * The web port's unavailability is measured throughout the swap.
  */
 public final class Redeployer {
     private final Builder builder;
     private final ProgramSource source;
     private final ProgramSwap swap;
-    private final Handover handover;
     private final Overlap overlap;
     private final Readiness readiness;
     private final DrainGate gate;
@@ -39,7 +39,6 @@ public final class Redeployer {
         this.builder = builder;
         this.source = source;
         this.swap = new ProgramSwap(engine, readiness.watch());
-        this.handover = new Handover(engine, swap, readiness.watch(), source);
         this.overlap = new Overlap(engine, staging, swap, readiness.watch(), source, serving);
         this.readiness = readiness;
         this.gate = gate;
@@ -94,15 +93,9 @@ public final class Redeployer {
         Optional<ReleaseView> previousView = source.selected();
         try {
             java.util.function.BooleanSupplier abort = () -> gate.phase() == DrainGate.Phase.DRAINING;
-            Handover.Result h = Handover.applies(previousView, next)
-                    ? handover.run(previousView, next, readyTimeout, abort)
-                    : new Handover.Result(Handover.Outcome.NOT_APPLICABLE, null);
-            boolean overlapped = false;
-            if (h.outcome() == Handover.Outcome.NOT_APPLICABLE && previousView.isPresent()) {
-                h = overlap.run(previousView, next, readyTimeout, abort);
-                overlapped = h.outcome() != Handover.Outcome.NOT_APPLICABLE;
-            }
-            if (h.outcome() == Handover.Outcome.FAILED) {
+            Overlap.Result h = previousView.isPresent() ? overlap.run(previousView, next, readyTimeout, abort)
+                    : new Overlap.Result(Overlap.Outcome.NOT_APPLICABLE, null);
+            if (h.outcome() == Overlap.Outcome.FAILED) {
                 t.line("The new build revision did not become responsive: " + h.problem());
                 switchBack(before, t);
                 gate.enterUnlessDraining(DrainGate.Phase.READY);
@@ -111,10 +104,9 @@ public final class Redeployer {
                 return fail(t, serving(), t0);
             }
             String problem;
-            if (h.outcome() == Handover.Outcome.DONE) {
+            if (h.outcome() == Overlap.Outcome.DONE) {
                 listener.deactivated();
-                t.line(overlapped ? "The new release served beside the old one on the held sockets; the old one drains"
-                        : "Handed over from the old app server to the new one; nginx reloaded");
+                t.line(h.told());
                 problem = h.problem() != null ? h.problem() : awaitReady(readyTimeout, t, true);
             } else {
                 problem = swapTo(Optional.of(next), readyTimeout, t, true);
@@ -131,7 +123,6 @@ public final class Redeployer {
                 DeployOutcome o = new DeployOutcome(true, target.id(), gap, millisSince(t0));
                 t.line("Deploy took " + o.totalMillis() + " ms");
                 t.finish(true);
-                handover.retire(h.retire());
                 return o;
             }
             t.line("The new build revision did not become responsive: " + problem);

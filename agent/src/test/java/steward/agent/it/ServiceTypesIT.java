@@ -65,21 +65,25 @@ class ServiceTypesIT {
             }
 
             // redeploy with new text: requirements unchanged, so pip does not run; the new uWSGI starts
-            // beside the old one and nginx is reloaded onto it: old or new text only, never a gap
+            // beside the old one on the same held socket and nginx is not touched (what it reads is
+            // unchanged, so its keep-alive connections stay open): old or new text only, never a gap
             Path wsgi = py.resolve("app/wsgi.py");
             String good = Files.readString(wsgi).replace("Hello from python", "Hello again from python");
             Files.writeString(wsgi, good);
             long nginxPid = pid(socket, "nginx");
+            List<Long> nginxWorkers = ProcessHandle.of(nginxPid).orElseThrow().children().map(ProcessHandle::pid).toList();
             try (HttpWatch watch = new HttpWatch(port)) {
                 Steward.Result again = deploy("py2", home, py);
                 assertTrue(again.stdout().contains("requirements unchanged: reusing " + home.resolve("env")), again.stdout());
-                assertTrue(again.stdout().contains("nginx reloaded"), again.stdout());
+                assertTrue(again.stdout().contains("nginx kept serving, its configuration unchanged"), again.stdout());
                 assertFalse(again.stdout().contains("pip' install"), again.stdout());
                 assertTrue(watch.seen().stream().allMatch(s -> s.startsWith("200 Hello from python")
                         || s.startsWith("200 Hello again from python")), watch.seen().toString());
             }
             assertTrue(Apps.get(port).startsWith("200 Hello again from python"));
             assertEquals(nginxPid, pid(socket, "nginx"), "one nginx across the redeploy");
+            assertEquals(nginxWorkers, ProcessHandle.of(nginxPid).orElseThrow().children().map(ProcessHandle::pid).toList(),
+                    "not reloaded: the same workers");
 
             // app code that cannot load: the new uWSGI never runs, the old one serves throughout
             Files.writeString(wsgi, "raise RuntimeError('broken push')\n");
@@ -158,8 +162,8 @@ class ServiceTypesIT {
 
     @Test
     void checkJsonNamesEveryTypesPrograms() throws Exception {
-        for (var e : List.of(List.of("python-app", "nginx", "uwsgi-blue"), List.of("static-site", "nginx"),
-                List.of("php-app", "nginx", "php-fpm-blue"), List.of("ruby-app", "nginx", "puma-blue"), List.of("perl-app", "nginx", "uwsgi-blue"),
+        for (var e : List.of(List.of("python-app", "nginx", "uwsgi"), List.of("static-site", "nginx"),
+                List.of("php-app", "nginx", "php-fpm"), List.of("ruby-app", "nginx", "puma"), List.of("perl-app", "nginx", "uwsgi"),
                 List.of("python-worker", "worker"))) {
             Steward.Result r = Apps.steward(dir, "check-" + e.get(0), "deploy", "--check", "--json", "--home",
                     dir.resolve("h").toString(), Apps.SAMPLES.resolve(e.get(0)).toString());
@@ -198,7 +202,7 @@ class ServiceTypesIT {
         Files.delete(maintenance);
         assertEquals(200, Apps.request("GET", port, "/").statusCode());
         String expected = appServer == null ? "(?s)nginx\\s+RUNNING[^\\n]*\\n?"
-                : "(?s)nginx\\s+RUNNING[^\\n]*\\n" + appServer + "-(blue|green)\\s+RUNNING[^\\n]*\\n?";
+                : "(?s)nginx\\s+RUNNING[^\\n]*\\n" + appServer + "\\s+RUNNING[^\\n]*\\n?";
         await().atMost(WAIT).until(() -> Apps.exec(dir, "supervisorctl", "-s", "unix://" + socket, "status").stdout()
                 .matches(expected));
         assertTrue(Files.readString(logs.resolve("nginx.log")).contains("\"GET /nginx-include HTTP/1.1\" 200"));

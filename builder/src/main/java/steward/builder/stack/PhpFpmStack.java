@@ -44,7 +44,7 @@ public final class PhpFpmStack implements Stack {
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
         String cmd = fpmBinary() + " --nodaemonize --fpm-config " + l.stackDir().resolve(FILE)
                 + (l.worker().filter(StackUser::root).isPresent() ? " --allow-to-run-as-root" : "");
-        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("php-fpm"), cmd, l.current().toString(), "QUIT",
+        return List.of(NginxConf.program(l), new StackProgram("php-fpm", cmd, l.current().toString(), "QUIT",
                 Grace.STOPWAITSECS, Map.of("PHP_INI_SCAN_DIR", ":" + l.stackDir().resolve("php.d"),
                         "FPM_SOCKETS", l.stackDir().resolve(LISTEN_KEY) + "=3"), false, List.of("php-fpm=unix://" + l.socket())));
     }

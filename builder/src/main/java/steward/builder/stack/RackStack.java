@@ -31,7 +31,7 @@ public final class RackStack implements Stack {
         String cmd = "ruby " + l.stackDir().resolve(LAUNCHER) + " --bind unix://" + l.socket() + " --environment "
                 + Config.string(service, "rack-env", "production") + " --threads 0:8 --dir " + l.current() + " "
                 + l.current().resolve("config.ru");
-        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("puma"), cmd, l.current().toString(), "TERM",
+        return List.of(NginxConf.program(l), new StackProgram("puma", cmd, l.current().toString(), "TERM",
                 Grace.STOPWAITSECS, Map.of(), false, List.of("puma=unix://" + l.socket()), l.unprivileged().map(StackUser::name)));
     }
 

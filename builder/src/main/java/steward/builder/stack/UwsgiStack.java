@@ -52,9 +52,9 @@ public final class UwsgiStack implements Stack {
 
     @Override
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
-        return List.of(NginxConf.program(l), new StackProgram(l.appProgram("uwsgi"), "uwsgi --ini " + l.stackDir().resolve(FILE),
+        return List.of(NginxConf.program(l), new StackProgram("uwsgi", "uwsgi --ini " + l.stackDir().resolve(FILE),
                 l.current().toString(), "TERM", Grace.STOPWAITSECS, Map.of(), false,
-                List.of("uwsgi=unix://" + l.socket(), "http=unix://" + l.stackDir().resolve(HTTP_SOCKET))));
+                List.of("uwsgi=unix://" + l.socket(), "http=unix://" + l.socket(HTTP_SOCKET))));
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class UwsgiStack implements Stack {
                 + "    include " + l.current() + "/*uwsgi.conf;\n"
                 + "}\n"
                 + "location @steward_websocket {\n"
-                + NginxConf.proxyTo(l.stackDir().resolve(HTTP_SOCKET)).indent(4)
+                + NginxConf.proxyTo(l.socket(HTTP_SOCKET)).indent(4)
                 + "}\n"
                 + (perl ? "location /static { root " + l.current() + "; }\n" : "");
         files.put(NginxConf.FILE, NginxConf.render(l, l.current(), location));
@@ -83,7 +83,7 @@ public final class UwsgiStack implements Stack {
                 .append("master = true\n")
                 .append("processes = ").append(Config.integer(s, "uwsgi_processes", 4)).append('\n')
                 .append("# the agent's held sockets: fd 3 = ").append(l.socket()).append(", fd 4 = ")
-                .append(l.stackDir().resolve(HTTP_SOCKET)).append('\n')
+                .append(l.socket(HTTP_SOCKET)).append('\n')
                 .append("unenv = LISTEN_FDS\n")
                 .append("unenv = LISTEN_PID\n")
                 .append("unenv = LISTEN_FDNAMES\n")

@@ -1,7 +1,6 @@
 package steward.builder.step;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +12,7 @@ import steward.builder.program.Stack;
 import steward.builder.program.StackLayout;
 import steward.builder.program.StackProgram;
 import steward.builder.program.StackUser;
-import steward.builder.release.Release;
+import steward.builder.stack.FrontDigest;
 import steward.builder.release.AtomicFiles;
 
 /**
@@ -30,18 +29,16 @@ public final class WritePrograms implements BuildStep {
         this.stack = stack;
     }
 
-    /** Names of the programs kept and reloaded (SIGHUP) across a redeploy, one a line, beside programs.conf. */
+    /** The digest of what the kept programs read ({@link FrontDigest}), beside programs.conf. */
+    public static final String FRONT = "front-digest";
+
+    /** Names of the programs kept across a redeploy (reloaded with SIGHUP when what they read changed), one a line. */
     public static final String IN_PLACE = "reload-in-place";
 
-    /**
-     * The stack layout of a release whose metadata lives in {@code metaDir}; its app server takes
-     * the slot the live release's does not ({@code previousPrograms}: that release's programs.conf).
-     */
-    public static StackLayout layout(Path home, Path metaDir, Path approotDir, Map<String, String> variables,
-            String previousPrograms) {
+    /** The stack layout of a release whose metadata lives in {@code metaDir}. */
+    public static StackLayout layout(Path home, Path metaDir, Path approotDir, Map<String, String> variables) {
         int port = Integer.parseInt(variables.getOrDefault("PORT_WWW", "8080"));
-        String slot = previousPrograms.matches("(?s).*\\[program:[^\\]]*-blue\\].*") ? "green" : "blue";
-        return new StackLayout(home, metaDir.resolve(STACK_DIR), approotDir, port, StackUser.forStack(home, approotDir), slot);
+        return new StackLayout(home, metaDir.resolve(STACK_DIR), approotDir, port, StackUser.forStack(home, approotDir));
     }
 
     /** Writes a stack's files (name → content) into the layout's stack directory. */
@@ -79,13 +76,7 @@ public final class WritePrograms implements BuildStep {
 
     @Override
     public void run(BuildContext ctx) throws BuildFailure, IOException {
-        String previous = "";
-        Optional<Release> live = ctx.store().active();
-        if (live.isPresent() && Files.isRegularFile(ctx.store().metaDir(live.get()).resolve(FILE))) {
-            previous = Files.readString(ctx.store().metaDir(live.get()).resolve(FILE), StandardCharsets.UTF_8);
-        }
-        StackLayout layout = layout(ctx.config().home(), ctx.store().metaDir(ctx.release()), ctx.approotDir(), ctx.variables(),
-                previous);
+        StackLayout layout = layout(ctx.config().home(), ctx.store().metaDir(ctx.release()), ctx.approotDir(), ctx.variables());
         ServicePrograms programs;
         try {
             programs = ServicePrograms.of(ctx.service(), stack.programs(layout, ctx.service()), ctx.approotDir(), ctx.config().home(),
@@ -93,7 +84,9 @@ public final class WritePrograms implements BuildStep {
         } catch (ManifestException e) {
             throw new BuildFailure(name(), e.getMessage(), List.of());
         }
-        writeFiles(layout, stack.files(layout, ctx.service()));
+        Map<String, String> files = stack.files(layout, ctx.service());
+        writeFiles(layout, files);
+        AtomicFiles.write(ctx.store().metaDir(ctx.release()).resolve(FRONT), FrontDigest.of(files, ctx.approotDir()) + "\n");
         workerUser(ctx, layout);
         AtomicFiles.write(ctx.store().metaDir(ctx.release()).resolve(FILE), programs.text());
         StringBuilder inPlace = new StringBuilder();

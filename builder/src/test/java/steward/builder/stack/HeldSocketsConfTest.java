@@ -27,7 +27,7 @@ class HeldSocketsConfTest {
     Path tmp;
 
     private StackLayout layout() {
-        return WritePrograms.layout(tmp.resolve("home"), tmp.resolve("meta"), tmp.resolve("app"), Map.of("PORT_WWW", "9123"), "");
+        return WritePrograms.layout(tmp.resolve("home"), tmp.resolve("meta"), tmp.resolve("app"), Map.of("PORT_WWW", "9123"));
     }
 
     private static ServiceSpec spec(ServiceType type) {
@@ -63,8 +63,8 @@ class HeldSocketsConfTest {
     void everyAppServerTakesItsUnixSocketFromTheAgentAndStopsGracefully() throws Exception {
         StackLayout l = layout();
         Map<ServiceType, List<String>> expected = Map.of(
-                ServiceType.PYTHON, List.of("TERM", "uwsgi=unix://" + l.socket(), "http=unix://" + l.stackDir().resolve("app-http.sock")),
-                ServiceType.PERL, List.of("TERM", "uwsgi=unix://" + l.socket(), "http=unix://" + l.stackDir().resolve("app-http.sock")),
+                ServiceType.PYTHON, List.of("TERM", "uwsgi=unix://" + l.socket(), "http=unix://" + l.socket("app-http.sock")),
+                ServiceType.PERL, List.of("TERM", "uwsgi=unix://" + l.socket(), "http=unix://" + l.socket("app-http.sock")),
                 ServiceType.RUBY, List.of("TERM", "puma=unix://" + l.socket()),
                 ServiceType.PHP, List.of("QUIT", "php-fpm=unix://" + l.socket()));
         for (var e : expected.entrySet()) {
@@ -115,7 +115,7 @@ class HeldSocketsConfTest {
         assertTrue(python.contains("error_page 418 = @steward_websocket;\nlocation / {\n"
                 + "if ($http_upgrade ~* ^websocket$) { return 418; }\n"), python);
         assertTrue(python.contains("uwsgi_pass unix:" + l.socket() + ";"), "plain requests stay on uwsgi: " + python);
-        assertTrue(python.contains("location @steward_websocket {\nproxy_pass http://unix:" + l.stackDir().resolve("app-http.sock")
+        assertTrue(python.contains("location @steward_websocket {\nproxy_pass http://unix:" + l.socket("app-http.sock")
                 + ":;\n"), python);
         String php = stack(ServiceType.PHP).files(l, spec(ServiceType.PHP)).get(NginxConf.FILE);
         assertFalse(php.contains("proxy_pass"), "php has no WebSocket server");

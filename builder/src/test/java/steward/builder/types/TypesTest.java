@@ -49,10 +49,10 @@ class TypesTest {
         Files.createDirectories(approot.resolve("static"));
         Files.writeString(approot.resolve("static/404.html"), "gone");
         ServiceSpec s = spec(ServiceType.PYTHON, Map.of("uwsgi_processes", 3));
-        StackLayout l = WritePrograms.layout(tmp.resolve("home"), tmp.resolve("meta"), approot, Map.of("PORT_WWW", "9123"), "");
+        StackLayout l = WritePrograms.layout(tmp.resolve("home"), tmp.resolve("meta"), approot, Map.of("PORT_WWW", "9123"));
         Stack stack = Types.of(ServiceType.PYTHON).stack();
         List<StackProgram> programs = stack.programs(l, s);
-        assertEquals(List.of("nginx", "uwsgi-blue"), programs.stream().map(StackProgram::name).toList());
+        assertEquals(List.of("nginx", "uwsgi"), programs.stream().map(StackProgram::name).toList());
         assertTrue(programs.get(0).inPlace());
         assertEquals("TERM", programs.get(1).stopsignal());
         Map<String, String> files = stack.files(l, s);
@@ -71,18 +71,24 @@ class TypesTest {
     }
 
     @Test
-    void theNextReleaseTakesTheOtherSlot() {
+    void theAppServerHasOneNameAndTheSameSocketsInEveryRelease() {
         Path home = tmp.resolve("home");
-        assertEquals("green", WritePrograms.layout(home, tmp, tmp, Map.of(), "[program:uwsgi-blue]\ncommand=x\n").slot());
-        assertEquals("blue", WritePrograms.layout(home, tmp, tmp, Map.of(), "[program:uwsgi-green]\ncommand=x\n").slot());
-        assertEquals("blue", WritePrograms.layout(home, tmp, tmp, Map.of(), "").slot());
+        StackLayout a = WritePrograms.layout(home, tmp.resolve("meta-a"), tmp, Map.of());
+        StackLayout b = WritePrograms.layout(home, tmp.resolve("meta-b"), tmp, Map.of());
+        ServiceSpec s = spec(ServiceType.PYTHON, Map.of());
+        Stack stack = Types.of(ServiceType.PYTHON).stack();
+        assertEquals(stack.programs(a, s).get(1).name(), stack.programs(b, s).get(1).name());
+        assertEquals(stack.programs(a, s).get(1).sockets(), stack.programs(b, s).get(1).sockets());
+        assertEquals(stack.files(a, s).get("nginx.conf"), stack.files(b, s).get("nginx.conf"),
+                "nginx reads the same configuration: a redeploy need not reload it");
+        assertTrue(a.socket().startsWith(home.resolve(".steward/stack")), a.socket().toString());
     }
 
     @Test
     void phpAppliesTheApprootsPhpIniAfterDebiansAndHasNoLocationSlash() throws Exception {
         Path approot = Files.createDirectories(tmp.resolve("www"));
         Files.writeString(approot.resolve("php.ini"), "memory_limit = 77M\n");
-        StackLayout l = WritePrograms.layout(tmp.resolve("home"), tmp.resolve("meta"), approot, Map.of(), "");
+        StackLayout l = WritePrograms.layout(tmp.resolve("home"), tmp.resolve("meta"), approot, Map.of());
         Stack stack = Types.of(ServiceType.PHP).stack();
         Map<String, String> files = stack.files(l, spec(ServiceType.PHP, Map.of()));
         assertEquals("memory_limit = 77M\n", files.get("php.d/zz-approot-php.ini"));
