@@ -22,6 +22,7 @@ import signal
 import subprocess
 import time
 
+import zf_crash_uwsgi
 import zf_events
 import zf_types
 from zf_types import guard
@@ -54,6 +55,7 @@ def run(steward, rows, types, cycles, together=True):
     if "crash" in rows:
         out["crash_single"] = guard(zf_events.bench_crash_single, steward)
         out["crash_cluster"] = guard(zf_events.bench_crash_cluster, steward)
+        out["crash_uwsgi"] = guard(zf_crash_uwsgi.bench_crash_uwsgi, steward)
     out["seconds"] = round(time.time() - t0)
     out["load_after"] = os.getloadavg()[0]
     return out
@@ -149,6 +151,7 @@ def table(r, cycles):
     rows += section("new release exits at once", r.get("exit_at_once"), exit_rows)
     rows += section("crash of the only node", r.get("crash_single"), crash_rows)
     rows += section("crash of one of 4 cluster workers", r.get("crash_cluster"), cluster_rows, "failed <= held")
+    rows += section("crash of one of 4 uWSGI workers", r.get("crash_uwsgi"), zf_crash_uwsgi.rows, "failed <= held")
     return rows
 
 
