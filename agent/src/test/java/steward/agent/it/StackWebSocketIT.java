@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * WebSockets through the stacks' nginx, with Java's RFC 6455 client, on the samples: python (uWSGI's
  * WebSocket API on its HTTP socket) and ruby (a Rack hijack in puma), each failing where nginx drops
  * the Upgrade. Python also redeploys: plain requests see the old text or the new one and never fail,
- * and a new WebSocket reaches the new release. Then ruby is pushed onto the same home. Ports are
+ * a WebSocket opened before it is still answered by the old release after it (nginx is not reloaded;
+ * the old uWSGI drains), and a new WebSocket reaches the new release. Then ruby is pushed onto the same home. Ports are
  * free ones.
  */
 class StackWebSocketIT {
@@ -52,6 +53,8 @@ class StackWebSocketIT {
             assertEquals("python echo: ping", first.roundTrip("ping"));
             assertEquals("python echo: " + "y".repeat(200), first.roundTrip("y".repeat(200)));
             first.close();
+            Echo held = Echo.open(port);
+            assertEquals("python echo: before", held.roundTrip("before"));
 
             Path wsgi = py.resolve("app/wsgi.py");
             Files.writeString(wsgi, Files.readString(wsgi).replace("Hello from python", "Hello again from python")
@@ -62,6 +65,9 @@ class StackWebSocketIT {
                         || s.startsWith("200 Hello again from python")), watch.seen().toString());
             }
             assertTrue(Apps.get(port).startsWith("200 Hello again from python"));
+            // the WebSocket opened before the redeploy stays with the old uWSGI, which drains
+            assertEquals("python echo: after", held.roundTrip("after"));
+            held.close();
             Echo second = Echo.open(port);
             assertEquals("python echo again: ping", second.roundTrip("ping"));
             second.close();
