@@ -29,6 +29,10 @@ def bench_crash_uwsgi(steward, kills=4):
     def edit(tree):
         with open(tree + "/app/wsgi.py", "w") as f:
             f.write(APP)
+        with open(tree + "/dotcloud.yml") as f:
+            yml = f.read()
+        with open(tree + "/dotcloud.yml", "w") as f:
+            f.write(yml.replace("uwsgi_processes: 2", "uwsgi_processes: 4"))
     agent = zf_apps.Agent(steward, "python-app", work, tree_edit=edit)
     try:
         agent.push()
