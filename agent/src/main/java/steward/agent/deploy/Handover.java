@@ -19,6 +19,7 @@ import steward.compat.api.ProcessRef;
 import steward.compat.api.ProcessState;
 import steward.compat.api.RpcFault;
 import steward.compat.config.GroupConfig;
+import steward.compat.config.Signals;
 
 /**
  * A redeploy where nginx fronts the app without a dropped request: the programs both releases
@@ -31,7 +32,6 @@ import steward.compat.config.GroupConfig;
  * the old release's configuration is read back: nothing that served was touched.
  */
 final class Handover {
-    private static final int SIGHUP = 1;
     private static final long POLL_MS = 20;
 
     private final ProcessControl engine;
@@ -108,7 +108,7 @@ final class Handover {
                 if (i.group().equals(g) && i.state().isRunning()) {
                     oldWorkers.addAll(children(i.pid()));
                     try {
-                        engine.signal(new ProcessRef(i.group(), i.name()), SIGHUP);
+                        engine.signal(new ProcessRef(i.group(), i.name()), Signals.HUP);
                         reloaded.add((long) i.pid());
                     } catch (RpcFault e) {
                         // it stopped meanwhile; autorestart brings it back on the new configuration
