@@ -61,6 +61,8 @@ public final class ControlServer implements AutoCloseable {
     private static final long TICK_NANOS = 90_000_000L;
     /** The earliest connection deadline seen by the last {@link #selectTimeout}. Selector thread only. */
     private long nextDeadline = Long.MAX_VALUE;
+    /** What the selector was last asked to wait, in ms (0: until something happens); tests read it. */
+    private volatile long lastWaitMillis = -1;
 
     ControlServer(ControlServerBuilder b) throws IOException {
         this.limits = b.limits;
@@ -187,7 +189,9 @@ public final class ControlServer implements AutoCloseable {
         long lastTick = System.nanoTime();
         while (open) {
             try {
-                selector.select(selectTimeout(System.nanoTime()));
+                long wait = selectTimeout(System.nanoTime());
+                lastWaitMillis = wait;
+                selector.select(wait);
                 if (!open) {
                     break;
                 }
@@ -265,6 +269,11 @@ public final class ControlServer implements AutoCloseable {
                 c.close();
             }
         }
+    }
+
+    /** How long the selector's latest wait may last, in ms; 0 until something happens (tests). */
+    long lastWaitMillis() {
+        return lastWaitMillis;
     }
 
     /** Whether close() has begun draining (tests order against it). */
