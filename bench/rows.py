@@ -3,6 +3,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -134,7 +135,7 @@ def timed_pipe(nbytes, sink):
 
 def bench_logs(command, mb):
     nbytes = mb * 1000 * 1000
-    programs = ("[program:chatty]\ncommand=/bin/bash -c \"echo $EPOCHREALTIME > {d}/chatty.start; "
+    programs = ("[program:chatty]\ncommand=/bin/bash -c \"echo $$ > {d}/chatty.pid; echo $EPOCHREALTIME > {d}/chatty.start; "
                 "yes '%s' | head -c %d; echo $EPOCHREALTIME > {d}/chatty.done; exec sleep 100000\"\n"
                 "startsecs=0\nautorestart=false\nstdout_logfile={d}/logs/chatty.log\n"
                 "stdout_logfile_maxbytes=100MB\nstdout_logfile_backups=10\n") % (LOG_LINE, nbytes)
@@ -161,8 +162,20 @@ def bench_logs(command, mb):
                 "raw_pipe_s": round(raw_s, 3), "log_bytes_kept": total,
                 "log_byte_exact": digest == expected_digest(nbytes) and total == nbytes}
     finally:
-        subprocess.run(["pkill", "-f", "sleep 100000"], capture_output=True)
+        end_own_child(d.dir + "/chatty.pid", b"sleep\x00100000\x00")
         d.cleanup()
+
+
+def end_own_child(pidfile, cmdline):
+    """Kills the program whose pid it wrote (its shell exec'd the sleep, keeping the pid), if that pid
+    still runs that command line: never another user's process with a like name, as pkill -f would."""
+    try:
+        pid = int(open(pidfile).read())
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            if f.read() == cmdline:
+                os.kill(pid, signal.SIGKILL)
+    except (OSError, ValueError):
+        pass  # never started, or already gone with the daemon
 
 
 def free_port():

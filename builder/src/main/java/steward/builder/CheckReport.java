@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import steward.builder.env.JsonWriter;
 import steward.builder.program.ProgramSummary;
+import steward.compat.json.JsonWriter;
 
 /** What {@code deploy --check} shows: every service in file order with the programs it would run. */
 public record CheckReport(List<ServiceCheck> services, List<String> notes) {
@@ -51,7 +51,7 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
             m.put("approot_files", new ArrayList<Object>(s.approotFiles()));
             list.add(m);
         }
-        return JsonWriter.write(Map.of("services", list)) + "\n";
+        return JsonWriter.pretty(Map.of("services", list)) + "\n";
     }
 
     /** A human listing: one line per service, one indented line per program. */

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 import steward.agent.os.LibC;
-import steward.agent.os.SignalNames;
+import steward.compat.config.Signals;
 import steward.compat.ctl.Ctl;
 
 /**
@@ -35,7 +35,7 @@ public final class CtlCommand implements Callable<Integer> {
     @SuppressWarnings("removal")
     private static void interruptOnCtrlC(Thread caller) {
         try {
-            LibC.signal(SignalNames.SIGINT, Pointer.NULL);
+            LibC.signal(Signals.INT, Pointer.NULL);
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> caller.interrupt());
         } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
             // keep the JVM's default: Ctrl-C ends the process

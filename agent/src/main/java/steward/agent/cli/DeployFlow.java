@@ -13,7 +13,6 @@ import java.util.Optional;
 import steward.agent.container.AgentInfo;
 import steward.agent.container.AgentLayout;
 import steward.agent.container.ContainerAgent;
-import steward.compat.ctl.CtlClient;
 import steward.compat.ctl.ServerFault;
 import steward.agent.container.RunningAgent;
 import steward.builder.base.BuildListener;

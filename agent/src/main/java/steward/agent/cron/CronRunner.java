@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import steward.agent.os.EventLoop;
 import steward.agent.os.ChildProcess;
-import steward.agent.os.SignalNames;
+import steward.compat.config.Signals;
 
 /**
  * Runs the jobs on the cron event loop: arms one timer per line (local mode), starts runs, refuses a
@@ -184,12 +184,12 @@ final class CronRunner {
         }
         stopping.add(p);
         log.info("sending SIGTERM to job process group " + p.pid());
-        p.signal(SignalNames.SIGTERM);
+        p.signal(Signals.TERM);
         loop.schedule(killGrace.toMillis(), () -> {
             if (!p.exited()) {
                 log.info("job process group " + p.pid() + " still there after " + killGrace.toMillis()
                         + " ms: SIGKILL");
-                p.signal(SignalNames.SIGKILL);
+                p.signal(Signals.KILL);
             }
         });
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import steward.agent.os.Clock;
 import steward.agent.os.EventLoop;
 
 /**
@@ -46,14 +47,19 @@ public final class CronService implements AutoCloseable, ClusterBackend.Fires {
     private String fileSeen;
     private boolean closed;
 
-    private CronService(CronSettings settings) {
+    private CronService(CronSettings settings, Clock loopClock) {
         this.settings = settings;
-        this.loop = new EventLoop("steward-cron");
+        this.loop = new EventLoop("steward-cron", loopClock);
         this.log = new CronLog(settings.log(), settings.clock());
         this.runner = new CronRunner(loop, log, settings.clock(), settings.zone(), settings.killGrace());
         if (settings.cluster().isPresent()) {
             runner.disableTimers();
         }
+    }
+
+    /** The cron loop (tests move its clock and let it run what became due). */
+    EventLoop loop() {
+        return loop;
     }
 
     /** Tells {@code o} how every fire ends from now on (metrics). */
@@ -63,7 +69,12 @@ public final class CronService implements AutoCloseable, ClusterBackend.Fires {
 
     /** Starts the service with no jobs. */
     public static CronService start(CronSettings settings) {
-        CronService s = new CronService(settings);
+        return start(settings, Clock.SYSTEM);
+    }
+
+    /** As {@link #start(CronSettings)}, its timers on {@code loopClock} (tests move one by hand). */
+    static CronService start(CronSettings settings, Clock loopClock) {
+        CronService s = new CronService(settings, loopClock);
         s.loop.start();
         s.loop.execute(s::watchTick);
         return s;

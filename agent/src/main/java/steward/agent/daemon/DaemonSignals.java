@@ -3,8 +3,8 @@ package steward.agent.daemon;
 import com.sun.jna.Pointer;
 import steward.agent.logs.DaemonLog;
 import steward.agent.os.LibC;
-import steward.agent.os.SignalNames;
 import steward.compat.api.ProcessControl;
+import steward.compat.config.Signals;
 
 /**
  * The daemon's own signals, as supervisord: TERM and INT stop everything and exit, HUP reloads,
@@ -30,15 +30,15 @@ public final class DaemonSignals {
      */
     public static void install(ProcessControl engine, DaemonLog log, java.util.function.Consumer<String> stop,
             Runnable reopenOthers) {
-        LibC.signal(SignalNames.SIGTERM, Pointer.NULL);
-        LibC.signal(SignalNames.SIGINT, Pointer.NULL);
+        LibC.signal(Signals.TERM, Pointer.NULL);
+        LibC.signal(Signals.INT, Pointer.NULL);
         for (String name : new String[] {"TERM", "INT"}) {
             handle(name, log, () -> {
                 log.warn("received SIG" + name + " indicating exit request");
                 stop.accept(name);
             });
         }
-        LibC.signal(SignalNames.SIGHUP, Pointer.NULL);
+        LibC.signal(Signals.HUP, Pointer.NULL);
         handle("HUP", log, () -> {
             log.warn("received SIGHUP indicating restart request");
             engine.restart();

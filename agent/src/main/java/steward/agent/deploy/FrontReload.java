@@ -12,6 +12,7 @@ import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.RpcFault;
+import steward.compat.config.Signals;
 
 /**
  * The programs a redeploy keeps running (nginx), reloaded with SIGHUP only when what they read
@@ -23,7 +24,6 @@ import steward.compat.api.RpcFault;
  * connections is closed.
  */
 final class FrontReload {
-    private static final int SIGHUP = 1;
     private static final long POLL_MS = 20;
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
@@ -41,7 +41,7 @@ final class FrontReload {
             if (groups.contains(i.group()) && i.state().isRunning()) {
                 oldWorkers.addAll(children(i.pid()));
                 try {
-                    engine.signal(new ProcessRef(i.group(), i.name()), SIGHUP);
+                    engine.signal(new ProcessRef(i.group(), i.name()), Signals.HUP);
                     reloaded.add((long) i.pid());
                 } catch (RpcFault e) {
                     // it stopped meanwhile; autorestart brings it back on the new configuration

@@ -65,10 +65,10 @@
  * {@link steward.agent.engine.ProcessTable} lists, per state, the triggers it answers and the
  * named action each runs ({@link steward.agent.engine.ProcessActions}); a command in a state with
  * no row is refused with Supervisor's fault. A new kind of event is a {@code Trigger} constant and
- * a few rows: readiness, for instance, would add {@code READY} (RUNNING: mark ready, publish) and
- * {@code READY_TIMEOUT} (STARTING/RUNNING: an action like {@code BACK_OFF}, so a program never
- * ready within its timeout backs off like a spawn failure), fired by the probe through
- * {@code ProcessRunner.fireInternal}/{@code fireLater}. {@code ProcessTableTest} has one case per
+ * a few rows, as readiness was: {@code READY} (STARTING: {@code RUN_IF_HELD}, RUNNING once startsecs
+ * are over too) and {@code READY_TIMEOUT} (STARTING: {@code KILL_NOT_READY}, whose exit backs off
+ * like a failed start), fired by the ready checks through {@code Engine.readiness}
+ * ({@code ReadinessTableTest}). {@code ProcessTableTest} has one case per
  * cell, on a hand-moved clock ({@code ManualScheduler}) with fake children ({@code FakeSpawner}).
  */
 package steward.agent.engine;

@@ -111,11 +111,6 @@ public final class EventBus implements EventSource {
         }
     }
 
-    /** The serial number of the last event published (0 before the first). Loop thread only. */
-    public long lastSerial() {
-        return serial;
-    }
-
     /** Stops the dispatcher thread (queued events not yet delivered are dropped). */
     public void close() {
         dispatcher.close();

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import steward.agent.engine.ProcessStdin;
 import steward.agent.logs.DaemonLog;
 import steward.agent.os.Fds;
-import steward.agent.os.SignalNames;
+import steward.compat.config.Signals;
 import steward.compat.events.EventEnvelope;
 import steward.compat.events.EventPayload;
 import steward.compat.events.EventType;
@@ -55,7 +55,7 @@ final class ListenerPool {
                 @Override
                 public void overflowed() {
                     if (pid > 0) { // its exit puts the event back; autorestart brings it back
-                        Fds.kill(pid, SignalNames.SIGKILL);
+                        Fds.kill(pid, Signals.KILL);
                     }
                 }
             });

@@ -9,8 +9,8 @@ import java.util.List;
  * One child process on an {@link EventLoop}: spawned with posix_spawn in its own process group,
  * its stdout and stderr read through non-blocking pipes, its stdin a pipe, a given descriptor or
  * /dev/null, its exit noticed through a pidfd and reaped, its output drained before the exit is
- * reported. Whatever fails while starting, every descriptor made so far is closed. The engine
- * and cron start every child through this class. Loop thread only.
+ * reported. Whatever fails while starting, every descriptor made so far is closed. The engine,
+ * cron and the {@code ready=exec:} checks start every child through this class. Loop thread only.
  */
 public final class ChildProcess {
     /** {@link Spec#stdinFd} for a pipe the parent writes through {@link #stdin()}. */
@@ -44,6 +44,13 @@ public final class ChildProcess {
 
         /** The child's fd 1 or 2 reached end of file (possibly long after the exit, if a grandchild held it). */
         default void outputEnded(int fd) {
+        }
+
+        /**
+         * The child has exited and is not reaped yet: until it is, its pid, and so its process group's
+         * id, cannot be given to another process. The moment to signal what it left in its group.
+         */
+        default void beforeReap() {
         }
 
         /** The child was reaped with this wait status; everything it wrote so far was handed over first. */
@@ -175,6 +182,7 @@ public final class ChildProcess {
     }
 
     private void reap() {
+        listener.beforeReap(); // the pidfd is readable: the child has exited
         int[] status = new int[1];
         int rc = LibC.waitpid(pid, status, LibC.WNOHANG);
         if (rc == 0) {

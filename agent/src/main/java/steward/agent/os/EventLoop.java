@@ -3,7 +3,6 @@ package steward.agent.os;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
 import java.io.Closeable;
 import java.util.ArrayDeque;
 import java.util.HashMap;

@@ -50,10 +50,6 @@ public final class LibC {
 
     public static native int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newfd);
 
-    public static native int posix_spawn_file_actions_addclose(Pointer actions, int fd);
-
-    public static native int posix_spawn_file_actions_addopen(Pointer actions, int fd, String path, int oflag, int mode);
-
     public static native int posix_spawn_file_actions_addchdir_np(Pointer actions, String path);
 
     public static native int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
@@ -71,10 +67,6 @@ public final class LibC {
     public static native int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigdefault);
 
     public static native int sigemptyset(Pointer set);
-
-    public static native int sigfillset(Pointer set);
-
-    public static native int sigdelset(Pointer set, int signo);
 
     public static native int pipe2(int[] fds, int flags);
 

@@ -44,11 +44,6 @@ public record BuilderConfig(Path home, Path logDir, Optional<Path> nodesDir, int
         return new BuilderConfig(home, dir, nodesDir, keepReleases, buildTimeout, postinstallTimeout, publicHost, baseEnvironment);
     }
 
-    public BuilderConfig withNodesDir(Path dir) {
-        return new BuilderConfig(home, logDir, Optional.of(dir), keepReleases, buildTimeout, postinstallTimeout, publicHost,
-                baseEnvironment);
-    }
-
     public BuilderConfig withTimeouts(Duration build, Duration postinstall) {
         return new BuilderConfig(home, logDir, nodesDir, keepReleases, build, postinstall, publicHost, baseEnvironment);
     }

@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.representer.Representer;
 import steward.builder.release.AtomicFiles;
+import steward.compat.json.JsonWriter;
 
 /**
  * Writes a service's variables as {@code environment.json}, {@code environment.yml},
@@ -30,7 +31,7 @@ public final class EnvironmentFiles {
 
     public static void write(Path dir, Map<String, String> variables, List<Path> binDirs) throws IOException {
         Files.createDirectories(dir);
-        AtomicFiles.writePrivate(dir.resolve("environment.json"), JsonWriter.write(variables) + "\n");
+        AtomicFiles.writePrivate(dir.resolve("environment.json"), JsonWriter.pretty(variables) + "\n");
         String yaml = yaml(variables);
         AtomicFiles.writePrivate(dir.resolve("environment.yml"), yaml);
         AtomicFiles.writePrivate(dir.resolve("environment.yaml"), yaml);

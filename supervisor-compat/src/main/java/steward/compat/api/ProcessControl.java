@@ -40,7 +40,7 @@ public interface ProcessControl {
     /** Stops a process; with {@code wait}, completes when it is in a stopped state. Faults: BAD_NAME, NOT_RUNNING. */
     CompletableFuture<Void> stop(ProcessRef ref, boolean wait);
 
-    /** Sends a signal to a process (its group with stopasgroup). Faults: BAD_NAME, NOT_RUNNING, FAILED. */
+    /** Sends a signal to a process's main pid only, as Supervisor does. Faults: BAD_NAME, NOT_RUNNING, FAILED. */
     void signal(ProcessRef ref, int signo) throws RpcFault;
 
     /** Writes to the process's stdin. Faults: BAD_NAME, NOT_RUNNING, NO_FILE. */

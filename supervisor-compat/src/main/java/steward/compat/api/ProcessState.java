@@ -1,8 +1,5 @@
 package steward.compat.api;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /** Supervisor's process states, with their wire codes (supervisor/states.py). */
 public enum ProcessState {
     STOPPED(0), STARTING(10), RUNNING(20), BACKOFF(30), STOPPING(40), EXITED(100), FATAL(200), UNKNOWN(1000);
@@ -30,9 +27,5 @@ public enum ProcessState {
     /** SIGNALLABLE_STATES. */
     public boolean isSignallable() {
         return this == STARTING || this == RUNNING || this == STOPPING;
-    }
-
-    public static Optional<ProcessState> fromCode(int code) {
-        return Arrays.stream(values()).filter(s -> s.code == code).findFirst();
     }
 }

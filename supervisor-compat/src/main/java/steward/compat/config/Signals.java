@@ -9,8 +9,15 @@ import java.util.Optional;
  * Linux signal names and numbers as Python's {@code signal} module knows them, which is what
  * Supervisor's {@code signal_number} accepts: every {@code SIG*} attribute, including the aliases
  * (IOT, CLD, POLL), SIGRTMIN/SIGRTMAX and even the handler/mask constants (SIG_DFL = 0 …).
+ * It is Steward's one signal table: the constants below are the signals the agent sends or handles
+ * itself, by the same numbers the table gives their names.
  */
 public final class Signals {
+    public static final int HUP = 1;
+    public static final int INT = 2;
+    public static final int KILL = 9;
+    public static final int TERM = 15;
+
     /** Python attribute name without "SIG" → number; first name per number is the canonical one. */
     private static final Map<String, Integer> BY_NAME = table();
 
@@ -19,8 +26,8 @@ public final class Signals {
 
     private static Map<String, Integer> table() {
         Object[] rows = {
-            "HUP", 1, "INT", 2, "QUIT", 3, "ILL", 4, "TRAP", 5, "ABRT", 6, "IOT", 6, "BUS", 7, "FPE", 8,
-            "KILL", 9, "USR1", 10, "SEGV", 11, "USR2", 12, "PIPE", 13, "ALRM", 14, "TERM", 15,
+            "HUP", HUP, "INT", INT, "QUIT", 3, "ILL", 4, "TRAP", 5, "ABRT", 6, "IOT", 6, "BUS", 7, "FPE", 8,
+            "KILL", KILL, "USR1", 10, "SEGV", 11, "USR2", 12, "PIPE", 13, "ALRM", 14, "TERM", TERM,
             "STKFLT", 16, "CHLD", 17, "CLD", 17, "CONT", 18, "STOP", 19, "TSTP", 20, "TTIN", 21,
             "TTOU", 22, "URG", 23, "XCPU", 24, "XFSZ", 25, "VTALRM", 26, "PROF", 27, "WINCH", 28,
             "IO", 29, "POLL", 29, "PWR", 30, "SYS", 31, "RTMIN", 34, "RTMAX", 64,
@@ -62,11 +69,6 @@ public final class Signals {
             return Optional.empty();
         }
         return Optional.of(new Signal(CANONICAL[number], number));
-    }
-
-    /** The canonical name for a number ("TERM"), or "signal N" as Supervisor's signame() says. */
-    public static String nameOf(int number) {
-        return byNumber(number).map(Signal::name).orElse("signal " + number);
     }
 
     /** Supervisor's signame(): "SIGTERM" for 15, "signal N" when unnamed (log and fault wording). */

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import steward.compat.api.ProcessControl;
 import steward.compat.config.InetHttpServerConfig;
 import steward.compat.config.UnixHttpServerConfig;
-import steward.compat.rpc.MethodTable;
 import steward.compat.rpc.RpcDispatcher;
 
 /**
@@ -65,6 +61,8 @@ public final class ControlServer implements AutoCloseable {
     private static final long TICK_NANOS = 90_000_000L;
     /** The earliest connection deadline seen by the last {@link #selectTimeout}. Selector thread only. */
     private long nextDeadline = Long.MAX_VALUE;
+    /** What the selector was last asked to wait, in ms (0: until something happens); tests read it. */
+    private volatile long lastWaitMillis = -1;
 
     ControlServer(ControlServerBuilder b) throws IOException {
         this.limits = b.limits;
@@ -191,7 +189,9 @@ public final class ControlServer implements AutoCloseable {
         long lastTick = System.nanoTime();
         while (open) {
             try {
-                selector.select(selectTimeout(System.nanoTime()));
+                long wait = selectTimeout(System.nanoTime());
+                lastWaitMillis = wait;
+                selector.select(wait);
                 if (!open) {
                     break;
                 }
@@ -269,6 +269,11 @@ public final class ControlServer implements AutoCloseable {
                 c.close();
             }
         }
+    }
+
+    /** How long the selector's latest wait may last, in ms; 0 until something happens (tests). */
+    long lastWaitMillis() {
+        return lastWaitMillis;
     }
 
     /** Whether close() has begun draining (tests order against it). */

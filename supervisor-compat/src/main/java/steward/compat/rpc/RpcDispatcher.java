@@ -64,11 +64,6 @@ public final class RpcDispatcher {
         }
     }
 
-    /** Every callable name, sorted. */
-    public List<String> methodNames() {
-        return table.sortedNames();
-    }
-
     /** The fault carried by a failed call, unwrapped from completion wrappers, or null. */
     public static RpcFault faultOf(Throwable t) {
         Throwable cur = t;

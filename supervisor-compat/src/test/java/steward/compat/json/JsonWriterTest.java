@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,5 +38,27 @@ class JsonWriterTest {
     @MethodSource("values")
     void writesJson(Object value, String expected) {
         assertEquals(expected, JsonWriter.write(value));
+    }
+
+    /** The builder's files (environment.json, deploy --check --json): indented, line separators escaped. */
+    @Test
+    void prettyIndentsByTwoAndEscapesLineSeparators() {
+        Map<String, Object> obj = new LinkedHashMap<>();
+        obj.put("PORT_WWW", "8080");
+        obj.put("list", List.of(1, Map.of(), List.of(), Map.of("k", "a\u2028b\u2029c")));
+        assertEquals("""
+                {
+                  "PORT_WWW": "8080",
+                  "list": [
+                    1,
+                    {},
+                    [],
+                    {
+                      "k": "a\\u2028b\\u2029c"
+                    }
+                  ]
+                }""", JsonWriter.pretty(obj));
+        assertEquals("{}", JsonWriter.pretty(Map.of()));
+        assertEquals("\"a\u2028b\"", JsonWriter.write("a\u2028b"), "compact output keeps them, as Python's json.dumps");
     }
 }
