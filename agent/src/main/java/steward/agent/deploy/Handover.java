@@ -72,7 +72,7 @@ final class Handover {
             return new Result(Outcome.FAILED, "cannot load its programs: " + e.faultString());
         }
         Set<String> configured = new LinkedHashSet<>();
-        for (GroupConfig g : engine.configuredGroups()) {
+        for (GroupConfig g : engine.view().configured()) {
             configured.add(g.name());
         }
         Set<String> kept = new LinkedHashSet<>(to.reloadInPlace());
@@ -104,7 +104,7 @@ final class Handover {
         List<Long> oldWorkers = new ArrayList<>();
         List<Long> reloaded = new ArrayList<>();
         for (String g : kept) {
-            for (ProcessInfo i : engine.allProcessInfo()) {
+            for (ProcessInfo i : engine.view().allProcessInfo()) {
                 if (i.group().equals(g) && i.state().isRunning()) {
                     oldWorkers.addAll(children(i.pid()));
                     try {
@@ -128,7 +128,7 @@ final class Handover {
         Set<String> retire = new LinkedHashSet<>(restart);
         retire.removeAll(configured);
         restart.retainAll(configured);
-        for (ProcessInfo i : engine.allProcessInfo()) {
+        for (ProcessInfo i : engine.view().allProcessInfo()) {
             if (retire.contains(i.group()) && i.state().isRunning()) {
                 engine.stop(new ProcessRef(i.group(), i.name()), false);
             }

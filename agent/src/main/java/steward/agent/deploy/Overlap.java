@@ -53,7 +53,7 @@ final class Overlap {
     Handover.Result run(Optional<ReleaseView> from, ReleaseView to, Duration timeout, BooleanSupplier abort)
             throws InterruptedException {
         Set<String> active = swap.activeGroups();
-        Set<String> before = holdingSockets(engine.configuredGroups());
+        Set<String> before = holdingSockets(engine.view().configured());
         before.retainAll(active);
         source.select(Optional.of(to));
         try {
@@ -62,12 +62,12 @@ final class Overlap {
             source.select(from);
             return new Handover.Result(Handover.Outcome.FAILED, "cannot load its programs: " + e.faultString());
         }
-        Set<String> overlap = holdingSockets(engine.configuredGroups());
+        Set<String> overlap = holdingSockets(engine.view().configured());
         overlap.retainAll(before);
         if (overlap.isEmpty()) {
             return readBack(from, new Handover.Result(Handover.Outcome.NOT_APPLICABLE, null));
         }
-        boolean servedBefore = engine.allProcessInfo().stream()
+        boolean servedBefore = engine.view().allProcessInfo().stream()
                 .anyMatch(i -> overlap.contains(i.group()) && i.pid() > 0 && serving.test(i.pid()));
         String problem = null;
         try {
@@ -88,7 +88,7 @@ final class Overlap {
         rest.removeAll(overlap);
         swap.stop(rest);
         swap.remove(rest);
-        List<Integer> oldServing = engine.allProcessInfo().stream()
+        List<Integer> oldServing = engine.view().allProcessInfo().stream()
                 .filter(i -> overlap.contains(i.group()) && i.pid() > 0 && serving.test(i.pid()))
                 .map(ProcessInfo::pid).toList();
         for (String g : overlap) {

@@ -23,7 +23,7 @@ final class Lifecycle {
     private final DaemonLog log;
     private final Configs configs;
     private final Groups groups;
-    private final StatusSnapshot snapshot;
+    private final EngineViews views;
     private final EventBus events;
     private final Ticker ticker;
     private final GroupWatchdog watchdog;
@@ -33,13 +33,13 @@ final class Lifecycle {
     private volatile SupervisorState state = SupervisorState.RUNNING;
     private volatile String identifier;
 
-    Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, StatusSnapshot snapshot, EventBus events,
+    Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, EngineViews views, EventBus events,
               GroupWatchdog watchdog, Drainers drainers) {
         this.loop = loop;
         this.log = log;
         this.configs = configs;
         this.groups = groups;
-        this.snapshot = snapshot;
+        this.views = views;
         this.events = events;
         this.ticker = new Ticker(loop, events::publish);
         this.watchdog = watchdog;
@@ -60,9 +60,13 @@ final class Lifecycle {
         return terminated;
     }
 
+    /** Starts the loop on a thread of its own; returns once the groups are active and autostarted. */
     void start() {
         loop.start();
-        loop.execute(this::begin);
+        loop.callAndWait(() -> {
+            begin();
+            return null;
+        });
     }
 
     /** As {@link #start()}, on the calling thread; returns once a shutdown has released the engine. */
@@ -84,6 +88,7 @@ final class Lifecycle {
         }
         events.publish(new EngineEvent.SupervisorStateChanged(SupervisorState.RUNNING));
         Groups.autostart(added);
+        views.refresh();
     }
 
     void shutdown() {
@@ -113,7 +118,7 @@ final class Lifecycle {
             events.publish(new EngineEvent.SupervisorStateChanged(state));
             stopAll().thenRun(() -> {
                 groups.closeAll();
-                snapshot.drop();
+                views.refresh();
                 configs.activated(fresh);
                 identifier = fresh.daemon().identifier();
                 groups.useLogDirectory(fresh.daemon());
@@ -131,7 +136,7 @@ final class Lifecycle {
 
     private void release() {
         groups.closeAll();
-        snapshot.drop();
+        views.refresh();
         watchdog.close();
         ticker.stop();
         events.close();

@@ -24,18 +24,24 @@ public final class Staging {
     private final EventLoop loop;
     private final Configs configs;
     private final Groups groups;
-    private final StatusSnapshot snapshot;
+    private final EngineViews views;
 
-    Staging(EventLoop loop, Configs configs, Groups groups, StatusSnapshot snapshot) {
+    Staging(EventLoop loop, Configs configs, Groups groups, EngineViews views) {
         this.loop = loop;
         this.configs = configs;
         this.groups = groups;
-        this.snapshot = snapshot;
+        this.views = views;
     }
 
     /** The name a staged group's processes carry in their refs, events and logs. */
     public static String stagedName(String group) {
         return group + SUFFIX;
+    }
+
+    /** The active group a staged group's name stands for ({@code NAME~next}: NAME), or empty for any other name. */
+    public static java.util.Optional<String> activeNameOf(String staged) {
+        return staged.endsWith(SUFFIX) ? java.util.Optional.of(staged.substring(0, staged.length() - SUFFIX.length()))
+                : java.util.Optional.empty();
     }
 
     /**
@@ -52,6 +58,7 @@ public final class Staging {
                 throw new RpcFault(Fault.ALREADY_ADDED, stagedName(group));
             }
             Groups.autostart(List.of(groups.stage(gc)));
+            views.refresh();
             return null;
         });
     }
@@ -73,7 +80,7 @@ public final class Staging {
                 throw new RpcFault(Fault.BAD_NAME, stagedName(group));
             }
             groups.promote(group);
-            snapshot.drop();
+            views.refresh();
             return null;
         });
     }

@@ -46,9 +46,9 @@ public final class EngineWiring {
     public static Wired build(SupervisordConf conf, ConfigLoader loader, DaemonLog log, String serverUrl,
             List<ProcessHooks> extra) throws Exception {
         Engine[] built = new Engine[1];
-        Function<String, Optional<GroupConfig>> groups = name -> built[0].configuredGroups().stream()
+        Function<String, Optional<GroupConfig>> groups = name -> built[0].view().configured().stream()
                 .filter(g -> g.name().equals(name)).findFirst();
-        EventListeners listeners = new EventListeners(log, groups, () -> built[0].identification(),
+        EventListeners listeners = new EventListeners(log, groups, () -> built[0].view().identification(),
                 e -> built[0].publish(e));
         FcgiSockets sockets = new FcgiSockets(log, groups);
         Supervision supervision = new Supervision(log);
