@@ -43,7 +43,7 @@ def programs(layout, n, marker):
 
 
 def bench_layout(command, layout, n=200, calls=200, cycles=5):
-    marker = "86400.%d%s" % (os.getpid(), layout)
+    marker = "86400.%d%d" % (os.getpid(), 1 if layout == "one" else 2)  # a number: sleep's argument
     d = Daemon(command, programs(layout, n, marker))
     sock = d.dir + "/sock"
     try:

@@ -101,7 +101,7 @@ public final class ContainerAgent {
                 mirror == null ? List.of() : List.of(new MirrorHooks(mirror)));
         Engine engine = wired.engine();
         Supervision supervision = wired.supervision();
-        ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
+        ProcessCounters counters = wired.counters();
         Readiness readiness = new Readiness(engine, engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
         CronMetrics cronMetrics = new CronMetrics();

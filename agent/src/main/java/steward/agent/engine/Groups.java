@@ -87,11 +87,11 @@ final class Groups {
         ProcessGroup next = staged.remove(name);
         ProcessGroup fresh = build(next.config(), name);
         for (ProcessRunner r : fresh.runners()) {
-            next.runner(r.ref().name()).ifPresent(s -> ChildHandoff.adopt(r, s, ctx));
+            next.runner(r.ref().name()).ifPresent(r::adopt);
         }
         ProcessGroup old = groups.put(name, fresh);
         if (old != null) {
-            old.runners().forEach(r -> ChildHandoff.retire(r, ctx));
+            old.runners().forEach(ProcessRunner::retire);
             old.runners().forEach(ProcessRunner::close);
         }
         next.runners().forEach(ProcessRunner::close);

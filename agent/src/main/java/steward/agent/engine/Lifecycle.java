@@ -23,7 +23,8 @@ final class Lifecycle {
     private final DaemonLog log;
     private final Configs configs;
     private final Groups groups;
-    private final EngineViews views;
+    /** Publishes the engine's view again after a change no event reports. */
+    private final Runnable refreshView;
     private final EventBus events;
     private final Ticker ticker;
     private final GroupWatchdog watchdog;
@@ -33,13 +34,13 @@ final class Lifecycle {
     private volatile SupervisorState state = SupervisorState.RUNNING;
     private volatile String identifier;
 
-    Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, EngineViews views, EventBus events,
+    Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, Runnable refreshView, EventBus events,
               GroupWatchdog watchdog, Drainers drainers) {
         this.loop = loop;
         this.log = log;
         this.configs = configs;
         this.groups = groups;
-        this.views = views;
+        this.refreshView = refreshView;
         this.events = events;
         this.ticker = new Ticker(loop, events::publish);
         this.watchdog = watchdog;
@@ -88,7 +89,7 @@ final class Lifecycle {
         }
         events.publish(new EngineEvent.SupervisorStateChanged(SupervisorState.RUNNING));
         Groups.autostart(added);
-        views.refresh();
+        refreshView.run();
     }
 
     void shutdown() {
@@ -118,7 +119,7 @@ final class Lifecycle {
             events.publish(new EngineEvent.SupervisorStateChanged(state));
             stopAll().thenRun(() -> {
                 groups.closeAll();
-                views.refresh();
+                refreshView.run();
                 configs.activated(fresh);
                 identifier = fresh.daemon().identifier();
                 groups.useLogDirectory(fresh.daemon());
@@ -136,7 +137,7 @@ final class Lifecycle {
 
     private void release() {
         groups.closeAll();
-        views.refresh();
+        refreshView.run();
         watchdog.close();
         ticker.stop();
         events.close();

@@ -24,13 +24,14 @@ public final class Staging {
     private final EventLoop loop;
     private final Configs configs;
     private final Groups groups;
-    private final EngineViews views;
+    /** Publishes the engine's view again after a change no event reports. */
+    private final Runnable refreshView;
 
-    Staging(EventLoop loop, Configs configs, Groups groups, EngineViews views) {
+    Staging(EventLoop loop, Configs configs, Groups groups, Runnable refreshView) {
         this.loop = loop;
         this.configs = configs;
         this.groups = groups;
-        this.views = views;
+        this.refreshView = refreshView;
     }
 
     /** The name a staged group's processes carry in their refs, events and logs. */
@@ -58,7 +59,7 @@ public final class Staging {
                 throw new RpcFault(Fault.ALREADY_ADDED, stagedName(group));
             }
             Groups.autostart(List.of(groups.stage(gc)));
-            views.refresh();
+            refreshView.run();
             return null;
         });
     }
@@ -80,7 +81,7 @@ public final class Staging {
                 throw new RpcFault(Fault.BAD_NAME, stagedName(group));
             }
             groups.promote(group);
-            views.refresh();
+            refreshView.run();
             return null;
         });
     }
