@@ -148,6 +148,7 @@ def main():
     ap.add_argument("--only", default=DEFAULT_ROWS)
     ap.add_argument("--rounds", type=int, default=5, help="interleaved starts of each daemon for the start rows")
     ap.add_argument("--quick", action="store_true", help="smaller log volume and fewer restarts")
+    ap.add_argument("--before", help="another Steward launcher (an older build) measured beside, for the enginecalls rows")
     a = ap.parse_args()
     rows = a.only.split(",")
     commands = {"steward": "%s supervisord -n -c {conf}" % a.steward,
@@ -169,10 +170,20 @@ def main():
         import typerows  # per service type and the zero-drop redeploy rows (Steward only)
         steward["types"] = typerows.bench_types(a.steward)
         steward["zero_drop"] = typerows.bench_zero_drop(a.steward)
+    extra = ""
+    if "enginecalls" in rows:
+        import enginecalls  # the engine-call rows: one group of 200 vs 200 groups of 1, before and after
+        calls = {}
+        if a.before:
+            calls["steward before"] = enginecalls.bench_enginecalls("%s supervisord -n -c {conf}" % a.before)
+        calls["steward"] = enginecalls.bench_enginecalls(commands["steward"])
+        calls["supervisord"] = enginecalls.bench_enginecalls(commands["supervisord"])
+        steward["enginecalls"] = calls
+        extra = "\n\n" + enginecalls.table(calls)
     table = verdicts(steward, supervisord)
     if "types" in rows:
         table += typerows.table(steward)
-    md = render(table, steward, supervisord)
+    md = render(table, steward, supervisord) + extra
     version = subprocess.run(["/usr/bin/supervisord", "-v"], capture_output=True, text=True).stdout.strip()
     header = "Steward vs supervisord %s, %s, %d cores, %s\n\n" % (
         version, time.strftime("%Y-%m-%d %H:%M"), os.cpu_count(), os.uname().release)

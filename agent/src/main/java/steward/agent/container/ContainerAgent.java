@@ -40,7 +40,6 @@ import steward.agent.os.LibC;
 import steward.builder.Builder;
 import steward.builder.base.BuilderConfig;
 import steward.builder.ReleaseView;
-import steward.compat.api.ProcessInfo;
 import steward.compat.config.LogLevel;
 import steward.compat.config.SupervisordConf;
 import steward.compat.config.UnixHttpServerConfig;
@@ -101,7 +100,7 @@ public final class ContainerAgent {
                 mirror == null ? List.of() : List.of(new MirrorHooks(mirror)));
         Engine engine = wired.engine();
         Supervision supervision = wired.supervision();
-        ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
+        ProcessCounters counters = wired.counters();
         Readiness readiness = new Readiness(engine, engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
         CronMetrics cronMetrics = new CronMetrics();
@@ -206,11 +205,7 @@ public final class ContainerAgent {
 
     private static Set<Integer> enginePids(Engine engine) {
         Set<Integer> pids = new HashSet<>();
-        for (ProcessInfo i : engine.allProcessInfo()) {
-            if (i.pid() > 0) {
-                pids.add(i.pid());
-            }
-        }
+        engine.view().processes().mapToInt(p -> p.info().pid()).filter(pid -> pid > 0).forEach(pids::add);
         return pids;
     }
 

@@ -65,7 +65,7 @@ public final class Daemon {
         EngineWiring.Wired wired = EngineWiring.build(conf, source, log, serverUrl(), List.of());
         Engine engine = wired.engine();
         Supervision supervision = wired.supervision();
-        ProcessCounters counters = new ProcessCounters().subscribeTo(engine);
+        ProcessCounters counters = wired.counters();
         Metrics metrics = new Metrics(engine, counters, Metrics::running, Optional.empty(), Optional.empty(),
                 Clock.SYSTEM);
         ControlEndpoints endpoints;

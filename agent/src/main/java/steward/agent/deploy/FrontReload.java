@@ -37,7 +37,7 @@ final class FrontReload {
     String reload(Set<String> groups, Duration timeout) throws InterruptedException {
         List<Long> oldWorkers = new ArrayList<>();
         List<Long> reloaded = new ArrayList<>();
-        for (ProcessInfo i : engine.allProcessInfo()) {
+        for (ProcessInfo i : engine.view().allProcessInfo()) {
             if (groups.contains(i.group()) && i.state().isRunning()) {
                 oldWorkers.addAll(children(i.pid()));
                 try {

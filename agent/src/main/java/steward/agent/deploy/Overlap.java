@@ -68,7 +68,7 @@ final class Overlap {
     Result run(Optional<ReleaseView> from, ReleaseView to, Duration timeout, BooleanSupplier abort)
             throws InterruptedException {
         Set<String> active = swap.activeGroups();
-        Set<String> before = holdingSockets(engine.configuredGroups());
+        Set<String> before = holdingSockets(engine.view().configured());
         before.retainAll(active);
         source.select(Optional.of(to));
         ConfigDiff diff;
@@ -79,13 +79,13 @@ final class Overlap {
             return new Result(Outcome.FAILED, "cannot load its programs: " + e.faultString());
         }
         Set<String> kept = kept(from, to, active, diff);
-        Set<String> overlap = holdingSockets(engine.configuredGroups());
+        Set<String> overlap = holdingSockets(engine.view().configured());
         overlap.retainAll(before);
         overlap.removeAll(kept);
         if (overlap.isEmpty() && kept.isEmpty()) {
             return readBack(from, new Result(Outcome.NOT_APPLICABLE, null));
         }
-        boolean servedBefore = engine.allProcessInfo().stream()
+        boolean servedBefore = engine.view().allProcessInfo().stream()
                 .anyMatch(i -> overlap.contains(i.group()) && i.pid() > 0 && serving.test(i.pid()));
         String problem = null;
         try {
@@ -113,7 +113,7 @@ final class Overlap {
         rest.removeAll(kept);
         swap.stop(rest);
         swap.remove(rest);
-        List<Integer> oldServing = engine.allProcessInfo().stream()
+        List<Integer> oldServing = engine.view().allProcessInfo().stream()
                 .filter(i -> overlap.contains(i.group()) && i.pid() > 0 && serving.test(i.pid()))
                 .map(ProcessInfo::pid).toList();
         for (String g : overlap) {

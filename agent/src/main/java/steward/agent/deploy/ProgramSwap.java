@@ -40,12 +40,12 @@ final class ProgramSwap {
     void stop(Set<String> only) throws InterruptedException {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         int longestWait = 0;
-        for (GroupConfig g : engine.configuredGroups()) {
+        for (GroupConfig g : engine.view().configured()) {
             for (ProcessConfig p : g.processes()) {
                 longestWait = Math.max(longestWait, p.stopwaitsecs());
             }
         }
-        for (ProcessInfo i : engine.allProcessInfo()) {
+        for (ProcessInfo i : engine.view().allProcessInfo()) {
             if (i.state().isRunning() && (only == null || only.contains(i.group()))) {
                 stops.add(engine.stop(new ProcessRef(i.group(), i.name()), true));
             }
@@ -72,7 +72,7 @@ final class ProgramSwap {
     /** The groups the engine runs now. */
     Set<String> activeGroups() {
         Set<String> groups = new LinkedHashSet<>();
-        for (ProcessInfo i : engine.allProcessInfo()) {
+        for (ProcessInfo i : engine.view().allProcessInfo()) {
             groups.add(i.group());
         }
         return groups;
@@ -94,8 +94,8 @@ final class ProgramSwap {
     /** Re-reads the configuration and adds every configured group; the engine autostarts them. */
     void addAll() throws RpcFault {
         engine.reread();
-        for (GroupConfig g : engine.configuredGroups()) {
-            if (!engine.isActive(g.name())) {
+        for (GroupConfig g : engine.view().configured()) {
+            if (!engine.view().isActive(g.name())) {
                 engine.addGroup(g.name());
             }
         }

@@ -70,8 +70,8 @@ final class ProgramWatch {
 
     private View read(long serial) {
         Set<String> autostart = new HashSet<>();
-        for (GroupConfig g : engine.configuredGroups()) {
-            if (engine.isActive(g.name())) {
+        for (GroupConfig g : engine.view().configured()) {
+            if (engine.view().isActive(g.name())) {
                 for (ProcessConfig p : g.processes()) {
                     if (p.autostart()) {
                         autostart.add(g.name() + ":" + p.name());
@@ -79,7 +79,7 @@ final class ProgramWatch {
                 }
             }
         }
-        return new View(engine.allProcessInfo(), autostart, serial);
+        return new View(engine.view().allProcessInfo(), autostart, serial);
     }
 
     /** The engine's programs now, stamped with the last event seen before they were read. */

@@ -10,24 +10,26 @@ import steward.compat.config.Signals;
  * A child changing hands, for programs whose listening sockets the daemon holds: {@link #detach}
  * (the old child gets its stop signal and drains in {@link Drainers} while its process is STOPPED
  * at once, free to start a successor on the same socket) and {@link #adopt} (at a redeploy, the
- * active process takes over the running child of its staged successor). Loop thread only.
+ * active process takes over the running child of its staged successor). Works on a process's
+ * parts ({@link ProcessMoves}, {@link ProcessStatus}, {@link ChildSlot}), never on the runner. Loop
+ * thread only.
  */
 final class ChildHandoff {
     private ChildHandoff() {
     }
 
     /**
-     * The DETACH action; {@code quiet} (a redeploy retiring the old release) publishes no state
-     * change, since the process is replaced by one already RUNNING.
+     * The DETACH action, up to STOPPED (which its row enters); {@code quiet} (a redeploy retiring
+     * the old release) publishes no state change and leaves the process STOPPED, since it is
+     * replaced by one already RUNNING.
      */
-    static void detach(ProcessRunner runner, EngineContext ctx, boolean quiet) {
-        ProcessStatus s = runner.status;
-        ProcessConfig config = runner.config();
-        Spawner.Child child = runner.child;
-        String name = runner.ref().name();
-        runner.cancelTimer();
+    static void detach(ProcessMoves process, ProcessStatus s, ChildSlot slot, EngineContext ctx, boolean quiet) {
+        ProcessConfig config = process.config();
+        Spawner.Child child = slot.child();
+        String name = process.ref().name();
+        process.cancelTimer();
         if (!quiet && s.state != ProcessState.STOPPING) {
-            runner.enter(ProcessState.STOPPING, true);
+            process.enter(ProcessState.STOPPING, true, "");
         }
         int signo = config.stopsignal().number();
         int rc = child.signal(signo, config.stopasgroup());
@@ -36,19 +38,25 @@ final class ChildHandoff {
         }
         ctx.log().info("draining: '" + name + "' (" + s.pid + ") sent " + Signals.signame(signo)
                 + ", may finish its open connections for up to " + config.container().drainSecs() + " s");
-        runner.draining++;
-        ctx.drainers().adopt(name, child, runner.route, config, runner::drained);
-        runner.child = null;
-        runner.lastChild = null;
-        runner.route = null;
+        slot.drainStarted();
+        ctx.drainers().adopt(name, child, slot.route(), config, process::drained);
+        slot.release();
         s.exitedPid = s.pid;
         s.pid = 0;
         s.exitstatus = 0;
         s.laststop = ctx.scheduler().clock().millis();
         if (quiet) {
             s.state = ProcessState.STOPPED;
+        }
+    }
+
+    /** At a redeploy: the old release's process lets its child drain, or forgets a pending retry; nothing is published. */
+    static void retire(ProcessMoves process, ProcessStatus s, ChildSlot slot, EngineContext ctx) {
+        if (slot.child() != null) {
+            detach(process, s, slot, ctx, true);
         } else {
-            runner.enter(ProcessState.STOPPED, true);
+            process.cancelTimer();
+            s.state = ProcessState.STOPPED;
         }
     }
 
@@ -58,28 +66,17 @@ final class ChildHandoff {
      * daemon, so the process is told to finish while its own SIGTERM handler still has time to run
      * before the SIGKILL.
      */
-    static void hurryAtShutdown(ProcessRunner runner, EngineContext ctx, int signo) {
-        ProcessConfig config = runner.config();
-        Spawner.Child child = runner.child;
+    static void hurryAtShutdown(ChildSlot slot, ProcessConfig config, EngineContext ctx, int signo) {
+        Spawner.Child child = slot.child();
         if (config.container().sockets().isEmpty() || !ctx.shuttingDown().getAsBoolean() || child == null) {
             return;
         }
         long half = Math.max(1, config.stopwaitsecs() / 2);
         ctx.scheduler().schedule(half * 1000L, () -> {
-            if (runner.child == child) {
+            if (slot.child() == child) {
                 child.signal(signo, config.stopasgroup());
             }
         });
-    }
-
-    /** At a redeploy: the old release's process lets its child drain, or forgets a pending retry. */
-    static void retire(ProcessRunner runner, EngineContext ctx) {
-        if (runner.child != null) {
-            detach(runner, ctx, true);
-        } else {
-            runner.cancelTimer();
-            runner.status.state = ProcessState.STOPPED;
-        }
     }
 
     /**
@@ -87,33 +84,27 @@ final class ChildHandoff {
      * child of {@code from} (its staged twin): pid, start time, state, output and exit. Nothing is
      * published: the name was RUNNING before and stays RUNNING.
      */
-    static void adopt(ProcessRunner to, ProcessRunner from, EngineContext ctx) {
-        if (from.child == null || from.state() != ProcessState.RUNNING) {
+    static void adopt(ProcessStatus to, ChildSlot toSlot, ProcessLogs toLogs, OutputHandler toOutput,
+            java.util.function.IntConsumer toReaped, ProcessStatus from, ChildSlot fromSlot, ProcessLogs fromLogs,
+            EngineContext ctx, String name) {
+        if (fromSlot.child() == null || from.state != ProcessState.RUNNING) {
             return;
         }
         try {
-            to.logs().acquire();
+            toLogs.acquire();
         } catch (LogSink.OpenFailed e) {
-            ctx.log().warn("cannot open the log files of " + to.ref().name() + ": " + e.getMessage());
+            ctx.log().warn("cannot open the log files of " + name + ": " + e.getMessage());
             return;
         }
-        ProcessStatus s = to.status;
-        ProcessStatus f = from.status;
-        to.child = from.child;
-        to.lastChild = from.child;
-        to.route = from.route;
-        to.route.to(to.output(), to.actions()::reaped);
-        s.pid = f.pid;
-        s.laststart = f.laststart;
-        s.laststartNanos = f.laststartNanos;
-        s.state = ProcessState.RUNNING;
-        from.child = null;
-        from.lastChild = null;
-        from.route = null;
-        f.pid = 0;
-        f.state = ProcessState.STOPPED;
-        from.logs().release();
-        ProcessStdin stdin = to.child.stdin();
-        to.output().spawned(s.pid, stdin != null ? stdin : bytes -> false);
+        toSlot.adopt(fromSlot, toOutput, toReaped);
+        to.pid = from.pid;
+        to.laststart = from.laststart;
+        to.laststartNanos = from.laststartNanos;
+        to.state = ProcessState.RUNNING;
+        from.pid = 0;
+        from.state = ProcessState.STOPPED;
+        fromLogs.release();
+        ProcessStdin stdin = toSlot.child().stdin();
+        toOutput.spawned(to.pid, stdin != null ? stdin : bytes -> false);
     }
 }

@@ -1,17 +1,16 @@
 package steward.agent.engine;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import steward.agent.events.EventBus;
 import steward.agent.logs.DaemonLog;
 import steward.agent.os.Clock;
 import steward.agent.os.EventLoop;
 import steward.compat.api.ConfigDiff;
+import steward.compat.api.EngineView;
 import steward.compat.api.Fault;
 import steward.compat.api.ProcessControl;
-import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.RpcFault;
 import steward.compat.api.SupervisorState;
@@ -26,10 +25,10 @@ import steward.compat.events.Subscription;
 /**
  * The process engine: active {@link Groups} of {@link ProcessRunner}s on one {@link EventLoop},
  * and the {@link EventBus} that tells what happens to them. Implements the control interface the
- * XML-RPC server calls; every call that reads or changes engine state runs on the loop thread
- * (callers hop onto it), so none of it is touched by two threads; what other threads read
- * directly (the daemon's state and identifier, the {@link StatusSnapshot}) is volatile. The
- * daemon's own start, reload and shutdown are its {@link Lifecycle}.
+ * XML-RPC server calls: every command runs on the loop thread (callers hop onto it), so no state
+ * is touched by two threads; what other threads read is the immutable {@link EngineView} that
+ * {@link EngineViews} publishes after each event (a volatile read). The daemon's own start, reload
+ * and shutdown are its {@link Lifecycle}.
  */
 public final class Engine implements ProcessControl, EventSource {
     private final EventLoop loop;
@@ -37,7 +36,7 @@ public final class Engine implements ProcessControl, EventSource {
     private final Configs configs;
     private final EventBus events;
     private final Groups groups;
-    private final StatusSnapshot snapshot;
+    private final EngineViews views;
     private final Lifecycle lifecycle;
     private final Staging staging;
 
@@ -59,14 +58,15 @@ public final class Engine implements ProcessControl, EventSource {
         EngineContext ctx = new EngineContext(loop, Spawner.on(loop), log, events, options.hooks(), watchdog,
                 DaemonEnvironment.of(conf), options.serverUrl(), this::shuttingDown, drainers);
         this.groups = new Groups(ctx, conf.daemon());
+        this.views = new EngineViews(loop, groups, configs, log, this::daemonState, this::identifier);
+        this.lifecycle = new Lifecycle(loop, log, configs, groups, views::refresh, events, watchdog, drainers);
+        this.staging = new Staging(loop, configs, groups, views::refresh);
+        views.follow(events);
         events.subscribe(new StateLines(log, ref -> groups.runner(ref).map(ProcessRunner::config)),
                 Delivery.onLoop("main log"), EventType.PROCESS_STATE);
-        this.snapshot = new StatusSnapshot(loop, groups, events);
-        this.lifecycle = new Lifecycle(loop, log, configs, groups, snapshot, events, watchdog, drainers);
-        this.staging = new Staging(loop, configs, groups, snapshot);
     }
 
-    /** Starts the loop and every group, autostarting in ascending priority. */
+    /** Starts the loop (on a thread of its own) and every group, autostarting in ascending priority; returns once done. */
     public void start() {
         lifecycle.start();
     }
@@ -78,6 +78,14 @@ public final class Engine implements ProcessControl, EventSource {
      */
     public void run() {
         lifecycle.run();
+    }
+
+    private SupervisorState daemonState() {
+        return lifecycle.state();
+    }
+
+    private String identifier() {
+        return lifecycle.identifier();
     }
 
     private boolean shuttingDown() {
@@ -109,7 +117,7 @@ public final class Engine implements ProcessControl, EventSource {
 
     /** Something a process' info shows changed without a state change (a notify STATUS=). */
     public void infoChanged() {
-        loop.execute(snapshot::drop);
+        loop.execute(views::refresh);
     }
 
     /**
@@ -129,7 +137,10 @@ public final class Engine implements ProcessControl, EventSource {
 
     /** Starts every process the start gate held back that it allows now (see {@link ProcessHooks#mayStart}). */
     public void retryGated() {
-        loop.execute(() -> groups.runners().forEach(ProcessRunner::retryGated));
+        loop.execute(() -> {
+            groups.runners().forEach(ProcessRunner::retryGated);
+            views.refresh();
+        });
     }
 
     /** Publishes an event the engine's hooks found (capture mode's PROCESS_COMMUNICATION); on the loop thread. */
@@ -145,33 +156,13 @@ public final class Engine implements ProcessControl, EventSource {
     // ---- ProcessControl -------------------------------------------------------------------
 
     @Override
-    public SupervisorState state() {
-        return lifecycle.state();
+    public EngineView view() {
+        return views.current().at(loop.clock().millis() / 1000);
     }
 
     @Override
-    public String identification() {
-        return lifecycle.identifier();
-    }
-
-    @Override
-    public long daemonPid() {
-        return ProcessHandle.current().pid();
-    }
-
-    @Override
-    public List<ProcessInfo> allProcessInfo() {
-        return snapshot.get();
-    }
-
-    @Override
-    public Optional<ProcessInfo> processInfo(ProcessRef ref) {
-        return loop.callAndWait(() -> groups.runner(ref).map(r -> r.info(loop.clock().millis() / 1000)));
-    }
-
-    @Override
-    public int priority(ProcessRef ref) {
-        return loop.callAndWait(() -> groups.runner(ref).map(r -> r.config().priority()).orElse(999));
+    public CompletableFuture<EngineView> awaitView(Predicate<EngineView> condition) {
+        return views.await(condition);
     }
 
     @Override
@@ -218,11 +209,6 @@ public final class Engine implements ProcessControl, EventSource {
     }
 
     @Override
-    public Optional<Path> mainLogFile() {
-        return log.path();
-    }
-
-    @Override
     public void clearMainLog() throws RpcFault {
         if (log.path().isEmpty()) {
             throw new RpcFault(Fault.NO_FILE);
@@ -251,18 +237,9 @@ public final class Engine implements ProcessControl, EventSource {
         SupervisordConf fresh = configs.reread();
         return loop.callAndWait(() -> {
             configs.configured(fresh);
+            views.refresh();
             return groups.diff(fresh);
         });
-    }
-
-    @Override
-    public List<GroupConfig> configuredGroups() {
-        return loop.callAndWait(configs::configuredGroups);
-    }
-
-    @Override
-    public boolean isActive(String group) {
-        return loop.callAndWait(() -> groups.contains(group));
     }
 
     @Override
@@ -273,6 +250,7 @@ public final class Engine implements ProcessControl, EventSource {
                 throw new RpcFault(Fault.ALREADY_ADDED, group);
             }
             Groups.autostart(List.of(groups.add(gc)));
+            views.refresh();
             return null;
         });
     }

@@ -11,7 +11,6 @@ import steward.agent.logs.LogSink;
 import steward.agent.logs.LogSinks;
 import steward.compat.api.ConfigDiff;
 import steward.compat.api.Fault;
-import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.RpcFault;
 import steward.compat.config.DaemonConfig;
@@ -88,11 +87,11 @@ final class Groups {
         ProcessGroup next = staged.remove(name);
         ProcessGroup fresh = build(next.config(), name);
         for (ProcessRunner r : fresh.runners()) {
-            next.runner(r.ref().name()).ifPresent(s -> ChildHandoff.adopt(r, s, ctx));
+            next.runner(r.ref().name()).ifPresent(r::adopt);
         }
         ProcessGroup old = groups.put(name, fresh);
         if (old != null) {
-            old.runners().forEach(r -> ChildHandoff.retire(r, ctx));
+            old.runners().forEach(ProcessRunner::retire);
             old.runners().forEach(ProcessRunner::close);
         }
         next.runners().forEach(ProcessRunner::close);
@@ -166,16 +165,6 @@ final class Groups {
 
     ProcessRunner runnerOrFault(ProcessRef ref) throws RpcFault {
         return runner(ref).orElseThrow(() -> new RpcFault(Fault.BAD_NAME, ref.namespec()));
-    }
-
-    /** Every process's info (with {@code now} 0), sorted by group, then name. */
-    List<ProcessInfo> infos() {
-        List<ProcessInfo> all = new ArrayList<>();
-        for (ProcessRunner r : runners()) {
-            all.add(r.info(0));
-        }
-        all.sort(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name));
-        return List.copyOf(all);
     }
 
     /** How {@code fresh} differs from the active groups (supervisor.reloadConfig's answer). */

@@ -23,7 +23,8 @@ final class Lifecycle {
     private final DaemonLog log;
     private final Configs configs;
     private final Groups groups;
-    private final StatusSnapshot snapshot;
+    /** Publishes the engine's view again after a change no event reports. */
+    private final Runnable refreshView;
     private final EventBus events;
     private final Ticker ticker;
     private final GroupWatchdog watchdog;
@@ -33,13 +34,13 @@ final class Lifecycle {
     private volatile SupervisorState state = SupervisorState.RUNNING;
     private volatile String identifier;
 
-    Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, StatusSnapshot snapshot, EventBus events,
+    Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, Runnable refreshView, EventBus events,
               GroupWatchdog watchdog, Drainers drainers) {
         this.loop = loop;
         this.log = log;
         this.configs = configs;
         this.groups = groups;
-        this.snapshot = snapshot;
+        this.refreshView = refreshView;
         this.events = events;
         this.ticker = new Ticker(loop, events::publish);
         this.watchdog = watchdog;
@@ -60,9 +61,13 @@ final class Lifecycle {
         return terminated;
     }
 
+    /** Starts the loop on a thread of its own; returns once the groups are active and autostarted. */
     void start() {
         loop.start();
-        loop.execute(this::begin);
+        loop.callAndWait(() -> {
+            begin();
+            return null;
+        });
     }
 
     /** As {@link #start()}, on the calling thread; returns once a shutdown has released the engine. */
@@ -84,6 +89,7 @@ final class Lifecycle {
         }
         events.publish(new EngineEvent.SupervisorStateChanged(SupervisorState.RUNNING));
         Groups.autostart(added);
+        refreshView.run();
     }
 
     void shutdown() {
@@ -113,7 +119,7 @@ final class Lifecycle {
             events.publish(new EngineEvent.SupervisorStateChanged(state));
             stopAll().thenRun(() -> {
                 groups.closeAll();
-                snapshot.drop();
+                refreshView.run();
                 configs.activated(fresh);
                 identifier = fresh.daemon().identifier();
                 groups.useLogDirectory(fresh.daemon());
@@ -131,7 +137,7 @@ final class Lifecycle {
 
     private void release() {
         groups.closeAll();
-        snapshot.drop();
+        refreshView.run();
         watchdog.close();
         ticker.stop();
         events.close();

@@ -3,8 +3,7 @@ package steward.agent.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import steward.agent.engine.ProcessTable.Action;
-import steward.agent.engine.ProcessTable.Refusal;
+import steward.agent.engine.ProcessTable.Row;
 import steward.agent.engine.ProcessTable.Trigger;
 import steward.agent.os.ExitStatus;
 import steward.agent.os.Scheduler;
@@ -17,11 +16,13 @@ import steward.compat.config.ProcessConfig;
 import steward.compat.events.EngineEvent;
 
 /**
- * One supervised process: its state, moved only by {@link ProcessTable}'s actions, driven by
- * triggers (commands, its child's exit, its timers) instead of a polling tick. Each state change
- * is published once the process's info shows it. Every method runs on the engine's loop thread.
+ * One supervised process: its state, moved by {@link ProcessTable}'s rows, driven by triggers
+ * (commands, its child's exit, its timers) instead of a polling tick. {@link #fire} looks up the
+ * row, lets {@link ProcessActions} do its work and enters the row's next state; the actions reach
+ * the process only as {@link ProcessMoves}. Each state change is published once the process's
+ * info shows it. Every method runs on the engine's loop thread.
  */
-final class ProcessRunner {
+final class ProcessRunner implements ProcessMoves {
     private static final long STOP_REPORT_MS = 2000;
 
     private final ProcessRef ref;
@@ -33,14 +34,9 @@ final class ProcessRunner {
     private final Waiters waiters;
     private final ProcessActions actions;
 
-    final ProcessStatus status = new ProcessStatus();
-    /** The running child, null when there is none; the last one keeps its pipes until end of file. */
-    Spawner.Child child;
-    Spawner.Child lastChild;
-    /** Where the running child's output and exit go (changed when it is detached or adopted). */
-    ChildRoute route;
-    /** Detached children of this process still draining; its log files stay open for them. */
-    int draining;
+    private final ProcessStatus status = new ProcessStatus();
+    /** Its child; detached children still draining keep its log files open. */
+    private final ChildSlot slot = new ChildSlot();
     private boolean closed;
     private boolean gated;
     private Scheduler.Cancellable timer;
@@ -54,14 +50,16 @@ final class ProcessRunner {
         this.output = ctx.hooks().output(ref, config,
                 new StandardOutput(ref, config, logs.stdout(), logs.stderr(), ctx.log(), ctx.events()::publish));
         this.waiters = new Waiters(ref, ctx.scheduler());
-        this.actions = new ProcessActions(this, ctx, launch, logs, output);
+        this.actions = new ProcessActions(this, status, slot, ctx, launch, logs, output);
     }
 
-    ProcessRef ref() {
+    @Override
+    public ProcessRef ref() {
         return ref;
     }
 
-    ProcessConfig config() {
+    @Override
+    public ProcessConfig config() {
         return config;
     }
 
@@ -174,10 +172,10 @@ final class ProcessRunner {
     }
 
     void sendStdin(String chars) throws RpcFault {
-        if (child == null || status.state == ProcessState.STOPPING) {
+        if (slot.child() == null || status.state == ProcessState.STOPPING) {
             throw new RpcFault(Fault.NOT_RUNNING, ref.namespec());
         }
-        ProcessStdin stdin = child.stdin();
+        ProcessStdin stdin = slot.child().stdin();
         if (stdin == null || !stdin.write(chars.getBytes(StandardCharsets.UTF_8))) {
             throw new RpcFault(Fault.NO_FILE, ref.namespec());
         }
@@ -194,58 +192,60 @@ final class ProcessRunner {
     /** Releases files and pipes when the group is removed (the process is stopped by then). */
     void close() {
         cancelTimer();
-        if (lastChild != null) {
-            lastChild.close();
-        }
+        slot.closeLast();
         closed = true;
-        if (draining == 0) {
+        if (!slot.draining()) {
             logs.close();
         }
     }
 
-    /** A detached child of this process exited. */
-    void drained() {
+    @Override
+    public void drained() {
         logs.release();
-        if (--draining == 0 && closed) {
+        if (slot.drainEnded() == 0 && closed) {
             logs.close();
         }
     }
 
-    ProcessLogs logs() {
-        return logs;
+    /** At a redeploy: the old release's process lets its child drain, or forgets a pending retry; nothing is published. */
+    void retire() {
+        ChildHandoff.retire(this, status, slot, ctx);
     }
 
-    OutputHandler output() {
-        return output;
+    /** This fresh process takes over the RUNNING child of {@code from}, its staged twin (see {@link ChildHandoff#adopt}). */
+    void adopt(ProcessRunner from) {
+        ChildHandoff.adopt(status, slot, logs, output, actions::reaped, from.status, from.slot, from.logs, ctx, ref.name());
     }
 
-    ProcessActions actions() {
-        return actions;
+    @Override
+    public void fire(Trigger trigger, ExitStatus exit) throws RpcFault {
+        fire(trigger, 0, exit);
     }
 
-    // ---- the table ----------------------------------------------------------------------
-
-    /** Runs the table's action for {@code trigger} now; a refused command throws its fault. */
+    /**
+     * Runs the table's row for {@code trigger} now: the action's work, the move to the row's next
+     * state (when the action makes it), then the work that follows; a refused command throws its fault.
+     */
     void fire(Trigger trigger, int signo, ExitStatus exit) throws RpcFault {
         ProcessState state = status.state;
-        Optional<Action> action = ProcessTable.action(state, trigger);
-        if (action.isEmpty()) {
-            Refusal r = trigger.refusal(state);
-            String message = switch (r) {
-                case UNKNOWN_STATE -> ref.namespec() + " is in an unknown process state";
-                case NO_ROW -> ref.namespec() + ": no transition for " + trigger + " in state " + state;
-                default -> ref.namespec();
-            };
+        Optional<Row> row = ProcessTable.row(state, trigger);
+        if (row.isEmpty()) {
+            RpcFault refused = trigger.refusal(state).fault(ref, trigger, state);
             if (!trigger.command()) {
-                ctx.log().error(message);
+                ctx.log().error(refused.getMessage());
             }
-            throw new RpcFault(r.fault(), message);
+            throw refused;
         }
-        actions.run(action.get(), trigger, signo, exit);
+        ActionStep step = actions.run(row.get().action(), trigger, signo, exit);
+        if (step.moves() && status.state != row.get().next()) {
+            enter(row.get().next(), trigger != Trigger.EXITED_UNEXPECTED, step.detail());
+        }
+        step.then().run();
     }
 
     /** A trigger nobody waits on: a refusal or failure was logged where it happened. */
-    void fireInternal(Trigger trigger) {
+    @Override
+    public void fireInternal(Trigger trigger) {
         try {
             fire(trigger, 0, null);
         } catch (RpcFault ignored) {
@@ -253,8 +253,8 @@ final class ProcessRunner {
         }
     }
 
-    /** Fires {@code trigger} after {@code millis} on the loop's clock, replacing the pending timer. */
-    void fireLater(long millis, Trigger trigger) {
+    @Override
+    public void fireLater(long millis, Trigger trigger) {
         cancelTimer();
         timer = ctx.scheduler().schedule(millis, () -> {
             timer = null;
@@ -262,20 +262,20 @@ final class ProcessRunner {
         });
     }
 
-    void cancelTimer() {
+    @Override
+    public void cancelTimer() {
         if (timer != null) {
             timer.cancel();
             timer = null;
         }
     }
 
-    /** Moves to {@code to} and publishes PROCESS_STATE_&lt;to&gt; ({@code expected} matters for EXITED only). */
-    void enter(ProcessState to, boolean expected) {
-        enter(to, expected, "");
-    }
-
-    /** As {@link #enter(ProcessState, boolean)}, with the cause the main log names ({@link EngineEvent.ProcessStateChanged#detail}). */
-    void enter(ProcessState to, boolean expected, String detail) {
+    /**
+     * Moves to {@code to} and publishes PROCESS_STATE_&lt;to&gt; ({@code expected} matters for EXITED
+     * only), with the cause the main log names ({@link EngineEvent.ProcessStateChanged#detail}).
+     */
+    @Override
+    public void enter(ProcessState to, boolean expected, String detail) {
         ProcessStatus s = status;
         ProcessState from = s.state;
         s.state = to;
@@ -288,8 +288,8 @@ final class ProcessRunner {
         waiters.settle(to, s.spawnerr);
     }
 
-    /** Clears the start gate's hold (a spawn happened). */
-    void ungate() {
+    @Override
+    public void ungate() {
         gated = false;
     }
 

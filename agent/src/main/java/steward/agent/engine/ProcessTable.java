@@ -13,11 +13,19 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import steward.compat.api.Fault;
+import steward.compat.api.ProcessRef;
 import steward.compat.api.ProcessState;
+import steward.compat.api.RpcFault;
 
 /**
  * Supervisor's process state machine (supervisor.md §2.2) as one table: for each state, the
- * triggers it answers and the named action each runs. A pair that is not listed is refused:
+ * triggers it answers, the named action each runs and the state the row goes to ({@link Row}):
+ * the runner enters it once the action has done its work, and an action only says whether the
+ * move happens ({@code ProcessActions.Step}: a ready check that holds a process back, a retry while
+ * the daemon shuts down, stay). A row whose next state is its own state moves nothing. Only
+ * three moves are not a row's: a state passed through on the way (EXIT from STARTING through
+ * RUNNING, DETACH through STOPPING), a backoff past startretries going on to FATAL, and a signal
+ * the kernel refuses, which leaves the process UNKNOWN. A pair that is not listed is refused:
  * a command gets Supervisor's fault for it ({@link Trigger#refusal}), an internal trigger that
  * has no row is a bug and is logged as one. A new trigger (a readiness probe's READY and
  * READY_TIMEOUT, say) is a constant here and a few rows below.
@@ -79,7 +87,7 @@ final class ProcessTable {
         }
     }
 
-    /** What the runner does; each is one method of {@link ProcessRunner}. */
+    /** The work of a row, done by {@link ProcessActions} (readiness's by {@link ReadyActions}). */
     enum Action {
         /** Make the child: STARTING once it runs, or STARTING then BACKOFF when it cannot be made. */
         SPAWN,
@@ -87,11 +95,9 @@ final class ProcessTable {
         RESPAWN,
         /** The spawn found the process still has a child: warn "already running" and do nothing. */
         WARN_ALREADY_RUNNING,
-        /** STARTING to RUNNING; the backoff count starts over. */
-        ENTER_RUNNING,
-        /** startsecs are over: ENTER_RUNNING if the ready check allows ({@link ProcessHooks#mayRun}), else wait for READY. */
+        /** startsecs are over: RUNNING if the ready check allows ({@link ProcessHooks#mayRun}), else stay and wait for READY. */
         RUN_WHEN_READY,
-        /** READY: ENTER_RUNNING if startsecs are over already (else their end will). */
+        /** READY: RUNNING if startsecs are over already (else stay: their end will). */
         RUN_IF_HELD,
         /** READY_TIMEOUT: SIGKILL to the child's group; its exit then backs off with the check's reason. */
         KILL_NOT_READY,
@@ -139,46 +145,66 @@ final class ProcessTable {
         Fault fault() {
             return fault;
         }
+
+        /** The fault a caller gets, worded as Supervisor words it (the only place refusals are made). */
+        RpcFault fault(ProcessRef ref, Trigger trigger, ProcessState state) {
+            return new RpcFault(fault, switch (this) {
+                case UNKNOWN_STATE -> ref.namespec() + " is in an unknown process state";
+                case NO_ROW -> ref.namespec() + ": no transition for " + trigger + " in state " + state;
+                default -> ref.namespec();
+            });
+        }
     }
 
-    private static final Map<ProcessState, Map<Trigger, Action>> ROWS = new EnumMap<>(ProcessState.class);
+    /** One row: the action a trigger runs in a state, and the state it goes to ({@code next}; its own: stays). */
+    record Row(Action action, ProcessState next) {
+    }
+
+    private static final Map<ProcessState, Map<Trigger, Row>> ROWS = new EnumMap<>(ProcessState.class);
 
     static {
-        row(STOPPED, Trigger.START, Action.SPAWN, Trigger.SHUTDOWN, Action.NOTHING);
-        row(STARTING, Trigger.STOP, Action.STOP_SIGNAL, Trigger.DRAIN, Action.DETACH, Trigger.SIGNAL, Action.SEND_SIGNAL,
-                Trigger.SHUTDOWN, Action.STOP_SIGNAL, Trigger.SPAWN_FAILED, Action.BACK_OFF,
-                Trigger.STARTSECS_ELAPSED, Action.RUN_WHEN_READY, Trigger.EXITED_TOO_QUICKLY, Action.BACK_OFF,
-                Trigger.READY, Action.RUN_IF_HELD, Trigger.READY_TIMEOUT, Action.KILL_NOT_READY,
-                Trigger.EXITED_EXPECTED, Action.EXIT, Trigger.EXITED_UNEXPECTED, Action.EXIT);
-        row(RUNNING, Trigger.STOP, Action.STOP_SIGNAL, Trigger.DRAIN, Action.DETACH, Trigger.SIGNAL, Action.SEND_SIGNAL,
-                Trigger.SHUTDOWN, Action.STOP_SIGNAL, Trigger.EXITED_EXPECTED, Action.EXIT,
-                Trigger.EXITED_UNEXPECTED, Action.EXIT);
-        row(BACKOFF, Trigger.STOP, Action.CANCEL_BACKOFF, Trigger.DRAIN, Action.CANCEL_BACKOFF,
-                Trigger.SHUTDOWN, Action.GIVE_UP,
-                Trigger.BACKOFF_ELAPSED, Action.RESPAWN);
-        row(STOPPING, Trigger.START, Action.WARN_ALREADY_RUNNING, Trigger.SIGNAL, Action.SEND_SIGNAL,
-                Trigger.SHUTDOWN, Action.NOTHING, Trigger.STOPWAIT_ELAPSED, Action.FORCE_KILL,
-                Trigger.EXITED_EXPECTED, Action.STOPPED_AS_ASKED,
-                Trigger.EXITED_UNEXPECTED, Action.STOPPED_AS_ASKED);
-        row(EXITED, Trigger.START, Action.SPAWN, Trigger.SHUTDOWN, Action.NOTHING, Trigger.RESTART_DUE, Action.RESPAWN);
-        row(FATAL, Trigger.START, Action.SPAWN, Trigger.SHUTDOWN, Action.NOTHING);
-        row(UNKNOWN, Trigger.SHUTDOWN, Action.NOTHING, Trigger.EXITED_EXPECTED, Action.FORGET_CHILD,
-                Trigger.EXITED_UNEXPECTED, Action.FORGET_CHILD);
+        // state, then (trigger, action, next state) for each trigger it answers
+        rows(STOPPED, Trigger.START, Action.SPAWN, STARTING, Trigger.SHUTDOWN, Action.NOTHING, STOPPED);
+        rows(STARTING, Trigger.STOP, Action.STOP_SIGNAL, STOPPING, Trigger.DRAIN, Action.DETACH, STOPPED,
+                Trigger.SIGNAL, Action.SEND_SIGNAL, STARTING, Trigger.SHUTDOWN, Action.STOP_SIGNAL, STOPPING,
+                Trigger.SPAWN_FAILED, Action.BACK_OFF, BACKOFF, Trigger.STARTSECS_ELAPSED, Action.RUN_WHEN_READY, RUNNING,
+                Trigger.EXITED_TOO_QUICKLY, Action.BACK_OFF, BACKOFF, Trigger.READY, Action.RUN_IF_HELD, RUNNING,
+                Trigger.READY_TIMEOUT, Action.KILL_NOT_READY, STARTING,
+                Trigger.EXITED_EXPECTED, Action.EXIT, EXITED, Trigger.EXITED_UNEXPECTED, Action.EXIT, EXITED);
+        rows(RUNNING, Trigger.STOP, Action.STOP_SIGNAL, STOPPING, Trigger.DRAIN, Action.DETACH, STOPPED,
+                Trigger.SIGNAL, Action.SEND_SIGNAL, RUNNING, Trigger.SHUTDOWN, Action.STOP_SIGNAL, STOPPING,
+                Trigger.EXITED_EXPECTED, Action.EXIT, EXITED, Trigger.EXITED_UNEXPECTED, Action.EXIT, EXITED);
+        rows(BACKOFF, Trigger.STOP, Action.CANCEL_BACKOFF, STOPPED, Trigger.DRAIN, Action.CANCEL_BACKOFF, STOPPED,
+                Trigger.SHUTDOWN, Action.GIVE_UP, FATAL, Trigger.BACKOFF_ELAPSED, Action.RESPAWN, STARTING);
+        rows(STOPPING, Trigger.START, Action.WARN_ALREADY_RUNNING, STOPPING, Trigger.SIGNAL, Action.SEND_SIGNAL, STOPPING,
+                Trigger.SHUTDOWN, Action.NOTHING, STOPPING, Trigger.STOPWAIT_ELAPSED, Action.FORCE_KILL, STOPPING,
+                Trigger.EXITED_EXPECTED, Action.STOPPED_AS_ASKED, STOPPED,
+                Trigger.EXITED_UNEXPECTED, Action.STOPPED_AS_ASKED, STOPPED);
+        rows(EXITED, Trigger.START, Action.SPAWN, STARTING, Trigger.SHUTDOWN, Action.NOTHING, EXITED,
+                Trigger.RESTART_DUE, Action.RESPAWN, STARTING);
+        rows(FATAL, Trigger.START, Action.SPAWN, STARTING, Trigger.SHUTDOWN, Action.NOTHING, FATAL);
+        rows(UNKNOWN, Trigger.SHUTDOWN, Action.NOTHING, UNKNOWN, Trigger.EXITED_EXPECTED, Action.FORGET_CHILD, UNKNOWN,
+                Trigger.EXITED_UNEXPECTED, Action.FORGET_CHILD, UNKNOWN);
     }
 
     private ProcessTable() {
     }
 
-    private static void row(ProcessState state, Object... pairs) {
-        Map<Trigger, Action> row = new EnumMap<>(Trigger.class);
-        for (int i = 0; i < pairs.length; i += 2) {
-            row.put((Trigger) pairs[i], (Action) pairs[i + 1]);
+    private static void rows(ProcessState state, Object... triples) {
+        Map<Trigger, Row> rows = new EnumMap<>(Trigger.class);
+        for (int i = 0; i < triples.length; i += 3) {
+            rows.put((Trigger) triples[i], new Row((Action) triples[i + 1], (ProcessState) triples[i + 2]));
         }
-        ROWS.put(state, row);
+        ROWS.put(state, rows);
+    }
+
+    /** The row for {@code trigger} in {@code state}, or empty when the pair is refused. */
+    static Optional<Row> row(ProcessState state, Trigger trigger) {
+        return Optional.ofNullable(ROWS.get(state).get(trigger));
     }
 
     /** The action for {@code trigger} in {@code state}, or empty when the pair is refused. */
     static Optional<Action> action(ProcessState state, Trigger trigger) {
-        return Optional.ofNullable(ROWS.get(state).get(trigger));
+        return row(state, trigger).map(Row::action);
     }
 }

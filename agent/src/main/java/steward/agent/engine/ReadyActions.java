@@ -10,40 +10,48 @@ import steward.agent.os.SignalNames;
  * killed when the check's timeout comes first (its exit then backs off). Loop thread only.
  */
 final class ReadyActions {
-    private final ProcessRunner runner;
+    private final ProcessMoves moves;
+    private final ProcessStatus s;
+    private final ChildSlot slot;
     private final EngineContext ctx;
-    private final Runnable enterRunning;
 
-    ReadyActions(ProcessRunner runner, EngineContext ctx, Runnable enterRunning) {
-        this.runner = runner;
+    ReadyActions(ProcessMoves moves, ProcessStatus status, ChildSlot slot, EngineContext ctx) {
+        this.moves = moves;
+        this.s = status;
+        this.slot = slot;
         this.ctx = ctx;
-        this.enterRunning = enterRunning;
     }
 
-    void run(Action action) {
-        ProcessStatus s = runner.status;
+    ActionStep run(Action action) {
         switch (action) {
             case RUN_WHEN_READY -> {
-                if (ctx.hooks().mayRun(runner.ref())) {
-                    enterRunning.run();
-                } else {
-                    runner.cancelTimer();
-                    s.heldStarting = true;
+                if (ctx.hooks().mayRun(moves.ref())) {
+                    return running();
                 }
+                moves.cancelTimer();
+                s.heldStarting = true;
+                return ActionStep.STAY;
             }
             case RUN_IF_HELD -> {
-                if (s.heldStarting) {
-                    enterRunning.run();
-                }
+                return s.heldStarting ? running() : ActionStep.STAY;
             }
             case KILL_NOT_READY -> {
-                ctx.log().warn("not ready: " + runner.ref().name() + " (" + s.notReady + "); killing process group "
+                ctx.log().warn("not ready: " + moves.ref().name() + " (" + s.notReady + "); killing process group "
                         + s.pid);
-                if (runner.child.signal(SignalNames.SIGKILL, true) == Errno.ESRCH) {
-                    runner.child.signal(SignalNames.SIGKILL, false);
+                if (slot.child().signal(SignalNames.SIGKILL, true) == Errno.ESRCH) {
+                    slot.child().signal(SignalNames.SIGKILL, false);
                 }
+                return ActionStep.STAY;
             }
             default -> throw new IllegalArgumentException("not a readiness action: " + action);
         }
+    }
+
+    /** STARTING to RUNNING: the backoff count starts over. */
+    private ActionStep running() {
+        moves.cancelTimer();
+        s.heldStarting = false;
+        s.backoff = 0;
+        return ActionStep.MOVE;
     }
 }

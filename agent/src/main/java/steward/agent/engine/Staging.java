@@ -24,18 +24,25 @@ public final class Staging {
     private final EventLoop loop;
     private final Configs configs;
     private final Groups groups;
-    private final StatusSnapshot snapshot;
+    /** Publishes the engine's view again after a change no event reports. */
+    private final Runnable refreshView;
 
-    Staging(EventLoop loop, Configs configs, Groups groups, StatusSnapshot snapshot) {
+    Staging(EventLoop loop, Configs configs, Groups groups, Runnable refreshView) {
         this.loop = loop;
         this.configs = configs;
         this.groups = groups;
-        this.snapshot = snapshot;
+        this.refreshView = refreshView;
     }
 
     /** The name a staged group's processes carry in their refs, events and logs. */
     public static String stagedName(String group) {
         return group + SUFFIX;
+    }
+
+    /** The active group a staged group's name stands for ({@code NAME~next}: NAME), or empty for any other name. */
+    public static java.util.Optional<String> activeNameOf(String staged) {
+        return staged.endsWith(SUFFIX) ? java.util.Optional.of(staged.substring(0, staged.length() - SUFFIX.length()))
+                : java.util.Optional.empty();
     }
 
     /**
@@ -52,6 +59,7 @@ public final class Staging {
                 throw new RpcFault(Fault.ALREADY_ADDED, stagedName(group));
             }
             Groups.autostart(List.of(groups.stage(gc)));
+            refreshView.run();
             return null;
         });
     }
@@ -73,7 +81,7 @@ public final class Staging {
                 throw new RpcFault(Fault.BAD_NAME, stagedName(group));
             }
             groups.promote(group);
-            snapshot.drop();
+            refreshView.run();
             return null;
         });
     }

@@ -2,6 +2,23 @@
  * The process engine: groups of supervised processes on one event loop, moved through
  * Supervisor's states, and the one ordered stream of events that says what happened.
  *
+ * <h2>The boundary: commands in, one view and the event stream out</h2>
+ * Everything outside talks to the engine through {@link steward.compat.api.ProcessControl}:
+ * <ul>
+ * <li><b>Commands</b> (start, stop, signal, add/remove a group, reread, shutdown...) hop onto the
+ * loop thread; the engine alone decides whether a process's state allows them
+ * ({@link steward.agent.engine.ProcessTable}) and refuses with Supervisor's faults.</li>
+ * <li><b>One immutable view</b>, {@link steward.compat.api.EngineView}: after every event
+ * {@link steward.agent.engine.EngineViews} (the first on-loop subscriber) publishes a record of all
+ * the engine knows (daemon state, identifier, pid, main log, configured groups, each active group
+ * with its configuration and each process's info), stamped with the event's serial.
+ * {@code view()} is a volatile read from any thread, never a hop; {@code awaitView(condition)}
+ * completes on the loop thread with the first view that satisfies the condition. Readers (RPC
+ * methods, the web page, metrics, health, supervision, deploy, the orphan reaper) take one view per
+ * request or per event and keep no copy of process state.</li>
+ * <li><b>The event stream</b>, below, for those who must see every step.</li>
+ * </ul>
+ *
  * <h2>Hearing events</h2>
  * {@link steward.agent.engine.Engine} is a {@link steward.compat.events.EventSource}:
  * <pre>
@@ -15,7 +32,7 @@
  * the same order. An event published while another is being delivered waits for it.
  * <ul>
  * <li>{@code Delivery.onLoop}: called on the engine's thread as the event is published; may call
- * the engine (start a process, read {@code allProcessInfo()}), must never block. For the status
+ * the engine (start a process, read {@code view()}: it already shows the event), must never block. For the status
  * snapshot, gates, counters.</li>
  * <li>{@code Delivery.queued(name, capacity)}: a bounded queue of its own, delivered on the one
  * shared {@code steward-events} thread (started with the first queued subscriber); when full,
@@ -23,7 +40,7 @@
  * block (I/O, a network peer).</li>
  * </ul>
  * To act on the current state and then on every change without a gap, subscribe on the loop
- * ({@code engine.onLoop(() -> { subscribe; read state; })}). {@code sendRemoteCommEvent} publishes
+ * ({@code engine.onLoop(() -> { subscribe; read view(); })}). {@code sendRemoteCommEvent} publishes
  * REMOTE_COMMUNICATION (the RPC method already calls it).
  *
  * <h2>The main log's state lines</h2>

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import steward.agent.engine.Engine;
+import steward.compat.events.EventSource;
+import steward.compat.events.EventType;
 import steward.agent.engine.ForwardingOutput;
 import steward.agent.engine.OutputHandler;
 import steward.agent.engine.ProcessHooks;
@@ -33,7 +36,7 @@ public final class FcgiSockets implements ProcessHooks, EventSubscriber {
     static final int NO_SOCKET = Integer.MAX_VALUE;
 
     private final DaemonLog log;
-    private final Function<String, Optional<GroupConfig>> groups;
+    private Function<String, Optional<GroupConfig>> groups;
     private final Map<String, Open> open = new HashMap<>();
 
     /** An open socket and the processes that hold it. */
@@ -48,10 +51,25 @@ public final class FcgiSockets implements ProcessHooks, EventSubscriber {
         }
     }
 
+    /** Sockets for the engine given to {@link #attach}. */
+    public FcgiSockets(DaemonLog log) {
+        this(log, name -> Optional.empty());
+    }
+
     /** @param groups the configured group of a name (the engine's most recently read configuration) */
-    public FcgiSockets(DaemonLog log, Function<String, Optional<GroupConfig>> groups) {
+    FcgiSockets(DaemonLog log, Function<String, Optional<GroupConfig>> groups) {
         this.log = log;
         this.groups = groups;
+    }
+
+    /**
+     * Serves {@code engine}: the kind of a group is read from its view's configured groups, and its
+     * process state and group removals are heard on its loop. Call before {@code engine.start()}.
+     */
+    public void attach(Engine engine) {
+        this.groups = name -> engine.view().configuredGroup(name);
+        engine.subscribe(this, EventSource.Delivery.onLoop("fcgi sockets"), EventType.PROCESS_STATE,
+                EventType.PROCESS_GROUP_REMOVED);
     }
 
     /**

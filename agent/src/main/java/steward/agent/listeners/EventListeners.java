@@ -5,9 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import steward.agent.engine.Engine;
+import steward.compat.events.EventSource;
 import steward.agent.engine.OutputHandler;
 import steward.agent.engine.ProcessHooks;
 import steward.agent.logs.DaemonLog;
@@ -28,34 +27,34 @@ import steward.compat.events.EventType;
  */
 public final class EventListeners implements ProcessHooks, EventSubscriber {
     private final DaemonLog log;
-    private final Function<String, Optional<GroupConfig>> groups;
-    private final Supplier<String> server;
-    private final Consumer<EngineEvent> publish;
+    private Engine engine;
     private final PoolEvent.Serials serials = new PoolEvent.Serials();
     private final Map<String, ListenerPool> pools = new LinkedHashMap<>();
 
-    /**
-     * @param groups the configured group of a name (the engine's most recently read configuration)
-     * @param server the [supervisord] identifier, the envelopes' {@code server:}
-     * @param publish publishes an event on the engine's stream (capture mode's PROCESS_COMMUNICATION)
-     */
-    public EventListeners(DaemonLog log, Function<String, Optional<GroupConfig>> groups, Supplier<String> server,
-            Consumer<EngineEvent> publish) {
+    /** Pools for the engine given to {@link #attach}. */
+    public EventListeners(DaemonLog log) {
         this.log = log;
-        this.groups = groups;
-        this.server = server;
-        this.publish = publish;
+    }
+
+    /**
+     * Serves {@code engine}: groups and the envelopes' {@code server:} (its identifier) are read from
+     * its view, capture mode publishes PROCESS_COMMUNICATION on its stream, and every event it
+     * raises is heard on its loop. Call before {@code engine.start()}.
+     */
+    public void attach(Engine engine) {
+        this.engine = engine;
+        engine.subscribe(this, EventSource.Delivery.onLoop("event listeners"));
     }
 
     @Override
     public OutputHandler output(ProcessRef ref, ProcessConfig config, OutputHandler standard) {
-        Optional<GroupConfig> group = groups.apply(ref.group());
+        Optional<GroupConfig> group = engine.view().configuredGroup(ref.group());
         boolean listener = group.isPresent() && group.get().kind() instanceof GroupKind.EventListenerPool;
         boolean captureStdout = !listener && config.stdout().captureMaxbytes() > 0;
         boolean captureStderr = !config.redirectStderr() && config.stderr().captureMaxbytes() > 0;
         OutputHandler h = standard;
         if (captureStdout || captureStderr) {
-            h = new CaptureOutput(ref, config, h, publish, log, captureStdout, captureStderr);
+            h = new CaptureOutput(ref, config, h, engine::publish, log, captureStdout, captureStderr);
         }
         if (listener) {
             ListenerPool pool = pools.get(ref.group());
@@ -81,7 +80,7 @@ public final class EventListeners implements ProcessHooks, EventSubscriber {
             EventType.named(name).ifPresent(types::add);
         }
         List<String> names = g.processes().stream().map(ProcessConfig::name).toList();
-        return new ListenerPool(g.name(), kind.bufferSize(), types, names, serials, server, log);
+        return new ListenerPool(g.name(), kind.bufferSize(), types, names, serials, () -> engine.view().identification(), log);
     }
 
     @Override

@@ -86,7 +86,7 @@ public final class Metrics {
         if (stats == null) {
             stats = new ProcStats.Reader(openFilesLimit() >= 8192);
         }
-        List<ProcessInfo> all = engine.allProcessInfo();
+        List<ProcessInfo> all = engine.view().allProcessInfo();
         // the last page's array again once it has been sent whole (the writer consumed its buffer):
         // memory touched every scrape stays warm, where a fresh one would walk through the young heap
         Exposition out = lastPage != null && !lastPage.hasRemaining() ? new Exposition(lastPage.array())

@@ -2,10 +2,10 @@ package steward.agent.supervision;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import steward.compat.api.EngineView;
 import steward.compat.api.ProcessRef;
+import steward.compat.api.ProcessView;
 import steward.compat.api.ProcessState;
-import steward.compat.config.GroupConfig;
 import steward.compat.config.ProcessConfig;
 
 /**
@@ -19,27 +19,25 @@ final class Dependencies {
     private Dependencies() {
     }
 
-    /** Why {@code config} cannot start yet, or "" when it may. */
-    static String blocker(ProcessConfig config, Map<ProcessRef, ProcessConfig> active, Map<ProcessRef, ProcessState> states,
-            List<GroupConfig> configured) {
+    /** Why {@code config} cannot start yet in {@code view}, or "" when it may. */
+    static String blocker(ProcessConfig config, EngineView view) {
         List<String> waiting = new ArrayList<>();
         for (String dep : config.container().dependsOn()) {
             boolean found = false;
-            for (var e : active.entrySet()) {
-                ProcessRef ref = e.getKey();
-                if (!ref.group().equals(dep) && !e.getValue().programName().equals(dep)) {
+            for (ProcessView p : (Iterable<ProcessView>) view.processes()::iterator) {
+                ProcessRef ref = p.ref();
+                if (!ref.group().equals(dep) && !p.config().programName().equals(dep)) {
                     continue;
                 }
                 found = true;
-                ProcessState s = states.getOrDefault(ref, ProcessState.STOPPED);
-                if (s == ProcessState.FATAL) {
+                if (p.state() == ProcessState.FATAL) {
                     return "dependency " + ref.namespec() + " is FATAL";
                 }
-                if (s != ProcessState.RUNNING && !waiting.contains(ref.namespec())) {
+                if (p.state() != ProcessState.RUNNING && !waiting.contains(ref.namespec())) {
                     waiting.add(ref.namespec());
                 }
             }
-            if (!found && configured.stream().anyMatch(g -> g.name().equals(dep)
+            if (!found && view.configured().stream().anyMatch(g -> g.name().equals(dep)
                     || g.processes().stream().anyMatch(p -> p.programName().equals(dep)))) {
                 waiting.add(dep);
             }

@@ -31,7 +31,7 @@ final class Essentials {
 
     void stateChanged(EngineEvent.ProcessStateChanged e, ProcessConfig config) {
         if (!config.container().essential() || exitCode.isPresent()
-                || engine.state() != steward.compat.api.SupervisorState.RUNNING) {
+                || engine.view().state() != steward.compat.api.SupervisorState.RUNNING) {
             return;
         }
         ProcessRef ref = e.process();
@@ -43,7 +43,7 @@ final class Essentials {
         } else {
             return;
         }
-        ProcessInfo info = engine.processInfo(ref).orElse(null);
+        ProcessInfo info = engine.view().processInfo(ref).orElse(null);
         int status = info == null ? 1 : info.exitstatus();
         int code = e.to() == ProcessState.EXITED && status >= 0 ? status : status > 0 ? status : 1;
         exitCode = OptionalInt.of(code);

@@ -173,11 +173,26 @@ final class ReadyChecks {
         statuses.remove(ref);
     }
 
+    /** Forgets every process of {@code group} (it went away). */
+    void forgetGroup(String group) {
+        known().stream().filter(ref -> ref.group().equals(group)).forEach(this::removed);
+    }
+
+    /** Forgets every process (a reload replaced them all). */
+    void forgetAll() {
+        known().forEach(this::removed);
+    }
+
+    private Set<ProcessRef> known() {
+        Set<ProcessRef> all = new HashSet<>(watches.keySet());
+        all.addAll(sockets.keySet());
+        all.addAll(statuses.keySet());
+        all.addAll(ready);
+        return all;
+    }
+
     void close() {
-        for (ProcessRef ref : new ArrayList<>(sockets.keySet())) {
-            removed(ref);
-        }
-        new ArrayList<>(watches.keySet()).forEach(this::removed);
+        forgetAll();
         if (socketDir != null) {
             try {
                 Files.deleteIfExists(socketDir);

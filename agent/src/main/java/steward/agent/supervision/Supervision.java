@@ -2,14 +2,16 @@ package steward.agent.supervision;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import steward.agent.engine.Engine;
-import steward.agent.engine.OutputHandler;
 import steward.agent.engine.ProcessHooks;
+import steward.agent.engine.Staging;
 import steward.agent.logs.DaemonLog;
+import steward.compat.api.EngineView;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.ProcessState;
+import steward.compat.api.ProcessView;
 import steward.compat.api.SupervisorState;
 import steward.compat.config.ProcessConfig;
 import steward.compat.events.EngineEvent;
@@ -21,13 +23,14 @@ import steward.compat.events.EventType;
  * events: {@code depends_on} (start gate; RUNNING dependencies release it, a FATAL one is named
  * in the waiting process' spawnerr), {@code ready=} (a STARTING process enters RUNNING only once its
  * check passes; see {@link ReadyChecks}) and {@code essential} (see {@link Essentials}). Shutdown
- * order by dependencies is the engine's own. Create it, pass it in {@code Engine.Options}, then
- * {@link #attach} the engine.
+ * order by dependencies is the engine's own. Which processes exist, their configuration and their
+ * states are read from the engine's view when needed (a staged group's process has its active
+ * group's configuration); nothing here keeps a copy of them. Create it, pass it in
+ * {@code Engine.Options}, then {@link #attach} the engine.
  */
 public final class Supervision implements ProcessHooks {
     private final DaemonLog log;
-    private final Map<ProcessRef, ProcessConfig> active = new ConcurrentHashMap<>();
-    private final Map<ProcessRef, ProcessState> states = new HashMap<>();
+    /** The last "not starting ... yet" reason logged per process, so each is said once. */
     private final Map<ProcessRef, String> announced = new HashMap<>();
     private Engine engine;
     private ReadyChecks ready;
@@ -45,7 +48,7 @@ public final class Supervision implements ProcessHooks {
         this.ready = new ReadyChecks(engine, log);
         this.essentials = new Essentials(engine, log);
         engine.subscribe(this::onEvent, EventSource.Delivery.onLoop("supervision"), EventType.PROCESS_STATE,
-                EventType.PROCESS_GROUP_REMOVED, EventType.SUPERVISOR_STATE_CHANGE_STOPPING);
+                EventType.PROCESS_GROUP, EventType.SUPERVISOR_STATE_CHANGE_STOPPING);
         engine.terminated().thenRun(() -> engine.loop().execute(ready::close));
     }
 
@@ -54,30 +57,26 @@ public final class Supervision implements ProcessHooks {
         return essentials == null ? OptionalInt.empty() : essentials.exitCode();
     }
 
-    @Override
-    public OutputHandler output(ProcessRef ref, ProcessConfig config, OutputHandler standard) {
-        if (reloading) {
-            // the groups of the reloaded configuration are being created: forget the old set
-            reloading = false;
-            active.keySet().forEach(ready::removed);
-            active.clear();
-            states.clear();
-            announced.clear();
+    /** The configuration of {@code ref} in {@code view}: an active process's, or a staged one's from its active group's name. */
+    private static Optional<ProcessConfig> config(EngineView view, ProcessRef ref) {
+        Optional<ProcessConfig> active = view.process(ref).map(ProcessView::config);
+        if (active.isPresent()) {
+            return active;
         }
-        active.put(ref, config);
-        return standard;
+        return Staging.activeNameOf(ref.group()).flatMap(view::configuredGroup)
+                .flatMap(g -> g.processes().stream().filter(p -> p.name().equals(ref.name())).findFirst());
     }
 
     @Override
     public boolean mayStart(ProcessRef ref) {
-        ProcessConfig c = active.get(ref);
-        return c == null || Dependencies.blocker(c, active, states, engine.configuredGroups()).isEmpty();
+        EngineView view = engine.view();
+        return config(view, ref).map(c -> Dependencies.blocker(c, view).isEmpty()).orElse(true);
     }
 
     @Override
     public String heldBecause(ProcessRef ref) {
-        ProcessConfig c = active.get(ref);
-        String why = c == null ? "" : Dependencies.blocker(c, active, states, engine.configuredGroups());
+        EngineView view = engine.view();
+        String why = config(view, ref).map(c -> Dependencies.blocker(c, view)).orElse("");
         if (!why.isEmpty() && !why.equals(announced.put(ref, why))) {
             log.info("not starting " + ref.name() + " yet: " + why);
         }
@@ -86,8 +85,7 @@ public final class Supervision implements ProcessHooks {
 
     @Override
     public boolean mayRun(ProcessRef ref) {
-        ProcessConfig c = active.get(ref);
-        return c == null || ready.ready(ref, c);
+        return config(engine.view(), ref).map(c -> ready.ready(ref, c)).orElse(true);
     }
 
     @Override
@@ -114,22 +112,21 @@ public final class Supervision implements ProcessHooks {
             return;
         }
         if (p.event() instanceof EngineEvent.GroupChanged g) {
-            active.keySet().removeIf(ref -> {
-                if (ref.group().equals(g.group())) {
-                    states.remove(ref);
-                    announced.remove(ref);
-                    ready.removed(ref);
-                    return true;
-                }
-                return false;
-            });
+            if (g.added() && reloading) {
+                // the groups of the reloaded configuration are being activated: forget the old set
+                reloading = false;
+                ready.forgetAll();
+                announced.clear();
+            } else if (!g.added()) {
+                announced.keySet().removeIf(ref -> ref.group().equals(g.group()));
+                ready.forgetGroup(g.group());
+            }
             return;
         }
         if (!(p.event() instanceof EngineEvent.ProcessStateChanged e)) {
             return;
         }
-        states.put(e.process(), e.to());
-        ProcessConfig config = active.get(e.process());
+        ProcessConfig config = config(engine.view(), e.process()).orElse(null);
         if (config == null) {
             return;
         }

@@ -3,24 +3,20 @@ package steward.agent.wiring;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import steward.agent.engine.ConfigLoader;
 import steward.agent.engine.Engine;
 import steward.agent.engine.ProcessHooks;
 import steward.agent.fcgi.FcgiSockets;
 import steward.agent.listeners.EventListeners;
 import steward.agent.logs.DaemonLog;
+import steward.agent.metrics.ProcessCounters;
 import steward.agent.os.Clock;
 import steward.agent.sockets.HeldSockets;
 import steward.agent.supervision.Supervision;
-import steward.compat.config.GroupConfig;
 import steward.compat.config.SupervisordConf;
-import steward.compat.events.EventSource;
-import steward.compat.events.EventType;
 
 /**
- * The one place where an engine gets the parts every mode runs ({@code steward supervisord} and
+ * The composition root of both modes: the one place where an engine gets the parts every mode runs ({@code steward supervisord} and
  * {@code steward run} alike, so they cannot drift): {@code depends_on}/{@code ready=}/{@code essential}
  * ({@link Supervision}), the {@code [eventlistener:x]} pools and capture mode ({@link EventListeners})
  * the {@code [fcgi-program:x]} sockets ({@link FcgiSockets}) and the {@code [program:x] sockets=} held
@@ -30,10 +26,11 @@ import steward.compat.events.EventType;
  */
 public final class EngineWiring {
     /**
-     * The built engine, the supervision part whose exit code the caller returns, and the held
-     * sockets of {@code sockets=} (whose {@code serving(pid)} says a process is ready to serve them).
+     * The built engine, the supervision part whose exit code the caller returns, the held sockets
+     * of {@code sockets=} (whose {@code serving(pid)} says a process is ready to serve them), and the
+     * process counters the metrics report.
      */
-    public record Wired(Engine engine, Supervision supervision, HeldSockets heldSockets) {
+    public record Wired(Engine engine, Supervision supervision, HeldSockets heldSockets, ProcessCounters counters) {
     }
 
     private EngineWiring() {
@@ -45,25 +42,19 @@ public final class EngineWiring {
      */
     public static Wired build(SupervisordConf conf, ConfigLoader loader, DaemonLog log, String serverUrl,
             List<ProcessHooks> extra) throws Exception {
-        Engine[] built = new Engine[1];
-        Function<String, Optional<GroupConfig>> groups = name -> built[0].configuredGroups().stream()
-                .filter(g -> g.name().equals(name)).findFirst();
-        EventListeners listeners = new EventListeners(log, groups, () -> built[0].identification(),
-                e -> built[0].publish(e));
-        FcgiSockets sockets = new FcgiSockets(log, groups);
+        EventListeners listeners = new EventListeners(log);
+        FcgiSockets sockets = new FcgiSockets(log);
         Supervision supervision = new Supervision(log);
         HeldSockets held = new HeldSockets(log, Path.of(System.getProperty("java.io.tmpdir")));
         List<ProcessHooks> hooks = new ArrayList<>(extra);
         hooks.addAll(List.of(supervision, listeners, sockets, held));
         Engine engine = new Engine(conf, loader, log, new Engine.Options(serverUrl, true, ProcessHooks.all(hooks),
                 Clock.SYSTEM));
-        built[0] = engine;
         supervision.attach(engine);
         held.attach(engine);
         held.onReady(supervision::notified);
-        engine.subscribe(listeners, EventSource.Delivery.onLoop("event listeners"));
-        engine.subscribe(sockets, EventSource.Delivery.onLoop("fcgi sockets"), EventType.PROCESS_STATE,
-                EventType.PROCESS_GROUP_REMOVED);
-        return new Wired(engine, supervision, held);
+        listeners.attach(engine);
+        sockets.attach(engine);
+        return new Wired(engine, supervision, held, new ProcessCounters().subscribeTo(engine));
     }
 }

@@ -43,8 +43,8 @@ class EngineEventsTest {
         ProcessConfig sleeper = Programs.with(p.program("sleeper", "sleep 1000"), b -> b.startsecs(0));
         try (EngineFixture f = new EngineFixture(dir, p.conf(sleeper))) {
             ProcessRef ref = new ProcessRef("sleeper", "sleeper");
-            await().atMost(WAIT).until(() -> f.engine.processInfo(ref).orElseThrow().state() == ProcessState.RUNNING);
-            int pid = f.engine.processInfo(ref).orElseThrow().pid();
+            await().atMost(WAIT).until(() -> f.engine.view().processInfo(ref).orElseThrow().state() == ProcessState.RUNNING);
+            int pid = f.engine.view().processInfo(ref).orElseThrow().pid();
             f.engine.stop(ref, true).get();
             List<EngineEvent.Published> all = f.events.all().stream()
                     .filter(e -> !e.event().type().isA(EventType.TICK)).collect(Collectors.toList());
@@ -208,7 +208,7 @@ class EngineEventsTest {
                 }
             });
             assertEquals("", Files.readString(dir.resolve("echo.out")), "the handler replaced the log");
-            assertEquals(ProcessState.STOPPED, f.engine.processInfo(new ProcessRef("fed", "fed")).orElseThrow().state());
+            assertEquals(ProcessState.STOPPED, f.engine.view().processInfo(new ProcessRef("fed", "fed")).orElseThrow().state());
             f.engine.retryGated();
             open.set(true);
             f.engine.retryGated();

@@ -26,7 +26,7 @@ class EngineSmokeTest {
             await().atMost(Duration.ofSeconds(5)).until(() ->
                     Files.exists(dir.resolve("hello.out")) && Files.readString(dir.resolve("hello.out")).equals("hello\n"));
             assertEquals("oops\n", Files.readString(dir.resolve("hello.err")));
-            var info = f.engine.processInfo(new ProcessRef("hello", "hello")).orElseThrow();
+            var info = f.engine.view().processInfo(new ProcessRef("hello", "hello")).orElseThrow();
             assertEquals(ProcessState.RUNNING, info.state());
             assertTrue(info.pid() > 0);
             assertEquals(List.of(ProcessState.STARTING, ProcessState.RUNNING), f.events.states("hello"));

@@ -35,7 +35,7 @@ class EngineStatesTest {
     }
 
     private static ProcessInfo info(EngineFixture f, String name) {
-        return f.engine.processInfo(new ProcessRef(name, name)).orElseThrow();
+        return f.engine.view().processInfo(new ProcessRef(name, name)).orElseThrow();
     }
 
     private static void awaitState(EngineFixture f, String name, ProcessState state) {

@@ -52,7 +52,7 @@ class LogCaptureTest {
                 .autorestart(AutoRestart.FALSE).stdout(out));
         try (EngineFixture f = new EngineFixture(dir, p.conf(cat))) {
             await().atMost(Duration.ofSeconds(60)).until(() ->
-                    f.engine.processInfo(new ProcessRef("cat", "cat")).orElseThrow().state() == ProcessState.EXITED);
+                    f.engine.view().processInfo(new ProcessRef("cat", "cat")).orElseThrow().state() == ProcessState.EXITED);
         }
     }
 
@@ -84,9 +84,9 @@ class LogCaptureTest {
                 b -> b.startsecs(0).autorestart(AutoRestart.FALSE).redirectStderr(true));
         try (EngineFixture f = new EngineFixture(dir, p.conf(both))) {
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    f.engine.processInfo(new ProcessRef("both", "both")).orElseThrow().state() == ProcessState.EXITED);
+                    f.engine.view().processInfo(new ProcessRef("both", "both")).orElseThrow().state() == ProcessState.EXITED);
             assertEquals("out\nerr\n", Files.readString(dir.resolve("both.out")));
-            assertEquals("", f.engine.processInfo(new ProcessRef("both", "both")).orElseThrow().stderrLogfile());
+            assertEquals("", f.engine.view().processInfo(new ProcessRef("both", "both")).orElseThrow().stderrLogfile());
         }
     }
 
@@ -98,7 +98,7 @@ class LogCaptureTest {
                 .directory(dir).umask(077));
         try (EngineFixture f = new EngineFixture(dir, p.conf(env))) {
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    f.engine.processInfo(new ProcessRef("env", "env")).orElseThrow().state() == ProcessState.EXITED);
+                    f.engine.view().processInfo(new ProcessRef("env", "env")).orElseThrow().state() == ProcessState.EXITED);
             String out = Files.readString(dir.resolve("env.out"));
             assertTrue(out.contains("SUPERVISOR_ENABLED=1\n"), out);
             assertTrue(out.contains("SUPERVISOR_PROCESS_NAME=env\n"), out);

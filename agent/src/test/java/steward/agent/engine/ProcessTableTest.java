@@ -1,9 +1,12 @@
 package steward.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -80,4 +83,22 @@ class ProcessTableTest {
     void aPairHasARowExactlyWhenItIsNotRefused(ProcessState state, Trigger trigger, String expected) {
         assertEquals(!expected.startsWith("fault "), ProcessTable.action(state, trigger).isPresent());
     }
+
+    @ParameterizedTest(name = "{0} + {1}: the row goes where the table says")
+    @MethodSource("cells")
+    void eachRowGoesToItsNextState(ProcessState state, Trigger trigger, String expected) {
+        ProcessTable.Row row = ProcessTable.row(state, trigger).orElse(null);
+        if (row == null || expected.startsWith("fault ")) {
+            return;
+        }
+        if (expected.equals("none")) {
+            // a row that stays, or one whose action holds the move back (not ready yet, shutting down)
+            assertTrue(row.next() == state || HOLDS_BACK.contains(row.action()), row.toString());
+        } else {
+            assertTrue(List.of(expected.split(",")).contains(row.next().name()), row + " entered " + expected);
+        }
+    }
+
+    private static final Set<ProcessTable.Action> HOLDS_BACK = Set.of(ProcessTable.Action.RUN_WHEN_READY,
+            ProcessTable.Action.RUN_IF_HELD, ProcessTable.Action.RESPAWN);
 }

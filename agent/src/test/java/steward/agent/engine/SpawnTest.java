@@ -23,7 +23,7 @@ class SpawnTest {
     private String runToExit(ProcessConfig program) throws Exception {
         Programs p = new Programs(dir);
         try (EngineFixture f = new EngineFixture(dir, p.conf(program))) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.engine.processInfo(
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.engine.view().processInfo(
                     new ProcessRef(program.name(), program.name())).orElseThrow().state() == ProcessState.EXITED);
             return Files.readString(dir.resolve(program.name() + ".out"));
         }

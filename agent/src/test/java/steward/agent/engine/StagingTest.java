@@ -41,7 +41,7 @@ class StagingTest {
     }
 
     private ProcessInfo active(Engine e) {
-        return e.processInfo(new ProcessRef("web", "web")).orElseThrow();
+        return e.view().processInfo(new ProcessRef("web", "web")).orElseThrow();
     }
 
     @Test

@@ -114,7 +114,7 @@ final class TableHarness {
 
     private void exit(Trigger trigger) throws RpcFault {
         FakeSpawner.FakeChild child = spawner.current;
-        boolean alive = child != null && runner.status.pid == child.pid;
+        boolean alive = child != null && runner.info(0).pid() == child.pid;
         boolean quick = trigger == Trigger.EXITED_TOO_QUICKLY;
         if (!alive || (quick && state() != ProcessState.STARTING)) {
             runner.fire(trigger, 0, ExitStatus.decode(ExitStatus.exitedWith(quick ? 1 : 0), Signals::signame));

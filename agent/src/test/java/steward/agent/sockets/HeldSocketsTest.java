@@ -104,7 +104,7 @@ class HeldSocketsTest {
     }
 
     private ProcessInfo info(String name) {
-        return engine.processInfo(new ProcessRef(name, name)).orElseThrow();
+        return engine.view().processInfo(new ProcessRef(name, name)).orElseThrow();
     }
 
     private static String ask(int port) throws IOException {

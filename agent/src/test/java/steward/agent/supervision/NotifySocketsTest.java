@@ -61,7 +61,7 @@ class NotifySocketsTest {
     }
 
     private ProcessInfo info(String name) {
-        return engine.processInfo(new ProcessRef(name, name)).orElseThrow();
+        return engine.view().processInfo(new ProcessRef(name, name)).orElseThrow();
     }
 
     @Test

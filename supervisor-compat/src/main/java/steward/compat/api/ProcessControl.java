@@ -1,35 +1,55 @@
 package steward.compat.api;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import steward.compat.config.GroupConfig;
+import java.util.function.Predicate;
 
 /**
- * What the control socket may ask of a process engine. The only way in from {@code rpc} and
- * {@code http}; the agent's engine implements it. Methods never block on process state: waiting
- * calls return a future completed by the engine (exceptionally with an {@link RpcFault}).
- * Group and "all" operations are composed from these by the caller.
+ * The process engine's boundary: <b>commands go in, one immutable view of all state comes out</b>
+ * (and, for those who need every step, the engine's ordered event stream: {@code EventSource}).
+ * The only way in from {@code rpc}, {@code http} and the agent's other parts; the agent's engine
+ * implements it.
+ *
+ * <h2>Reading: {@link #view()}</h2>
+ * Every state the engine keeps (its own state, each active group with its configuration and each
+ * process's info, the configured groups) is in one {@link EngineView}, published by the engine
+ * after each event and stamped with that event's serial. {@code view()} returns the latest: a
+ * volatile read, no hop onto the engine's thread, never blocking. Read one view per request (or per
+ * event) and answer everything from it: two reads may see two moments. Nothing outside the engine
+ * keeps its own copy of process state; it reads the view again.
+ *
+ * <h2>Waiting: {@link #awaitView}</h2>
+ * {@code awaitView(condition)} completes with the first view for which {@code condition} holds:
+ * the current one if it holds already, else the one published by the first event that makes it
+ * true. The condition is tested on the engine's thread, once at the call and once per event, so it
+ * must be quick and must not block or call back into the engine's commands. The future completes
+ * on the engine's thread too: continuations that block or take long belong in an {@code *Async}
+ * stage. The engine sets no deadline: the caller bounds the wait ({@code orTimeout},
+ * {@code completeOnTimeout}) or cancels it; a future completed from outside is dropped by the
+ * engine at its next event. For example, waiting up to 10 s for every process to stop:
+ * <pre>
+ * control.awaitView(v -&gt; v.processes().allMatch(p -&gt; p.state().isStopped()))
+ *        .orTimeout(10, TimeUnit.SECONDS);
+ * </pre>
+ *
+ * <h2>Commands</h2>
+ * The other methods change something. They never block on process state: the waiting ones return
+ * a future completed by the engine (exceptionally with an {@link RpcFault}); the synchronous ones
+ * hop onto the engine's thread and return when it has acted. The engine alone decides whether a
+ * command is allowed in a process's state (its refusals are Supervisor's faults). Group and "all"
+ * operations are composed from these by the caller, over one view.
  */
 public interface ProcessControl {
 
-    SupervisorState state();
+    /** The latest view of everything the engine knows, as of now; costs no hop onto the engine's thread. */
+    EngineView view();
 
-    /** The {@code identifier} of [supervisord]. */
-    String identification();
-
-    /** The daemon's own pid. */
-    long daemonPid();
-
-    /** Every process of every active group, sorted by group name, then process name. */
-    List<ProcessInfo> allProcessInfo();
-
-    /** The process, when its group is active and holds it. */
-    Optional<ProcessInfo> processInfo(ProcessRef ref);
-
-    /** Process priority of an active process (for start/stop ordering of group calls). */
-    int priority(ProcessRef ref);
+    /**
+     * Completes, on the engine's thread, with the first view for which {@code condition} holds (the
+     * current one, or the one published by the first event that makes it true). See the class
+     * comment for what the condition and the continuations may do; the caller sets the deadline.
+     * A condition that throws completes the future with its exception.
+     */
+    CompletableFuture<EngineView> awaitView(Predicate<EngineView> condition);
 
     /**
      * Starts a process. Faults: BAD_NAME, ALREADY_STARTED, NO_FILE, NOT_EXECUTABLE, and, when waiting
@@ -49,23 +69,17 @@ public interface ProcessControl {
     /** Truncates both log files of a process and their backups. Faults: BAD_NAME, FAILED. */
     void clearLogs(ProcessRef ref) throws RpcFault;
 
-    /** The daemon's own log file, when it writes one to a file. */
-    Optional<Path> mainLogFile();
-
     /** Truncates the daemon's log. Faults: NO_FILE, FAILED. */
     void clearMainLog() throws RpcFault;
 
     /** Reopens every log file (what SIGUSR2 does). */
     void reopenLogs();
 
-    /** Re-reads the configuration file and compares it with the active groups. Fault: CANT_REREAD. */
+    /**
+     * Re-reads the configuration file and compares it with the active groups; the views published
+     * from now on carry it as {@link EngineView#configured}. Fault: CANT_REREAD.
+     */
     ConfigDiff reread() throws RpcFault;
-
-    /** Groups of the most recently read configuration (parsed at start or by {@link #reread}). */
-    List<GroupConfig> configuredGroups();
-
-    /** True when the group is active (running in the engine). */
-    boolean isActive(String group);
 
     /** Activates a configured group; autostart applies. Faults: BAD_NAME, ALREADY_ADDED. */
     void addGroup(String group) throws RpcFault;

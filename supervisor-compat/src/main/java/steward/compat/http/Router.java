@@ -82,7 +82,7 @@ final class Router implements Handler {
         } else if (pages.containsKey(path.split("\\?", 2)[0])) {
             addedPage(conn, req, pages.get(path.split("\\?", 2)[0]), log);
         } else if (path.startsWith("/mainlogtail")) {
-            stream(conn, req, req.method().equals("GET") ? control.mainLogFile() : null, false);
+            stream(conn, req, req.method().equals("GET") ? control.view().mainLogFile() : null, false);
         } else if (path.startsWith("/logtail")) {
             stream(conn, req, req.method().equals("GET") ? logtailFile(path) : null, true);
         } else if (WebUi.serves(path) && (req.method().equals("GET") || req.method().equals("POST"))) {
@@ -242,10 +242,7 @@ final class Router implements Handler {
         int colon = spec.indexOf(':');
         String group = colon < 0 ? spec : spec.substring(0, colon);
         String name = colon < 0 ? spec : spec.substring(colon + 1);
-        if (!control.isActive(group)) {
-            return Optional.empty();
-        }
-        Optional<ProcessInfo> info = control.processInfo(new ProcessRef(group, name));
+        Optional<ProcessInfo> info = control.view().processInfo(new ProcessRef(group, name));
         String file = info.map(i -> channel.equals("stdout") ? i.stdoutLogfile()
                 : channel.equals("stderr") ? i.stderrLogfile() : "").orElse("");
         return file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file));

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import steward.compat.api.ProcessControl;
+import steward.compat.api.EngineView;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
 import steward.compat.config.GroupConfig;
@@ -21,12 +21,12 @@ final class ConfigInfo {
     private ConfigInfo() {
     }
 
-    static List<Map<String, Object>> all(ProcessControl control) {
+    static List<Map<String, Object>> all(EngineView view) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (GroupConfig g : control.configuredGroups()) {
-            boolean inuse = control.isActive(g.name());
+        for (GroupConfig g : view.configured()) {
+            boolean inuse = view.isActive(g.name());
             for (ProcessConfig p : g.processes()) {
-                Optional<ProcessInfo> live = inuse ? control.processInfo(new ProcessRef(g.name(), p.name())) : Optional.empty();
+                Optional<ProcessInfo> live = inuse ? view.processInfo(new ProcessRef(g.name(), p.name())) : Optional.empty();
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("autostart", p.autostart());
                 d.put("directory", p.directory().orElse("none"));

@@ -5,15 +5,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import steward.compat.api.Fault;
 import steward.compat.api.ProcessControl;
-import steward.compat.api.ProcessInfo;
-import steward.compat.api.ProcessState;
+import steward.compat.api.EngineView;
 import steward.compat.api.RpcFault;
 
-/** start, stop and signal of one process, a group, or everything, composed over ProcessControl. */
+/**
+ * start, stop and signal of one process, a group, or everything, composed over ProcessControl: each
+ * request resolves its names and selects its processes in one view; whether a process may be
+ * started, stopped or signalled is the engine's decision (its faults come back re-worded with the
+ * name the client gave).
+ */
 final class ProcessCalls {
     /** Faults whose text supervisord builds from the name the client gave. */
     private static final Set<Fault> NAMED = Set.of(Fault.BAD_NAME, Fault.ALREADY_STARTED, Fault.SPAWN_ERROR,
             Fault.ABNORMAL_TERMINATION, Fault.NOT_RUNNING);
+
+    /** The end of the engine's refusal of a start in the UNKNOWN state; supervisord names the spec. */
+    private static final String UNKNOWN_STATE = " is in an unknown process state";
 
     private final ProcessControl control;
 
@@ -22,72 +29,95 @@ final class ProcessCalls {
     }
 
     Object start(String spec, boolean wait) throws RpcFault {
-        Target t = Target.resolve(control, spec);
+        return start(control.view(), spec, wait);
+    }
+
+    /** The engine decides whether the process may start (ALREADY_STARTED, an UNKNOWN state's FAILED). */
+    private Object start(EngineView view, String spec, boolean wait) throws RpcFault {
+        Target t = Target.resolve(view, spec);
         if (t.process().isEmpty()) {
-            return startGroup(t.group(), wait);
+            return startGroup(view, t.group(), wait);
         }
-        ProcessInfo p = t.process().get();
-        if (p.state() == ProcessState.UNKNOWN) {
-            throw new RpcFault(Fault.FAILED, spec + " is in an unknown process state");
-        }
-        return named(control.start(Target.ref(p), wait), spec);
+        return named(control.start(Target.ref(t.process().get()), wait), spec);
     }
 
     Object startGroup(String group, boolean wait) throws RpcFault {
-        requireGroup(group);
-        return GroupCall.run(Target.groupMembers(control, group), p -> !p.state().isRunning(), ns -> start(ns, wait));
+        return startGroup(control.view(), group, wait);
+    }
+
+    private Object startGroup(EngineView view, String group, boolean wait) throws RpcFault {
+        requireGroup(view, group);
+        return GroupCall.run(Target.groupMembers(view, group), p -> !p.state().isRunning(), ns -> start(view, ns, wait));
     }
 
     Object startAll(boolean wait) {
-        return GroupCall.run(Target.allByPriority(control), p -> !p.state().isRunning(), ns -> start(ns, wait));
+        EngineView view = control.view();
+        return GroupCall.run(Target.allByPriority(view), p -> !p.state().isRunning(), ns -> start(view, ns, wait));
     }
 
     Object stop(String spec, boolean wait) throws RpcFault {
-        Target t = Target.resolve(control, spec);
+        return stop(control.view(), spec, wait);
+    }
+
+    /** The engine decides whether the process may stop (NOT_RUNNING). */
+    private Object stop(EngineView view, String spec, boolean wait) throws RpcFault {
+        Target t = Target.resolve(view, spec);
         if (t.process().isEmpty()) {
-            return stopGroup(t.group(), wait);
+            return stopGroup(view, t.group(), wait);
         }
-        ProcessInfo p = t.process().get();
-        if (!p.state().isRunning()) {
-            throw new RpcFault(Fault.NOT_RUNNING, spec);
-        }
-        return named(control.stop(Target.ref(p), wait), spec);
+        return named(control.stop(Target.ref(t.process().get()), wait), spec);
     }
 
     Object stopGroup(String group, boolean wait) throws RpcFault {
-        requireGroup(group);
-        return GroupCall.run(Target.groupMembers(control, group), p -> p.state().isRunning(), ns -> stop(ns, wait));
+        return stopGroup(control.view(), group, wait);
+    }
+
+    private Object stopGroup(EngineView view, String group, boolean wait) throws RpcFault {
+        requireGroup(view, group);
+        return GroupCall.run(Target.groupMembers(view, group), p -> p.state().isRunning(), ns -> stop(view, ns, wait));
     }
 
     Object stopAll(boolean wait) {
-        return GroupCall.run(Target.allByPriority(control), p -> p.state().isRunning(), ns -> stop(ns, wait));
+        EngineView view = control.view();
+        return GroupCall.run(Target.allByPriority(view), p -> p.state().isRunning(), ns -> stop(view, ns, wait));
     }
 
     Object signal(String spec, String signal) throws RpcFault {
-        Target t = Target.resolve(control, spec);
+        return signal(control.view(), spec, signal);
+    }
+
+    /** The engine decides whether the process may be signalled (NOT_RUNNING). */
+    private Object signal(EngineView view, String spec, String signal) throws RpcFault {
+        Target t = Target.resolve(view, spec);
         if (t.process().isEmpty()) {
-            return signalGroup(t.group(), signal);
+            return signalGroup(view, t.group(), signal);
         }
         int signo = signalNumber(signal);
-        ProcessInfo p = t.process().get();
-        if (!p.state().isSignallable()) {
-            throw new RpcFault(Fault.NOT_RUNNING, spec);
+        try {
+            control.signal(Target.ref(t.process().get()), signo);
+        } catch (RpcFault f) {
+            throw NAMED.contains(f.fault()) ? new RpcFault(f.fault(), spec) : f;
         }
-        control.signal(Target.ref(p), signo);
         return true;
     }
 
     Object signalGroup(String group, String signal) throws RpcFault {
-        requireGroup(group);
-        return GroupCall.run(Target.groupMembers(control, group), p -> p.state().isSignallable(), ns -> signal(ns, signal));
+        return signalGroup(control.view(), group, signal);
+    }
+
+    private Object signalGroup(EngineView view, String group, String signal) throws RpcFault {
+        requireGroup(view, group);
+        return GroupCall.run(Target.groupMembers(view, group), p -> p.state().isSignallable(),
+                ns -> signal(view, ns, signal));
     }
 
     Object signalAll(String signal) {
-        return GroupCall.run(Target.allByPriority(control), p -> p.state().isSignallable(), ns -> signal(ns, signal));
+        EngineView view = control.view();
+        return GroupCall.run(Target.allByPriority(view), p -> p.state().isSignallable(), ns -> signal(view, ns, signal));
     }
 
-    private void requireGroup(String group) throws RpcFault {
-        if (!control.isActive(group)) {
+    private static void requireGroup(EngineView view, String group) throws RpcFault {
+        if (!view.isActive(group)) {
             throw new RpcFault(Fault.BAD_NAME, group);
         }
     }
@@ -101,6 +131,9 @@ final class ProcessCalls {
             RpcFault f = RpcDispatcher.faultOf(e);
             if (f != null && NAMED.contains(f.fault())) {
                 throw new CompletionException(new RpcFault(f.fault(), spec));
+            }
+            if (f != null && f.fault() == Fault.FAILED && f.getMessage().endsWith(UNKNOWN_STATE)) {
+                throw new CompletionException(new RpcFault(Fault.FAILED, spec + UNKNOWN_STATE));
             }
             throw e instanceof CompletionException ce ? ce : new CompletionException(e);
         });

@@ -20,8 +20,15 @@ public final class RpcDispatcher {
 
     private final MethodTable table;
 
+    /** {@code tables} and system.* over all of them (introspection and multicall call back into this dispatcher). */
     private RpcDispatcher(List<MethodTable> tables) {
-        this.table = MethodTable.merge(tables);
+        List<MethodTable> all = new ArrayList<>(tables);
+        all.add(SystemMethods.table(this::methods, this::call));
+        this.table = MethodTable.merge(all);
+    }
+
+    private MethodTable methods() {
+        return table;
     }
 
     /** A dispatcher with supervisor.*, system.* and the given extra tables. */
@@ -34,10 +41,7 @@ public final class RpcDispatcher {
         List<MethodTable> tables = new ArrayList<>();
         tables.add(new SupervisorMethods(control, version, zone).table());
         tables.addAll(extra);
-        RpcDispatcher[] self = new RpcDispatcher[1];
-        tables.add(SystemMethods.table(() -> self[0].table, (name, params) -> self[0].call(name, params)));
-        self[0] = new RpcDispatcher(tables);
-        return self[0];
+        return new RpcDispatcher(tables);
     }
 
     /** Calls a method; unknown or malformed names fault with UNKNOWN_METHOD. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import steward.compat.api.ConfigDiff;
+import steward.compat.api.EngineView;
 import steward.compat.api.Fault;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
@@ -33,7 +34,7 @@ final class SupervisorMethods {
     /** Refuses every call while the daemon is shutting down or restarting. */
     private MethodTable.Handler guarded(MethodTable.Handler h) {
         return p -> {
-            SupervisorState s = control.state();
+            SupervisorState s = control.view().state();
             if (s == SupervisorState.SHUTDOWN || s == SupervisorState.RESTARTING) {
                 throw new RpcFault(Fault.SHUTDOWN_STATE);
             }
@@ -48,20 +49,20 @@ final class SupervisorMethods {
         b.add("getSupervisorVersion", "string", "", "Return the version of the supervisor package in use",
                 p -> version);
         b.add("getIdentification", "string", "", "Return the identifier string of supervisord",
-                p -> control.identification());
+                p -> control.view().identification());
         b.add("getState", "struct", "", "Return the state of supervisord: {statecode, statename}", p -> {
-            SupervisorState s = control.state();
+            SupervisorState s = control.view().state();
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("statecode", s.code());
             m.put("statename", s.name());
             return m;
         });
-        b.add("getPID", "int", "", "Return the pid of supervisord", p -> (int) control.daemonPid());
+        b.add("getPID", "int", "", "Return the pid of supervisord", p -> (int) control.view().daemonPid());
         b.add("readLog", "string", "int offset, int length", "Read length bytes from the main log at offset "
                 + "(a negative offset with length 0 reads the last bytes)", p -> LogReads.read(
-                control.mainLogFile().map(Object::toString).orElse(null), p.integer(0), p.integer(1)));
+                control.view().mainLogFile().map(Object::toString).orElse(null), p.integer(0), p.integer(1)));
         b.add("clearLog", "boolean", "", "Clear the main log", p -> {
-            Optional<java.nio.file.Path> log = control.mainLogFile();
+            Optional<java.nio.file.Path> log = control.view().mainLogFile();
             if (log.isEmpty() || !java.nio.file.Files.exists(log.get())) {
                 throw new RpcFault(Fault.NO_FILE);
             }
@@ -90,10 +91,10 @@ final class SupervisorMethods {
             return true;
         });
         b.add("getProcessInfo", "struct", "string name", "Get info about a process named name", p ->
-                descriptions.struct(Target.resolve(control, p.string(0)).requireProcess()));
+                descriptions.struct(Target.resolve(control.view(), p.string(0)).requireProcess()));
         b.add("getAllProcessInfo", "array", "", "Get info about all processes, sorted by group then name",
                 p -> allProcessInfo());
-        b.add("getAllConfigInfo", "array", "", "Get info about all configured processes", p -> ConfigInfo.all(control));
+        b.add("getAllConfigInfo", "array", "", "Get info about all configured processes", p -> ConfigInfo.all(control.view()));
         b.add("startProcess", "boolean", "string name, boolean wait", "Start a process (or group with g:*); "
                 + "with wait, reply once it is RUNNING", p -> calls.start(p.string(0), p.flag(1, true)));
         b.add("startProcessGroup", "array", "string name, boolean wait", "Start the processes of a group that are not running",
@@ -116,11 +117,12 @@ final class SupervisorMethods {
             if (!(p.raw(1) instanceof String chars)) {
                 throw new RpcFault(Fault.INCORRECT_PARAMETERS, String.valueOf(p.raw(1)));
             }
-            ProcessInfo info = Target.resolve(control, p.string(0)).requireProcess();
-            if (info.pid() == 0 || info.state() == steward.compat.api.ProcessState.STOPPING) {
-                throw new RpcFault(Fault.NOT_RUNNING, p.string(0));
+            ProcessInfo info = Target.resolve(control.view(), p.string(0)).requireProcess();
+            try {
+                control.sendStdin(Target.ref(info), chars);
+            } catch (RpcFault f) {
+                throw f.fault() == Fault.NOT_RUNNING ? new RpcFault(Fault.NOT_RUNNING, p.string(0)) : f;
             }
-            control.sendStdin(Target.ref(info), chars);
             return true;
         });
         b.addUnguarded("sendRemoteCommEvent", "boolean", "string type, string data",
@@ -130,31 +132,36 @@ final class SupervisorMethods {
                 });
         b.add("readProcessStdoutLog", "string", "string name, int offset, int length",
                 "Read length bytes from the stdout log of a process at offset", p -> LogReads.read(
-                        Target.resolve(control, p.string(0)).requireProcess().stdoutLogfile(), p.integer(1), p.integer(2)));
+                        Target.resolve(control.view(), p.string(0)).requireProcess().stdoutLogfile(), p.integer(1), p.integer(2)));
         b.add("readProcessStderrLog", "string", "string name, int offset, int length",
                 "Read length bytes from the stderr log of a process at offset", p -> LogReads.read(
-                        Target.resolve(control, p.string(0)).requireProcess().stderrLogfile(), p.integer(1), p.integer(2)));
+                        Target.resolve(control.view(), p.string(0)).requireProcess().stderrLogfile(), p.integer(1), p.integer(2)));
         b.add("tailProcessStdoutLog", "array", "string name, int offset, int length",
                 "Tail the stdout log: [bytes, new offset, overflow]", p -> LogReads.tail(
-                        Target.resolve(control, p.string(0)).requireProcess().stdoutLogfile(), p.integer(1), p.integer(2)));
+                        Target.resolve(control.view(), p.string(0)).requireProcess().stdoutLogfile(), p.integer(1), p.integer(2)));
         b.add("tailProcessStderrLog", "array", "string name, int offset, int length",
                 "Tail the stderr log: [bytes, new offset, overflow]", p -> LogReads.tail(
-                        Target.resolve(control, p.string(0)).requireProcess().stderrLogfile(), p.integer(1), p.integer(2)));
+                        Target.resolve(control.view(), p.string(0)).requireProcess().stderrLogfile(), p.integer(1), p.integer(2)));
         b.add("clearProcessLogs", "boolean", "string name", "Clear the stdout and stderr logs of a process", p -> {
-            control.clearLogs(Target.ref(Target.resolve(control, p.string(0)).requireProcess()));
+            control.clearLogs(Target.ref(Target.resolve(control.view(), p.string(0)).requireProcess()));
             return true;
         });
         b.add("clearAllProcessLogs", "array", "", "Clear the logs of every process", p ->
-                GroupCall.run(Target.allByPriority(control), x -> true, ns -> {
-                    control.clearLogs(Target.ref(Target.resolve(control, ns).requireProcess()));
-                    return true;
-                }));
+                clearAll(control.view()));
         b.builder.alias("getVersion", "getAPIVersion")
                 .alias("readMainLog", "readLog")
                 .alias("readProcessLog", "readProcessStdoutLog")
                 .alias("tailProcessLog", "tailProcessStdoutLog")
                 .alias("clearProcessLog", "clearProcessLogs");
         return b.builder.build();
+    }
+
+    /** clearAllProcessLogs: every process of one view, in priority order. */
+    private Object clearAll(EngineView view) {
+        return GroupCall.run(Target.allByPriority(view), x -> true, ns -> {
+            control.clearLogs(Target.ref(Target.resolve(view, ns).requireProcess()));
+            return true;
+        });
     }
 
     /** Adds methods with an arity check and the shutdown guard; help gets @param/@return lines. */
@@ -167,7 +174,7 @@ final class SupervisorMethods {
      * infos (now included) give equal bytes, and status pollers mostly ask between changes.
      */
     private RawXml allProcessInfo() {
-        List<ProcessInfo> infos = control.allProcessInfo();
+        List<ProcessInfo> infos = control.view().allProcessInfo();
         EncodedAll last = lastAll;
         if (last != null && last.infos().equals(infos)) {
             return last.xml();

@@ -61,7 +61,7 @@ final class Actions {
         int colon = namespec.indexOf(':');
         ProcessRef ref = colon < 0 ? new ProcessRef(namespec, namespec)
                 : new ProcessRef(namespec.substring(0, colon), namespec.substring(colon + 1));
-        if (!control.isActive(ref.group()) || control.processInfo(ref).isEmpty()) {
+        if (control.view().process(ref).isEmpty()) {
             return done("No such process named " + namespec);
         }
         switch (action) {
@@ -85,7 +85,7 @@ final class Actions {
 
     /** Steward's group actions: every process of group {@code name}, with the failures named. */
     private CompletableFuture<String> group(String name, String action) {
-        if (!control.isActive(name)) {
+        if (!control.view().isActive(name)) {
             return done("No such group named " + name);
         }
         switch (action) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import steward.compat.api.Fault;
+import steward.compat.api.EngineView;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.RpcFault;
@@ -85,8 +86,9 @@ public final class WebUi {
             return actions.run(form).thenApply(m -> WebResponse.redirect(serverUrl(headers) + "/?message=" + Form.quote(m)));
         }
         String version = RpcDispatcher.SUPERVISOR_VERSION;
+        EngineView view = control.view();
         return CompletableFuture.completedFuture(WebResponse.html(
-                StatusPage.render(control.identification(), version, form.get("message"), rows())));
+                StatusPage.render(view.identification(), version, form.get("message"), rows(view))));
     }
 
     /** Supervisor's SERVER_URL: {@code http://} and the Host header; without one, a relative location. */
@@ -95,16 +97,17 @@ public final class WebUi {
         return host == null || host.isBlank() ? "" : "http://" + host.strip();
     }
 
-    private List<Row> rows() {
+    private List<Row> rows(EngineView view) {
         List<Row> rows = new ArrayList<>();
-        for (ProcessInfo p : control.allProcessInfo()) {
+        for (ProcessInfo p : view.allProcessInfo()) {
             rows.add(Row.of(p, descriptions.description(p)));
         }
         return rows;
     }
 
     private WebResponse statusJson(String ifNoneMatch) {
-        String json = StatusPage.json(control.state().name(), rows());
+        EngineView view = control.view();
+        String json = StatusPage.json(view.state().name(), rows(view));
         String etag = "\"" + Integer.toHexString(json.hashCode()) + "-" + json.length() + "\"";
         List<String> headers = List.of("ETag: " + etag, "Cache-Control: no-cache");
         if (etag.equals(ifNoneMatch)) {

@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import steward.compat.api.ConfigDiff;
+import steward.compat.api.EngineView;
 import steward.compat.api.Fault;
+import steward.compat.api.GroupView;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessRef;
 import steward.compat.api.ProcessState;
+import steward.compat.api.ProcessView;
 import steward.compat.api.RpcFault;
 import steward.compat.api.SupervisorState;
 import steward.compat.config.AutoRestart;
@@ -26,7 +32,8 @@ import steward.compat.config.ProcessConfig;
 import steward.compat.config.Signal;
 
 /**
- * An in-memory ProcessControl that records every call. Starting and stopping with wait stays
+ * An in-memory ProcessControl that records every call; its state is read as one {@link EngineView}
+ * record, built from the fake's processes at each {@link #view()}. Starting and stopping with wait stays
  * pending until the test calls {@link #finishStart} / {@link #finishStop}, unless {@code instant}.
  */
 public final class FakeControl implements ProcessControl {
@@ -112,26 +119,54 @@ public final class FakeControl implements ProcessControl {
         return p.pendingStop != null;
     }
 
-    @Override public SupervisorState state() { return state; }
-    @Override public String identification() { return "supervisor"; }
-    @Override public long daemonPid() { return 4242; }
-
-    private ProcessInfo info(Proc p) {
-        return new ProcessInfo(p.name, p.group, p.start, p.stop, now, p.state, p.spawnerr, 0, p.stdout, p.stderr, p.pid);
-    }
-
+    /**
+     * The fake's processes as the engine would publish them: one {@link EngineView} record built
+     * from what the test set (groups sorted by name, processes by name), serial 0.
+     */
     @Override
-    public List<ProcessInfo> allProcessInfo() {
-        List<ProcessInfo> out = new ArrayList<>();
+    public EngineView view() {
+        Error e = boom;
+        if (e != null) {
+            boom = null;
+            throw e;
+        }
+        Map<String, List<Proc>> byGroup = new TreeMap<>();
         synchronized (procs) {
             for (Proc p : procs.values()) {
                 if (!inactiveGroups.contains(p.group)) {
-                    out.add(info(p));
+                    byGroup.computeIfAbsent(p.group, g -> new ArrayList<>()).add(p);
                 }
             }
         }
-        out.sort(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name));
-        return out;
+        List<GroupView> groups = new ArrayList<>();
+        byGroup.forEach((g, ps) -> {
+            ps.sort(Comparator.comparing((Proc p) -> p.name));
+            List<ProcessView> views = ps.stream().map(p -> new ProcessView(info(p), config(p))).toList();
+            groups.add(new GroupView(new GroupConfig(g, groupPriority.getOrDefault(g, 999),
+                    views.stream().map(ProcessView::config).toList()), views));
+        });
+        return new EngineView(0, now, state, "supervisor", 4242, Optional.ofNullable(mainLog), configuredGroups(), groups);
+    }
+
+    /** Completes at once when {@code condition} holds for {@link #view()}, else when a later change through the fake makes it hold. */
+    @Override
+    public CompletableFuture<EngineView> awaitView(Predicate<EngineView> condition) {
+        CompletableFuture<EngineView> f = new CompletableFuture<>();
+        awaiting.put(f, condition);
+        changed();
+        return f;
+    }
+
+    /** Tests the pending {@link #awaitView} conditions against the current view. */
+    public void changed() {
+        EngineView v = view();
+        awaiting.entrySet().removeIf(e -> e.getKey().isDone() || (e.getValue().test(v) && e.getKey().complete(v)));
+    }
+
+    private final Map<CompletableFuture<EngineView>, Predicate<EngineView>> awaiting = new ConcurrentHashMap<>();
+
+    private ProcessInfo info(Proc p) {
+        return new ProcessInfo(p.name, p.group, p.start, p.stop, now, p.state, p.spawnerr, 0, p.stdout, p.stderr, p.pid);
     }
 
     private Optional<Proc> find(ProcessRef ref) {
@@ -140,9 +175,6 @@ public final class FakeControl implements ProcessControl {
         }
         return Optional.ofNullable(procs.get(ref.group() + ":" + ref.name()));
     }
-
-    @Override public Optional<ProcessInfo> processInfo(ProcessRef ref) { return find(ref).map(this::info); }
-    @Override public int priority(ProcessRef ref) { return find(ref).map(p -> p.priority).orElse(999); }
 
     @Override
     public synchronized CompletableFuture<Void> start(ProcessRef ref, boolean wait) {
@@ -156,6 +188,9 @@ public final class FakeControl implements ProcessControl {
         }
         if (p.state.isRunning()) {
             return CompletableFuture.failedFuture(new RpcFault(Fault.ALREADY_STARTED, ref.namespec()));
+        }
+        if (p.state == ProcessState.UNKNOWN) {
+            return CompletableFuture.failedFuture(new RpcFault(Fault.FAILED, ref.namespec() + " is in an unknown process state"));
         }
         if (instant || !wait) {
             run(p);
@@ -186,11 +221,19 @@ public final class FakeControl implements ProcessControl {
 
     @Override
     public void signal(ProcessRef ref, int signo) throws RpcFault {
+        Proc p = find(ref).orElseThrow(() -> new RpcFault(Fault.BAD_NAME, ref.namespec()));
+        if (!p.state.isSignallable()) {
+            throw new RpcFault(Fault.NOT_RUNNING, ref.namespec());
+        }
         calls.add("signal " + ref.namespec() + " " + signo);
     }
 
     @Override
-    public void sendStdin(ProcessRef ref, String chars) {
+    public void sendStdin(ProcessRef ref, String chars) throws RpcFault {
+        Proc p = find(ref).orElseThrow(() -> new RpcFault(Fault.BAD_NAME, ref.namespec()));
+        if (p.pid == 0 || p.state == ProcessState.STOPPING) {
+            throw new RpcFault(Fault.NOT_RUNNING, ref.namespec());
+        }
         calls.add("stdin " + ref.namespec() + " " + chars);
     }
 
@@ -199,7 +242,6 @@ public final class FakeControl implements ProcessControl {
         calls.add("clear " + ref.namespec());
     }
 
-    @Override public Optional<Path> mainLogFile() { return Optional.ofNullable(mainLog); }
     @Override public void clearMainLog() { calls.add("clearMainLog"); }
     @Override public void reopenLogs() { calls.add("reopenLogs"); }
 
@@ -212,7 +254,7 @@ public final class FakeControl implements ProcessControl {
         return diff;
     }
 
-    @Override
+    /** Every group the test added, active or not. */
     public List<GroupConfig> configuredGroups() {
         Map<String, List<ProcessConfig>> byGroup = new LinkedHashMap<>();
         synchronized (procs) {
@@ -232,13 +274,10 @@ public final class FakeControl implements ProcessControl {
                 Optional.empty(), Map.of(), false, log, log, "AUTO", "test:1");
     }
 
-    /** Thrown by {@link #isActive} for the group "boom" (a fault inside the control server's selector thread). */
+    /** Thrown once, by the next {@link #view} (a fault inside the control server's selector thread). */
     public volatile Error boom;
 
-    @Override public boolean isActive(String group) {
-        if (boom != null && group.equals("boom")) {
-            throw boom;
-        }
+    private boolean isActive(String group) {
         return !inactiveGroups.contains(group) && procs.values().stream().anyMatch(p -> p.group.equals(group));
     }
 
