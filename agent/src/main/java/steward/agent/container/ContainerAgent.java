@@ -101,7 +101,7 @@ public final class ContainerAgent {
         Engine engine = wired.engine();
         Supervision supervision = wired.supervision();
         ProcessCounters counters = wired.counters();
-        Readiness readiness = new Readiness(engine, engine,
+        Readiness readiness = new Readiness(engine,
                 () -> programs.selected().map(Readiness::webPortOf).orElse(java.util.OptionalInt.empty()));
         CronMetrics cronMetrics = new CronMetrics();
         DeployMetrics deployMetrics = new DeployMetrics();

@@ -1,6 +1,10 @@
 package steward.agent.deploy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * The instance's phase as a router sees it: only {@link Phase#READY} may answer 200; every other
@@ -30,13 +34,36 @@ public final class DrainGate {
     }
 
     private volatile Phase phase = Phase.WAITING;
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    private record Waiter(Predicate<Phase> test, CompletableFuture<Phase> done) {
+    }
 
     public Phase phase() {
         return phase;
     }
 
-    public void enter(Phase next) {
-        this.phase = next;
+    /**
+     * Completes with the phase once {@code test} holds for it (at once when it holds now): how a
+     * deploy's wait learns that the agent started shutting down, without looking again and again.
+     */
+    public synchronized CompletableFuture<Phase> when(Predicate<Phase> test) {
+        CompletableFuture<Phase> f = new CompletableFuture<>();
+        if (test.test(phase)) {
+            f.complete(phase);
+        } else {
+            waiters.add(new Waiter(test, f));
+        }
+        return f;
+    }
+
+    public synchronized void enter(Phase next) {
+        set(next);
+    }
+
+    private void set(Phase next) {
+        phase = next;
+        waiters.removeIf(w -> w.done().isDone() || (w.test().test(next) && w.done().complete(next)));
     }
 
     /** Moves to {@code next} unless the agent is already draining (a shutdown wins over everything). */
@@ -44,7 +71,7 @@ public final class DrainGate {
         if (phase == Phase.DRAINING) {
             return false;
         }
-        phase = next;
+        set(next);
         return true;
     }
 
@@ -53,11 +80,11 @@ public final class DrainGate {
         if (phase != expected) {
             return false;
         }
-        phase = next;
+        set(next);
         return true;
     }
 
     public synchronized void drain() {
-        phase = Phase.DRAINING;
+        set(Phase.DRAINING);
     }
 }

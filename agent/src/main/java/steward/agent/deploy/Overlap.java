@@ -5,10 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import steward.agent.engine.Staging;
 import steward.builder.ReleaseView;
@@ -65,7 +65,7 @@ final class Overlap {
         this.front = new FrontReload(engine);
     }
 
-    Result run(Optional<ReleaseView> from, ReleaseView to, Duration timeout, BooleanSupplier abort)
+    Result run(Optional<ReleaseView> from, ReleaseView to, Duration timeout, CompletableFuture<?> abort)
             throws InterruptedException {
         Set<String> active = swap.activeGroups();
         Set<String> before = holdingSockets(engine.view().configured());
@@ -152,9 +152,13 @@ final class Overlap {
      * its drain.
      */
     private void awaitStoppedAccepting(List<Integer> pids) throws InterruptedException {
-        long deadline = System.nanoTime() + STOP_ACCEPTING_NANOS;
-        while (pids.stream().anyMatch(serving::test) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        CompletableFuture<?> done = engine.awaitView(v -> pids.stream().noneMatch(serving::test));
+        try {
+            done.get(STOP_ACCEPTING_NANOS, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // left to its drain
+        } finally {
+            done.cancel(false);
         }
     }
 
@@ -171,7 +175,7 @@ final class Overlap {
     }
 
     /** Null once every staged process is RUNNING (and serving where the old one served); else what went wrong. */
-    private String awaitStaged(Duration timeout, boolean servedBefore, BooleanSupplier abort) throws InterruptedException {
+    private String awaitStaged(Duration timeout, boolean servedBefore, CompletableFuture<?> abort) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String[] verdict = {null};
         watch.await(v -> (verdict[0] = verdict(staging.info(), servedBefore)) != null, deadline, abort);
@@ -179,7 +183,7 @@ final class Overlap {
             verdict[0] = verdict(staging.info(), servedBefore);
         }
         if (verdict[0] == null) {
-            return abort.getAsBoolean() ? "the agent is shutting down"
+            return abort.isDone() ? "the agent is shutting down"
                     : "its new programs were not " + (servedBefore ? "serving" : "RUNNING") + " after "
                     + timeout.toSeconds() + " s";
         }

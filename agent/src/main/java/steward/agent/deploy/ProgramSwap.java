@@ -20,7 +20,7 @@ import steward.compat.config.ProcessConfig;
  * update} would: stop every process (each with its stopsignal, stopwaitsecs, then SIGKILL, all done
  * by the engine, whose pumps keep reading the old output until each process exits), remove the
  * groups, re-read the configuration, add (and so autostart) every configured group. Waiting for
- * the stops is waiting for the engine's events ({@link ProgramWatch}), not polling.
+ * the stops is awaiting the engine's view ({@link ProgramWatch}), not polling.
  */
 final class ProgramSwap {
     private final ProcessControl engine;
@@ -61,7 +61,7 @@ final class ProgramSwap {
             }
         }
         watch.await(v -> v.programs().stream().filter(i -> only == null || only.contains(i.group()))
-                .allMatch(i -> i.state().isStopped()), deadline, () -> false);
+                .allMatch(i -> i.state().isStopped()), deadline, new CompletableFuture<>());
     }
 
     /** Removes every active group (all must be stopped). */

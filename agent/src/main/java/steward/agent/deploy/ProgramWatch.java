@@ -4,25 +4,32 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import steward.compat.api.EngineView;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.ProcessState;
-import steward.compat.config.GroupConfig;
-import steward.compat.config.ProcessConfig;
-import steward.compat.events.EngineEvent;
-import steward.compat.events.EventSource;
-import steward.compat.events.EventType;
+import steward.compat.api.ProcessView;
 
 /**
- * Deploy's view of the engine's programs: every process's info and which of them are autostarted.
- * An on-loop subscriber to process state and group events marks the view stale and wakes waiters;
- * the view is read from the engine when asked, at most once per event. Waiters never poll.
+ * Deploy's reading of the engine's view: every process's info and which of them are autostarted,
+ * and waits on it. A wait is the engine's own {@link ProcessControl#awaitView}: the condition is
+ * tested on the engine's thread at each new view, so nothing wakes while nothing changes.
  */
 final class ProgramWatch {
-    /** Every active process and the autostarted ones ("group:name"); {@code serial} of the last event seen. */
+    /** Every active process and the autostarted ones ("group:name"); {@code serial} of the view it was read from. */
     record View(List<ProcessInfo> programs, Set<String> autostart, long serial) {
+        static View of(EngineView e) {
+            Set<String> autostart = new HashSet<>();
+            e.processes().filter(p -> p.config().autostart()).map(ProcessView::info)
+                    .forEach(i -> autostart.add(i.group() + ":" + i.name()));
+            return new View(e.allProcessInfo(), autostart, e.serial());
+        }
+
         boolean allStopped() {
             return programs.stream().allMatch(i -> i.state().isStopped());
         }
@@ -47,70 +54,29 @@ final class ProgramWatch {
     }
 
     private final ProcessControl engine;
-    private volatile long serial;
-    private volatile View view;
 
-    ProgramWatch(ProcessControl engine, EventSource events) {
+    ProgramWatch(ProcessControl engine) {
         this.engine = engine;
-        events.subscribe(this::changed, EventSource.Delivery.onLoop("deploy program watch"),
-                EventType.PROCESS_STATE, EventType.PROCESS_GROUP);
     }
 
-    /**
-     * On the engine's loop: only notes that the view moved and wakes the waiters. The view itself is
-     * read when someone asks ({@link #current}), so a state change with nobody deploying or probing
-     * costs no O(programs) copy on the engine's thread.
-     */
-    private void changed(EngineEvent.Published event) {
-        synchronized (this) {
-            serial = event.serial();
-            notifyAll();
-        }
-    }
-
-    private View read(long serial) {
-        Set<String> autostart = new HashSet<>();
-        for (GroupConfig g : engine.view().configured()) {
-            if (engine.view().isActive(g.name())) {
-                for (ProcessConfig p : g.processes()) {
-                    if (p.autostart()) {
-                        autostart.add(g.name() + ":" + p.name());
-                    }
-                }
-            }
-        }
-        return new View(engine.view().allProcessInfo(), autostart, serial);
-    }
-
-    /** The engine's programs now, stamped with the last event seen before they were read. */
+    /** The engine's programs now (the latest view; no hop onto the engine's thread). */
     View current() {
-        long seen = serial;
-        View v = view;
-        if (v == null || v.serial() != seen) {
-            v = read(seen);
-            view = v;
-        }
-        return v;
+        return View.of(engine.view());
     }
 
     /**
-     * Waits until {@code done} holds for the view, {@code cancelled} says so, or the deadline
-     * ({@link System#nanoTime}) passes; returns the last view. Woken by each engine event; the
-     * cancel flag is looked at every 100 ms.
+     * Waits until {@code done} holds for the view, {@code cancelled} completes, or the deadline
+     * ({@link System#nanoTime}) passes; returns the view it ended on.
      */
-    View await(Predicate<View> done, long deadlineNanos, BooleanSupplier cancelled) throws InterruptedException {
-        while (true) {
-            View v = current();
-            long left = deadlineNanos - System.nanoTime();
-            if (done.test(v) || cancelled.getAsBoolean() || left <= 0) {
-                return v;
-            }
-            synchronized (this) {
-                if (serial == v.serial()) {
-                    long ms = Math.max(1, Math.min(100, left / 1_000_000));
-                    wait(ms);
-                }
-            }
+    View await(Predicate<View> done, long deadlineNanos, CompletableFuture<?> cancelled) throws InterruptedException {
+        CompletableFuture<EngineView> met = engine.awaitView(e -> done.test(View.of(e)));
+        try {
+            CompletableFuture.anyOf(met, cancelled).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the deadline passed, or the condition threw: the caller judges the view it gets
+        } finally {
+            met.cancel(false);
         }
+        return met.isDone() && !met.isCompletedExceptionally() ? View.of(met.join()) : current();
     }
 }

@@ -9,16 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
-import steward.compat.events.EventSource;
 
 /**
  * "Responsive", as dotCloud's deployer waited for it: every autostarted program RUNNING and, for
  * an HTTP service, the web port ({@code PORT_WWW}, 8080) accepting connections on loopback. The
- * programs' states come from the engine's events ({@link ProgramWatch}); only the port is probed.
+ * programs' states come from the engine's view, awaited ({@link ProgramWatch}); only the port is probed.
  */
 public final class Readiness {
     private static final int CONNECT_TIMEOUT_MS = 250;
@@ -39,8 +38,8 @@ public final class Readiness {
         }
     }
 
-    public Readiness(ProcessControl engine, EventSource events, Supplier<OptionalInt> webPort) {
-        this.watch = new ProgramWatch(engine, events);
+    public Readiness(ProcessControl engine, Supplier<OptionalInt> webPort) {
+        this.watch = new ProgramWatch(engine);
         this.webPort = webPort;
     }
 
@@ -77,16 +76,16 @@ public final class Readiness {
     }
 
     /**
-     * Waits until ready, a program is FATAL, {@code cancelled} says so, or the time is up; returns
-     * the last look. Program states are awaited as events; once they are all RUNNING, the web port
-     * is probed every 20 ms.
+     * Waits until ready, a program is FATAL, {@code cancelled} completes, or the time is up; returns
+     * the last look. Program states are awaited on the engine's view; once they are all RUNNING, the
+     * web port (outside the engine) is probed every 20 ms.
      */
-    public Report await(Duration timeout, BooleanSupplier cancelled) throws InterruptedException {
+    public Report await(Duration timeout, CompletableFuture<?> cancelled) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ProgramWatch.View v = watch.await(w -> w.autostartRunning() || w.fatal().isPresent(), deadline, cancelled);
             Report r = report(v);
-            if (r.ready() || r.fatal().isPresent() || cancelled.getAsBoolean() || System.nanoTime() > deadline) {
+            if (r.ready() || r.fatal().isPresent() || cancelled.isDone() || System.nanoTime() > deadline) {
                 return r;
             }
             if (r.programsRunning()) {

@@ -92,7 +92,7 @@ public final class Redeployer {
         PortProbe probe = port.isPresent() ? new PortProbe(port.getAsInt()) : null;
         Optional<ReleaseView> previousView = source.selected();
         try {
-            java.util.function.BooleanSupplier abort = () -> gate.phase() == DrainGate.Phase.DRAINING;
+            var abort = gate.when(p -> p == DrainGate.Phase.DRAINING);
             Overlap.Result h = previousView.isPresent() ? overlap.run(previousView, next, readyTimeout, abort)
                     : new Overlap.Result(Overlap.Outcome.NOT_APPLICABLE, null);
             if (h.outcome() == Overlap.Outcome.FAILED) {
@@ -142,7 +142,7 @@ public final class Redeployer {
      */
     public void watchStartup(Duration timeout) throws InterruptedException {
         source.selected().ifPresent(v -> listener.activated(v, source.environment()));
-        Readiness.Report r = readiness.await(timeout, () -> gate.phase() != DrainGate.Phase.STARTING);
+        Readiness.Report r = readiness.await(timeout, gate.when(p -> p != DrainGate.Phase.STARTING));
         if (r.ready()) {
             gate.advance(DrainGate.Phase.STARTING, DrainGate.Phase.READY);
         }
@@ -177,7 +177,7 @@ public final class Redeployer {
         if (announce) {
             t.line("Waiting for the instance to become responsive...");
         }
-        Readiness.Report r = readiness.await(readyTimeout, () -> gate.phase() == DrainGate.Phase.DRAINING);
+        Readiness.Report r = readiness.await(readyTimeout, gate.when(p -> p == DrainGate.Phase.DRAINING));
         if (r.ready()) {
             return null;
         }

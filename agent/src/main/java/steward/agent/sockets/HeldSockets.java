@@ -186,7 +186,11 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
         pipe.closeWriteEnd();
         StatusLog status = statuses.computeIfAbsent(ref, r -> new StatusLog(log, engine.loop().clock(), r.name()));
         pipe.onMessage(m -> message(ref, pid, m, status));
-        pipe.onEnd(() -> serving.remove(pid));
+        pipe.onEnd(() -> {
+            if (serving.remove(pid)) {
+                engine.infoChanged();
+            }
+        });
     }
 
     private void message(ProcessRef ref, int pid, NotifyMessage m, StatusLog status) {
@@ -197,9 +201,11 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
             log.info("serving: " + ref.name() + " (pid " + pid + ")");
             servingListeners.forEach(l -> l.accept(pid));
             onReady.accept(ref);
+            engine.infoChanged(); // a new view: waits on "serving" (a deploy's overlap) look again
         }
         if (m.stopping() && serving.remove(pid)) {
             log.info("stopped accepting: " + ref.name() + " (pid " + pid + ")");
+            engine.infoChanged();
         }
     }
 
