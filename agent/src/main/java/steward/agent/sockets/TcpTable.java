@@ -1,0 +1,58 @@
+package steward.agent.sockets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows of {@code /proc/<pid>/net/tcp} and {@code tcp6} that matter to a drain: local port,
+ * state, receive queue (for a listening socket: the connections waiting in its accept queue) and
+ * socket inode.
+ */
+record TcpTable(List<Row> rows) {
+    static final int ESTABLISHED = 0x01;
+    static final int LISTEN = 0x0A;
+
+    record Row(int localPort, int state, long rxQueue, long inode) {
+    }
+
+    /** The rows of {@code pid}'s network namespace (IPv4 and IPv6); empty when it is gone. */
+    static TcpTable of(int pid) {
+        List<Row> rows = new ArrayList<>();
+        for (String name : List.of("tcp", "tcp6")) {
+            try {
+                rows.addAll(parse(Files.readAllLines(Path.of("/proc", Integer.toString(pid), "net", name))));
+            } catch (IOException | RuntimeException e) {
+                // the process is gone, or no IPv6
+            }
+        }
+        return new TcpTable(rows);
+    }
+
+    /**
+     * Parses the lines of a {@code /proc/net/tcp} file: {@code sl local rem st tx_queue:rx_queue tr:tm
+     * retrnsmt uid timeout inode ...}, the header first; addresses are {@code HEXADDR:HEXPORT}.
+     */
+    static List<Row> parse(List<String> lines) {
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 10) {
+                continue;
+            }
+            String local = f[1];
+            int port = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16);
+            int state = Integer.parseInt(f[3], 16);
+            long rx = Long.parseLong(f[4].substring(f[4].indexOf(':') + 1), 16);
+            rows.add(new Row(port, state, rx, Long.parseLong(f[9])));
+        }
+        return rows;
+    }
+
+    /** Whether a listening socket with this inode is still open (in any process). */
+    boolean listening(long inode) {
+        return rows.stream().anyMatch(r -> r.state() == LISTEN && r.inode() == inode);
+    }
+}
