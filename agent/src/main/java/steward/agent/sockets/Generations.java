@@ -125,7 +125,7 @@ final class Generations {
             forgetClosed(u, table);
             int fd;
             try {
-                fd = ListeningSocket.open(u.socket);
+                fd = ListeningSocket.next(u.socket);
             } catch (ListeningSocket.SocketError e) {
                 log.warn("cannot open the next generation of socket " + u.socket.url() + ": " + e.getMessage());
                 continue;

@@ -43,7 +43,9 @@ import steward.compat.events.EventType;
  * after them, with systemd's {@code LISTEN_FDS}/{@code LISTEN_FDNAMES} (the engine sets
  * {@code LISTEN_PID}), {@code STEWARD_SOCKETS}, {@code STEWARD_DRAIN_SECONDS},
  * {@code STEWARD_NOTIFY_FD} and {@code NODE_OPTIONS=--require <node preload>}. A {@code READY=1} on
- * the pipe marks that pid as {@link #serving serving}. Loop thread only (hooks and an on-loop subscriber).
+ * the pipe marks that pid as {@link #serving serving}. A restart of a server that never said it
+ * ({@link #holdStop}) gives its successor the next generation of its tcp sockets ({@link Generations}).
+ * Loop thread only (hooks and an on-loop subscriber).
  */
 public final class HeldSockets implements ProcessHooks, EventSubscriber {
     /**

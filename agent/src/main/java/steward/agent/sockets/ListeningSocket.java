@@ -47,7 +47,7 @@ public final class ListeningSocket {
     public static int open(FcgiSocket config) throws SocketError {
         int backlog = config.backlog().orElse(Sockets.SOMAXCONN);
         if (!config.isUnix()) {
-            return tcp(config.host(), config.port(), backlog, false);
+            return tcp(config.host(), config.port(), backlog, false, false);
         }
         return unix(config.path().orElseThrow(), config.owner().map(o -> new int[] {o.uid(), o.gid()}),
                 config.mode(), backlog, false);
@@ -61,9 +61,18 @@ public final class ListeningSocket {
      */
     public static int open(HeldSocket socket) throws SocketError {
         if (!socket.isUnix()) {
-            return tcp(socket.host(), socket.port(), Sockets.SOMAXCONN, true);
+            return tcp(socket.host(), socket.port(), Sockets.SOMAXCONN, true, true);
         }
         return unix(socket.path().orElseThrow(), Optional.empty(), OptionalInt.of(0666), Sockets.SOMAXCONN, true);
+    }
+
+    /**
+     * The next generation of a held tcp socket: it joins the reuseport group of the one open there.
+     * A first one ({@link #open(HeldSocket)}) refuses a port something already listens on (as a bind
+     * without SO_REUSEPORT would), so that it never joins another program's group.
+     */
+    static int next(HeldSocket socket) throws SocketError {
+        return tcp(socket.host(), socket.port(), Sockets.SOMAXCONN, true, false);
     }
 
     /**
@@ -87,7 +96,8 @@ public final class ListeningSocket {
         }
     }
 
-    private static int tcp(String host, int port, int backlog, boolean reusePort) throws SocketError {
+    private static int tcp(String host, int port, int backlog, boolean reusePort, boolean first)
+            throws SocketError {
         InetAddress ip;
         try {
             InetAddress[] all = InetAddress.getAllByName(host);
@@ -95,6 +105,9 @@ public final class ListeningSocket {
                     .orElseThrow(() -> new SocketError("[Errno -9] Address family for hostname not supported"));
         } catch (UnknownHostException e) {
             throw new SocketError("[Errno -2] Name or service not known");
+        }
+        if (first && TcpTable.of((int) ProcessHandle.current().pid()).listensOn(ip.getAddress(), port)) {
+            throw new SocketError("[Errno 98] Address already in use");
         }
         byte[] addr = Sockets.inet(ip, port);
         int fd = check(Sockets.socket(Sockets.AF_INET, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0),

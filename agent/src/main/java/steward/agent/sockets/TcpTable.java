@@ -15,7 +15,8 @@ record TcpTable(List<Row> rows) {
     static final int ESTABLISHED = 0x01;
     static final int LISTEN = 0x0A;
 
-    record Row(int localPort, int state, long rxQueue, long inode) {
+    /** @param localAddress as the file prints it: hex digits of the address in host byte order */
+    record Row(String localAddress, int localPort, int state, long rxQueue, long inode) {
     }
 
     /** The rows of {@code pid}'s network namespace (IPv4 and IPv6); empty when it is gone. */
@@ -46,9 +47,20 @@ record TcpTable(List<Row> rows) {
             int port = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16);
             int state = Integer.parseInt(f[3], 16);
             long rx = Long.parseLong(f[4].substring(f[4].indexOf(':') + 1), 16);
-            rows.add(new Row(port, state, rx, Long.parseLong(f[9])));
+            rows.add(new Row(local.substring(0, local.lastIndexOf(':')), port, state, rx, Long.parseLong(f[9])));
         }
         return rows;
+    }
+
+    /**
+     * Whether a socket listens on {@code port} at the IPv4 address {@code ip} (4 bytes), at the
+     * wildcard, or anywhere when {@code ip} is the wildcard (also an IPv6 wildcard listener).
+     */
+    boolean listensOn(byte[] ip, int port) {
+        String hex = String.format("%02X%02X%02X%02X", ip[3], ip[2], ip[1], ip[0]); // little-endian hosts
+        boolean any = hex.equals("00000000");
+        return rows.stream().anyMatch(r -> r.state() == LISTEN && r.localPort() == port
+                && (any || r.localAddress().equals(hex) || r.localAddress().matches("0+")));
     }
 
     /** Whether a listening socket with this inode is still open (in any process). */

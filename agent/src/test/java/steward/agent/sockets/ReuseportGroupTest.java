@@ -2,6 +2,7 @@ package steward.agent.sockets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -51,7 +52,7 @@ class ReuseportGroupTest {
         List<Socket> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                int fd = ListeningSocket.open(s);
+                int fd = i == 0 ? ListeningSocket.open(s) : ListeningSocket.next(s);
                 fds.add(fd);
                 inodes.add(OpenConnections.inode(Path.of("/proc/self/fd", Integer.toString(fd))));
                 group.joined(inodes.get(i));
@@ -84,6 +85,25 @@ class ReuseportGroupTest {
     }
 
     @Test
+    void aFirstGenerationNeverJoinsAGroupSomethingElseListensIn() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        HeldSocket s = HeldSocket.parse("tcp://127.0.0.1:" + port);
+        int first = ListeningSocket.open(s);
+        try {
+            ListeningSocket.SocketError e = assertThrows(ListeningSocket.SocketError.class, () -> ListeningSocket.open(s));
+            assertEquals("[Errno 98] Address already in use", e.getMessage());
+            HeldSocket any = HeldSocket.parse("tcp://*:" + port);
+            assertThrows(ListeningSocket.SocketError.class, () -> ListeningSocket.open(any));
+            Fds.close(ListeningSocket.next(s)); // the next generation joins on purpose
+        } finally {
+            Fds.close(first);
+        }
+    }
+
+    @Test
     void openConnectionsCountsEstablishedRowsOfTheProcessOnThePortAndItsListenersQueues() {
         List<TcpTable.Row> rows = TcpTable.parse(List.of(
                 "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
@@ -92,7 +112,11 @@ class ReuseportGroupTest {
                 "   2: 0100007F:1F90 0100007F:D432 01 00000000:00000000 00:00000000 00000000     0        0 202 1",
                 "   3: 0100007F:C350 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 203 1",
                 "   4: 0100007F:1F90 0100007F:D433 06 00000000:00000000 00:00000000 00000000     0        0 0 1"));
-        assertEquals(new TcpTable.Row(8080, TcpTable.LISTEN, 3, 100), rows.get(0));
+        assertEquals(new TcpTable.Row("0100007F", 8080, TcpTable.LISTEN, 3, 100), rows.get(0));
+        assertTrue(new TcpTable(rows).listensOn(new byte[] {127, 0, 0, 1}, 8080));
+        assertTrue(new TcpTable(rows).listensOn(new byte[] {0, 0, 0, 0}, 8080));
+        assertFalse(new TcpTable(rows).listensOn(new byte[] {127, 0, 0, 2}, 8080));
+        assertFalse(new TcpTable(rows).listensOn(new byte[] {127, 0, 0, 1}, 8081));
         TcpTable t = new TcpTable(rows);
         assertTrue(t.listening(100));
         assertFalse(t.listening(201));
