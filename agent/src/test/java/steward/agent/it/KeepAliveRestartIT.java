@@ -30,25 +30,13 @@ class KeepAliveRestartIT {
     private String nginxConf(int port) throws Exception {
         Path www = Files.createDirectories(dir.resolve("www"));
         Files.writeString(www.resolve("index.html"), "hello\n");
-        for (String t : new String[] {"body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
-            Files.createDirectories(dir.resolve("tmp").resolve(t));
-        }
-        Path t = dir.resolve("tmp");
         return String.join("\n",
                 "daemon off;",
-                "user root;",
-                "worker_processes 1;",
-                "pid " + dir.resolve("nginx.pid") + ";",
-                "error_log " + dir.resolve("nginx-error.log") + " notice;",
-                "events { worker_connections 1024; }",
+                "user root;", // where the daemon runs as root, a worker can read the test's directory
+                Ingress.mainContext(dir.resolve("nginx.pid"), dir.resolve("nginx-error.log")),
                 "http {",
                 "  access_log off;",
                 "  keepalive_requests 200;",
-                "  client_body_temp_path " + t.resolve("body") + ";",
-                "  proxy_temp_path " + t.resolve("proxy") + ";",
-                "  fastcgi_temp_path " + t.resolve("fastcgi") + ";",
-                "  uwsgi_temp_path " + t.resolve("uwsgi") + ";",
-                "  scgi_temp_path " + t.resolve("scgi") + ";",
                 "  server {",
                 "    listen 127.0.0.1:" + port + ";",
                 "    root " + www + ";",

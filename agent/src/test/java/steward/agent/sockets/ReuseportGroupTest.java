@@ -41,10 +41,7 @@ class ReuseportGroupTest {
 
     @Test
     void theFilterSendsEveryNewConnectionToTheNamedSocketAsTheGroupChanges() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
         HeldSocket s = HeldSocket.parse("tcp://127.0.0.1:" + port);
         ReuseportGroup group = new ReuseportGroup();
         List<Integer> fds = new ArrayList<>();
@@ -86,10 +83,7 @@ class ReuseportGroupTest {
 
     @Test
     void aFirstGenerationNeverJoinsAGroupSomethingElseListensIn() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
         HeldSocket s = HeldSocket.parse("tcp://127.0.0.1:" + port);
         int first = ListeningSocket.open(s);
         try {
@@ -123,6 +117,12 @@ class ReuseportGroupTest {
         // 201 and 202 are the process's; 203 is a connection from port 50000; the listener holds 3 more
         assertEquals(5, OpenConnections.count(t, Set.of(8080), Set.of(201L, 202L, 203L), Set.of(100L)));
         assertEquals(1, OpenConnections.count(t, Set.of(8080), Set.of(201L), Set.of()));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
     }
 
     private static void connect(List<Socket> clients, int port, int n) throws Exception {
