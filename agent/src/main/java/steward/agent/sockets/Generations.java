@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.ObjIntConsumer;
 import steward.agent.logs.DaemonLog;
+import steward.agent.os.EventLoop;
 import steward.agent.os.Fds;
 import steward.agent.os.Scheduler;
 import steward.compat.config.HeldSocket;
@@ -23,15 +26,15 @@ import steward.compat.config.HeldSocket;
  * every new connection is steered to it ({@link ListeningSocket#steer}) and the successor gets it;
  * the daemon closes its copy of the old one, which the old process keeps until it exits, accepting
  * what was queued there. The old process's stop signal is held ({@link #hold}) until it holds no
- * connection on the port any more (polled from /proc every {@link #POLL_MS} ms while a hold or an
- * old generation is pending): its idle keep-alive connections are never closed under a client.
+ * connection on the port any more (read from /proc on a probe thread every {@link #POLL_MS} ms while
+ * a hold or an old generation is pending): its idle keep-alive connections are never closed under a client.
  * The group's order is mirrored ({@link ReuseportGroup}) and the filter re-attached whenever an old
  * generation's socket is finally closed. Loop thread only.
  */
 final class Generations {
     static final long POLL_MS = 100;
 
-    private final Scheduler loop;
+    private final EventLoop loop;
     private final DaemonLog log;
     private final long self = ProcessHandle.current().pid();
     private final Map<String, Url> urls = new HashMap<>();
@@ -44,6 +47,8 @@ final class Generations {
      */
     private final Set<Long> closing = new HashSet<>();
     private Scheduler.Cancellable tick;
+    private boolean probing;
+    private ExecutorService probe;
 
     /** One held TCP URL: its group, its current generation (the daemon's copy) and who was given it. */
     private static final class Url {
@@ -63,7 +68,7 @@ final class Generations {
     private record Hold(int pid, Set<Integer> ports, Set<Long> listeners, long until, CompletableFuture<Void> done) {
     }
 
-    Generations(Scheduler loop, DaemonLog log) {
+    Generations(EventLoop loop, DaemonLog log) {
         this.loop = loop;
         this.log = log;
     }
@@ -137,10 +142,7 @@ final class Generations {
             u.fd = fd;
             u.current = inode(fd);
             steer(u);
-            Fds.close(oldFd);
-            if (forgetClosed(u, TcpTable.of((int) self))) { // the old process had closed it already
-                steer(u);
-            }
+            Fds.close(oldFd); // the old process keeps it (should it have closed it, the next probe sees it go)
             renewed.accept(u.socket.url(), fd);
             ports.add(u.socket.port());
         }
@@ -166,17 +168,39 @@ final class Generations {
         List.copyOf(holds.values()).forEach(h -> h.done().cancel(false));
         urls.clear();
         closing.clear();
+        if (probe != null) {
+            probe.shutdownNow();
+            probe = null;
+        }
     }
 
     private void schedule() {
-        if (tick == null) {
+        if (tick == null && !probing) {
             tick = loop.schedule(POLL_MS, this::tick);
         }
     }
 
+    /** Reads /proc on the probe thread (a read of /proc/net/tcp can take milliseconds), then settles on the loop. */
     private void tick() {
         tick = null;
-        TcpTable table = TcpTable.of((int) self);
+        probing = true;
+        List<Hold> pending = List.copyOf(holds.values());
+        probe().execute(() -> {
+            TcpTable table = TcpTable.of((int) self);
+            Map<Integer, Long> counts = new HashMap<>();
+            for (Hold h : pending) {
+                boolean alive = Files.exists(Path.of("/proc", Integer.toString(h.pid())));
+                counts.put(h.pid(), alive ? OpenConnections.of(h.pid(), h.ports(), h.listeners(), table) : -1L);
+            }
+            loop.execute(() -> settle(table, counts));
+        });
+    }
+
+    private void settle(TcpTable table, Map<Integer, Long> counts) {
+        probing = false;
+        if (probe == null) {
+            return; // closed meanwhile
+        }
         closing.removeIf(inode -> !table.listening(inode));
         for (Url u : urls.values()) {
             if (forgetClosed(u, table)) {
@@ -185,15 +209,30 @@ final class Generations {
         }
         long now = loop.clock().millis();
         for (Hold h : List.copyOf(holds.values())) {
-            if (now > h.until() || !Files.exists(Path.of("/proc", Integer.toString(h.pid())))) {
+            Long n = counts.get(h.pid());
+            if (n == null) {
+                continue; // held after this probe began
+            }
+            if (now > h.until() || n < 0) {
                 h.done().cancel(false); // the engine signals it after drainsecs anyway; stop watching
-            } else if (closing.isEmpty() && OpenConnections.of(h.pid(), h.ports(), h.listeners()) == 0) {
+            } else if (closing.isEmpty() && n == 0) {
                 h.done().complete(null); // its stop signal goes now: one at a time
             }
         }
         if (!holds.isEmpty() || !closing.isEmpty() || urls.values().stream().anyMatch(u -> !u.old.isEmpty())) {
             schedule();
         }
+    }
+
+    private ExecutorService probe() {
+        if (probe == null) {
+            probe = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "held sockets probe");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return probe;
     }
 
     /** Forgets the old generations of {@code u} no process listens on any more; true when one went. */

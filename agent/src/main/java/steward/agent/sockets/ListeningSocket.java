@@ -106,7 +106,7 @@ public final class ListeningSocket {
         } catch (UnknownHostException e) {
             throw new SocketError("[Errno -2] Name or service not known");
         }
-        if (first && TcpTable.of((int) ProcessHandle.current().pid()).listensOn(ip.getAddress(), port)) {
+        if (first && TcpTable.all((int) ProcessHandle.current().pid()).listensOn(ip.getAddress(), port)) {
             throw new SocketError("[Errno 98] Address already in use");
         }
         byte[] addr = Sockets.inet(ip, port);

@@ -13,18 +13,18 @@ import java.util.stream.Stream;
 /**
  * What an old process of a socket program still serves, read from /proc from outside: the TCP
  * connections on the held ports that it or one of its descendants holds ({@code ESTABLISHED} rows
- * of {@code /proc/<pid>/net/tcp*} whose inode is one of their fds), plus the connections waiting in
+ * of {@code /proc/net/tcp} whose inode is one of their fds), plus the connections waiting in
  * the accept queues of its old listening sockets (they are still its to accept).
  */
 final class OpenConnections {
     private OpenConnections() {
     }
 
-    /** The count for process {@code pid} (0 when it is gone). */
-    static long of(int pid, Set<Integer> ports, Set<Long> listeners) {
+    /** The count for process {@code pid} (0 when it is gone) in {@code table}, its network namespace's. */
+    static long of(int pid, Set<Integer> ports, Set<Long> listeners, TcpTable table) {
         Set<Long> inodes = new HashSet<>();
         tree(pid).forEach(p -> inodes.addAll(socketInodes(p)));
-        return count(TcpTable.of(pid), ports, inodes, listeners);
+        return count(table, ports, inodes, listeners);
     }
 
     /** ESTABLISHED rows on {@code ports} held through {@code inodes}, plus the accept queues of {@code listeners}. */

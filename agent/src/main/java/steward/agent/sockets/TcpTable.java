@@ -19,10 +19,22 @@ record TcpTable(List<Row> rows) {
     record Row(String localAddress, int localPort, int state, long rxQueue, long inode) {
     }
 
-    /** The rows of {@code pid}'s network namespace (IPv4 and IPv6); empty when it is gone. */
+    /**
+     * The IPv4 rows of {@code pid}'s network namespace (held tcp sockets are IPv4, and so are the
+     * connections they accept); empty when it is gone.
+     */
     static TcpTable of(int pid) {
+        return of(pid, List.of("tcp"));
+    }
+
+    /** The IPv4 and IPv6 rows of {@code pid}'s network namespace. */
+    static TcpTable all(int pid) {
+        return of(pid, List.of("tcp", "tcp6"));
+    }
+
+    private static TcpTable of(int pid, List<String> files) {
         List<Row> rows = new ArrayList<>();
-        for (String name : List.of("tcp", "tcp6")) {
+        for (String name : files) {
             try {
                 rows.addAll(parse(Files.readAllLines(Path.of("/proc", Integer.toString(pid), "net", name))));
             } catch (IOException | RuntimeException e) {
