@@ -173,7 +173,10 @@ public interface ProcessHooks {
             public java.util.concurrent.CompletableFuture<Void> holdStop(ProcessRef ref, ProcessConfig config, int pid) {
                 java.util.concurrent.CompletableFuture<?>[] held = all.stream().map(x -> x.holdStop(ref, config, pid))
                         .filter(f -> !f.isDone()).toArray(java.util.concurrent.CompletableFuture[]::new);
-                return java.util.concurrent.CompletableFuture.allOf(held);
+                @SuppressWarnings("unchecked") // one hook holding: its own future, so that a cancel reaches it
+                java.util.concurrent.CompletableFuture<Void> one = held.length == 1
+                        ? (java.util.concurrent.CompletableFuture<Void>) held[0] : null;
+                return one != null ? one : java.util.concurrent.CompletableFuture.allOf(held);
             }
 
             @Override
