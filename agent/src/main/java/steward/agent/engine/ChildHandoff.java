@@ -1,14 +1,14 @@
 package steward.agent.engine;
 
+import java.util.concurrent.CompletableFuture;
 import steward.agent.logs.LogSink;
-import steward.agent.os.Errno;
 import steward.compat.api.ProcessState;
 import steward.compat.config.ProcessConfig;
-import steward.compat.config.Signals;
 
 /**
  * A child changing hands, for programs whose listening sockets the daemon holds: {@link #detach}
- * (the old child gets its stop signal and drains in {@link Drainers} while its process is STOPPED
+ * (the old child gets its stop signal, at once or once {@link ProcessHooks#holdStop} allows, and
+ * drains in {@link Drainers} while its process is STOPPED
  * at once, free to start a successor on the same socket) and {@link #adopt} (at a redeploy, the
  * active process takes over the running child of its staged successor). Works on a process's
  * parts ({@link ProcessMoves}, {@link ProcessStatus}, {@link ChildSlot}), never on the runner. Loop
@@ -31,15 +31,10 @@ final class ChildHandoff {
         if (!quiet && s.state != ProcessState.STOPPING) {
             process.enter(ProcessState.STOPPING, true, "");
         }
-        int signo = config.stopsignal().number();
-        int rc = child.signal(signo, config.stopasgroup());
-        if (rc != 0 && rc != Errno.ESRCH) {
-            ctx.log().warn("unable to signal " + name + " (pid " + s.pid + "): " + Errno.name(rc));
-        }
-        ctx.log().info("draining: '" + name + "' (" + s.pid + ") sent " + Signals.signame(signo)
-                + ", may finish its open connections for up to " + config.container().drainSecs() + " s");
+        CompletableFuture<Void> hold = quiet || ctx.shuttingDown().getAsBoolean()
+                ? CompletableFuture.completedFuture(null) : ctx.hooks().holdStop(process.ref(), config, s.pid);
         slot.drainStarted();
-        ctx.drainers().adopt(name, child, slot.route(), config, process::drained);
+        ctx.drainers().adopt(name, child, slot.route(), config, process::drained, hold);
         slot.release();
         s.exitedPid = s.pid;
         s.pid = 0;

@@ -93,6 +93,15 @@ public interface ProcessHooks {
     }
 
     /**
+     * A socket program's child {@code pid} is detached to drain (a restart or stop, not a redeploy nor
+     * the daemon's stop): its stop signal waits until the returned future completes (on the loop
+     * thread), or {@code drainsecs} passed, or the daemon stops; completed (the default) sends it at once.
+     */
+    default java.util.concurrent.CompletableFuture<Void> holdStop(ProcessRef ref, ProcessConfig config, int pid) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * The hooks of {@code all}, in order: output handlers wrap each other, the first stdin fd wins, passed
      * fds are concatenated, every gate must allow.
      */
@@ -158,6 +167,16 @@ public interface ProcessHooks {
             public java.util.concurrent.CompletableFuture<Void> mayStop(ProcessRef ref) {
                 return java.util.concurrent.CompletableFuture.allOf(all.stream().map(x -> x.mayStop(ref))
                         .toArray(java.util.concurrent.CompletableFuture[]::new));
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> holdStop(ProcessRef ref, ProcessConfig config, int pid) {
+                java.util.concurrent.CompletableFuture<?>[] held = all.stream().map(x -> x.holdStop(ref, config, pid))
+                        .filter(f -> !f.isDone()).toArray(java.util.concurrent.CompletableFuture[]::new);
+                @SuppressWarnings("unchecked") // one hook holding: its own future, so that a cancel reaches it
+                java.util.concurrent.CompletableFuture<Void> one = held.length == 1
+                        ? (java.util.concurrent.CompletableFuture<Void>) held[0] : null;
+                return one != null ? one : java.util.concurrent.CompletableFuture.allOf(held);
             }
 
             @Override

@@ -73,6 +73,8 @@
  * FATAL). So RUNNING means ready for everything that waits on it ({@code start}, health, deploys).</li>
  * <li>{@code environment(ref, config)}: variables added at each spawn ({@code NOTIFY_SOCKET});
  * {@code statusText(ref)}: a line shown in the process' description ({@code STATUS=}).</li>
+ * <li>{@code holdStop(ref, config, pid)}: a socket program's detached child gets its stop signal
+ * once the future completes (held sockets: its keep-alive connections ended) or {@code drainsecs} passed.</li>
  * </ul>
  * Shutdown and reload stop dependants ({@code depends_on}) before what they depend on, then by
  * priority ({@code DependencyLevels}). The {@code supervision} package is the user of these.

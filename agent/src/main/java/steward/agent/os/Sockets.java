@@ -23,6 +23,9 @@ public final class Sockets {
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;
     public static final int SO_ERROR = 4;
+    public static final int SO_REUSEPORT = 15;
+    /** A classic BPF program choosing the socket of a reuseport group by index ({@code struct sock_fprog}). */
+    public static final int SO_ATTACH_REUSEPORT_CBPF = 51;
     public static final int EINPROGRESS = 115;
     /** Python's socket.SOMAXCONN on Linux, Supervisor's backlog when socket_backlog is unset. */
     public static final int SOMAXCONN = 4096;
@@ -39,6 +42,8 @@ public final class Sockets {
     public static native int listen(int fd, int backlog);
 
     public static native int setsockopt(int fd, int level, int name, int[] value, int len);
+
+    public static native int setsockopt(int fd, int level, int name, com.sun.jna.Pointer value, int len);
 
     public static native int getsockopt(int fd, int level, int name, int[] value, int[] len);
 

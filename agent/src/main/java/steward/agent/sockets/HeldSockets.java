@@ -43,7 +43,9 @@ import steward.compat.events.EventType;
  * after them, with systemd's {@code LISTEN_FDS}/{@code LISTEN_FDNAMES} (the engine sets
  * {@code LISTEN_PID}), {@code STEWARD_SOCKETS}, {@code STEWARD_DRAIN_SECONDS},
  * {@code STEWARD_NOTIFY_FD} and {@code NODE_OPTIONS=--require <node preload>}. A {@code READY=1} on
- * the pipe marks that pid as {@link #serving serving}. Loop thread only (hooks and an on-loop subscriber).
+ * the pipe marks that pid as {@link #serving serving}. A restart of a server that never said it
+ * ({@link #holdStop}) gives its successor the next generation of its tcp sockets ({@link Generations}).
+ * Loop thread only (hooks and an on-loop subscriber).
  */
 public final class HeldSockets implements ProcessHooks, EventSubscriber {
     /**
@@ -60,11 +62,14 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
     private final Map<ProcessRef, NotifyPipe> unspawned = new HashMap<>();
     private final Map<ProcessRef, StatusLog> statuses = new HashMap<>();
     private final Set<Integer> serving = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Pids that said {@code READY=1} at least once (they drain themselves: no generation, no held stop). */
+    private final Set<Integer> announced = new HashSet<>();
     private final List<IntConsumer> servingListeners = new ArrayList<>();
     private Consumer<ProcessRef> onReady = ref -> { };
     private Path preload;
     private boolean preloadFailed;
     private Engine engine;
+    private Generations generations;
     /** A reload is stopping everything: the groups activated next are the new configuration's. */
     private boolean reloading;
 
@@ -86,6 +91,7 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
     /** Starts hearing {@code engine}'s group removals; call before {@code engine.start()}. */
     public void attach(Engine engine) {
         this.engine = engine;
+        this.generations = new Generations(engine.loop(), log);
         engine.subscribe(this, EventSource.Delivery.onLoop("held sockets"), EventType.PROCESS_GROUP_REMOVED,
                 EventType.SUPERVISOR_STATE_CHANGE_STOPPING);
         engine.terminated().thenRun(() -> engine.loop().execute(this::closeAll));
@@ -132,10 +138,21 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
         d.peekLast().processes.add(ref.name());
         sockets.forEach(s -> d.peekLast().urls.add(s.url()));
         return new ForwardingOutput(standard) {
+            private int pid;
+
             @Override
             public void spawned(int pid, ProcessStdin stdin) {
                 super.spawned(pid, stdin);
+                this.pid = pid;
                 started(ref, pid);
+                sockets.forEach(s -> generations.handed(s.url(), pid));
+            }
+
+            @Override
+            public void exited() {
+                super.exited();
+                generations.left(pid);
+                announced.remove(pid);
             }
         };
     }
@@ -174,6 +191,9 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
             }
             log.info("holding socket " + s.url());
             open.put(s.url(), h);
+            if (!s.isUnix()) {
+                generations.opened(s, h.fd());
+            }
         }
         return h.fd();
     }
@@ -196,6 +216,9 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
     private void message(ProcessRef ref, int pid, NotifyMessage m, StatusLog status) {
         if (m.status().isPresent() && status.update(m.status().get())) {
             engine.infoChanged();
+        }
+        if (m.ready()) {
+            announced.add(pid);
         }
         if (m.ready() && serving.add(pid)) {
             log.info("serving: " + ref.name() + " (pid " + pid + ")");
@@ -250,6 +273,24 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
         return preload;
     }
 
+    /**
+     * A process that never said {@code READY=1} leaves to drain: where it alone served its TCP
+     * sockets, the successor gets their next generation and its stop signal waits until its open
+     * connections ended (see {@link Generations}); one that said it drains itself on its stop signal.
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> holdStop(ProcessRef ref, ProcessConfig config, int pid) {
+        List<HeldSocket> tcp = config.container().sockets().stream().filter(s -> !s.isUnix()).toList();
+        if (announced.remove(pid) || serving.contains(pid) || tcp.isEmpty()) {
+            generations.left(pid);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return generations.hold(tcp, pid, config.container().drainSecs(), (url, fd) -> {
+            log.info("socket " + url + ": new connections go to its next generation");
+            open.put(url, new Held(open.get(url).socket(), fd));
+        });
+    }
+
     @Override
     public String statusText(ProcessRef ref) {
         StatusLog s = statuses.get(ref);
@@ -284,6 +325,7 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
         active.values().forEach(d -> d.forEach(a -> named.addAll(a.urls)));
         for (String url : new ArrayList<>(open.keySet())) {
             if (!named.contains(url)) {
+                generations.closed(url);
                 close(open.remove(url));
             }
         }
@@ -297,6 +339,7 @@ public final class HeldSockets implements ProcessHooks, EventSubscriber {
 
     /** Closes every held socket and pending pipe (daemon exit). Loop thread. */
     void closeAll() {
+        generations.closeAll();
         open.values().forEach(this::close);
         open.clear();
         unspawned.values().forEach(NotifyPipe::close);

@@ -1,5 +1,6 @@
 package steward.agent.sockets;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -29,6 +30,8 @@ import steward.compat.config.HeldSocket;
 public final class ListeningSocket {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
+    /** {@code BPF_RET | BPF_K}: return the constant k. */
+    private static final int BPF_RET_K = 0x06;
 
     private ListeningSocket() {
     }
@@ -44,25 +47,57 @@ public final class ListeningSocket {
     public static int open(FcgiSocket config) throws SocketError {
         int backlog = config.backlog().orElse(Sockets.SOMAXCONN);
         if (!config.isUnix()) {
-            return tcp(config.host(), config.port(), backlog);
+            return tcp(config.host(), config.port(), backlog, false, false);
         }
         return unix(config.path().orElseThrow(), config.owner().map(o -> new int[] {o.uid(), o.gid()}),
                 config.mode(), backlog, false);
     }
 
     /**
-     * A held socket of {@code sockets=}, with SOMAXCONN's backlog; a unix one is mode 0666 (any local
+     * A held socket of {@code sockets=}, with SOMAXCONN's backlog; a tcp one also with SO_REUSEPORT
+     * (a restart opens the next generation beside it, see {@link #steer}); a unix one is mode 0666 (any local
      * peer, such as a web server running as another user, may connect) and only a socket file may be
      * found and replaced at its path.
      */
     public static int open(HeldSocket socket) throws SocketError {
         if (!socket.isUnix()) {
-            return tcp(socket.host(), socket.port(), Sockets.SOMAXCONN);
+            return tcp(socket.host(), socket.port(), Sockets.SOMAXCONN, true, true);
         }
         return unix(socket.path().orElseThrow(), Optional.empty(), OptionalInt.of(0666), Sockets.SOMAXCONN, true);
     }
 
-    private static int tcp(String host, int port, int backlog) throws SocketError {
+    /**
+     * The next generation of a held tcp socket: it joins the reuseport group of the one open there.
+     * A first one ({@link #open(HeldSocket)}) refuses a port something already listens on (as a bind
+     * without SO_REUSEPORT would), so that it never joins another program's group.
+     */
+    static int next(HeldSocket socket) throws SocketError {
+        return tcp(socket.host(), socket.port(), Sockets.SOMAXCONN, true, false);
+    }
+
+    /**
+     * Sends every new connection of the reuseport group {@code fd} belongs to to the group's socket at
+     * {@code index} (in the kernel's order): a one-instruction classic BPF program, {@code ret #index}
+     * ({@code BPF_RET|BPF_K}), attached with {@code SO_ATTACH_REUSEPORT_CBPF} (no privilege needed).
+     * An index the group does not have falls back to the kernel's hash.
+     */
+    public static void steer(int fd, int index) throws SocketError {
+        try (Memory filter = new Memory(8); Memory prog = new Memory(16)) {
+            filter.clear();
+            filter.setShort(0, (short) BPF_RET_K); // struct sock_filter {u16 code; u8 jt; u8 jf; u32 k}
+            filter.setInt(4, index);
+            prog.clear();
+            prog.setShort(0, (short) 1); // struct sock_fprog {u16 len; (pad) struct sock_filter *filter}
+            prog.setPointer(Native.POINTER_SIZE == 8 ? 8 : 4, filter);
+            int size = Native.POINTER_SIZE == 8 ? 16 : 8;
+            if (Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_ATTACH_REUSEPORT_CBPF, prog, size) != 0) {
+                throw new SocketError(errno());
+            }
+        }
+    }
+
+    private static int tcp(String host, int port, int backlog, boolean reusePort, boolean first)
+            throws SocketError {
         InetAddress ip;
         try {
             InetAddress[] all = InetAddress.getAllByName(host);
@@ -71,10 +106,16 @@ public final class ListeningSocket {
         } catch (UnknownHostException e) {
             throw new SocketError("[Errno -2] Name or service not known");
         }
+        if (first && TcpTable.all((int) ProcessHandle.current().pid()).listensOn(ip.getAddress(), port)) {
+            throw new SocketError("[Errno 98] Address already in use");
+        }
         byte[] addr = Sockets.inet(ip, port);
         int fd = check(Sockets.socket(Sockets.AF_INET, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0),
                 -1, null);
         check(Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, new int[] {1}, 4), fd, null);
+        if (reusePort) {
+            check(Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, new int[] {1}, 4), fd, null);
+        }
         check(Sockets.bind(fd, addr, addr.length), fd, null);
         check(Sockets.listen(fd, backlog), fd, null);
         return fd;

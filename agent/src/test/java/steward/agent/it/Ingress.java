@@ -41,16 +41,19 @@ final class Ingress implements AutoCloseable {
         return new Ingress(prefix, port, p);
     }
 
+    /** nginx's main context for a test: one worker, its pid file and error log where given, 512 connections. */
+    static String mainContext(Path pid, Path errorLog) {
+        return String.join("\n", "worker_processes 1;", "pid " + pid + ";", "error_log " + errorLog + " notice;",
+                "events { worker_connections 512; }");
+    }
+
     private static void writeConf(Path prefix, int port, List<Integer> backends) throws IOException {
         StringBuilder servers = new StringBuilder();
         for (int b : backends) {
             servers.append("    server 127.0.0.1:").append(b).append(" max_fails=0;\n");
         }
         Files.writeString(prefix.resolve("nginx.conf"), String.join("\n",
-                "worker_processes 1;",
-                "pid " + prefix.resolve("nginx.pid") + ";",
-                "error_log " + prefix.resolve("logs/error.log") + " notice;",
-                "events { worker_connections 512; }",
+                mainContext(prefix.resolve("nginx.pid"), prefix.resolve("logs/error.log")),
                 "http {",
                 "  access_log off;",
                 "  upstream app {",
