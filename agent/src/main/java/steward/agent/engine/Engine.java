@@ -139,8 +139,13 @@ public final class Engine implements ProcessControl, EventSource {
     /** Starts every process the start gate held back that it allows now (see {@link ProcessHooks#mayStart}). */
     public void retryGated() {
         loop.execute(() -> {
-            groups.runners().forEach(ProcessRunner::retryGated);
-            views.refresh();
+            boolean held = false;
+            for (ProcessRunner r : groups.runners()) {
+                held |= r.retryGated();
+            }
+            if (held) {
+                views.refresh(); // a gate's reason (spawnerr) changes with no event
+            }
         });
     }
 

@@ -21,9 +21,10 @@ import java.util.function.Predicate;
  * {@code awaitView(condition)} completes with the first view for which {@code condition} holds:
  * the current one if it holds already, else the one published by the first event that makes it
  * true. The condition is tested on the engine's thread, once at the call and once per event, so it
- * must be quick and must not block or call back into the engine's commands. The future completes
- * on the engine's thread too: continuations that block or take long belong in an {@code *Async}
- * stage. The engine sets no deadline: the caller bounds the wait ({@code orTimeout},
+ * must be quick and must not block or call back into the engine's commands. The future is
+ * completed on the engine's thread too, so stages added without an executor usually run there (or
+ * on a thread calling {@code get}/{@code join} at that moment, as {@code CompletableFuture} allows):
+ * continuations that block or take long belong in an {@code *Async} stage. The engine sets no deadline: the caller bounds the wait ({@code orTimeout},
  * {@code completeOnTimeout}) or cancels it; a future completed from outside is dropped by the
  * engine at its next event. For example, waiting up to 10 s for every process to stop:
  * <pre>
@@ -60,7 +61,7 @@ public interface ProcessControl {
     /** Stops a process; with {@code wait}, completes when it is in a stopped state. Faults: BAD_NAME, NOT_RUNNING. */
     CompletableFuture<Void> stop(ProcessRef ref, boolean wait);
 
-    /** Sends a signal to the process itself (as Supervisor does). Faults: BAD_NAME, NOT_RUNNING, FAILED. */
+    /** Sends a signal to a process's main pid only, as Supervisor does. Faults: BAD_NAME, NOT_RUNNING, FAILED. */
     void signal(ProcessRef ref, int signo) throws RpcFault;
 
     /** Writes to the process's stdin. Faults: BAD_NAME, NOT_RUNNING, NO_FILE. */
