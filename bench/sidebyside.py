@@ -183,7 +183,7 @@ def main():
     table = verdicts(steward, supervisord)
     if "types" in rows:
         table += typerows.table(steward)
-    md = render(table, steward, supervisord) + extra
+    md = render(table, steward, supervisord) + extra if table else extra.lstrip("\n")  # enginecalls alone: its table only
     version = subprocess.run(["/usr/bin/supervisord", "-v"], capture_output=True, text=True).stdout.strip()
     header = "Steward vs supervisord %s, %s, %d cores, %s\n\n" % (
         version, time.strftime("%Y-%m-%d %H:%M"), os.cpu_count(), os.uname().release)

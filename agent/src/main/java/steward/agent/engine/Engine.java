@@ -59,7 +59,8 @@ public final class Engine implements ProcessControl, EventSource {
                 DaemonEnvironment.of(conf), options.serverUrl(), this::shuttingDown, drainers);
         this.groups = new Groups(ctx, conf.daemon());
         this.views = new EngineViews(loop, groups, configs, log, this::daemonState, this::identifier);
-        this.lifecycle = new Lifecycle(loop, log, configs, groups, views::refresh, events, watchdog, drainers);
+        this.lifecycle = new Lifecycle(loop, log, configs, groups, views::refresh, views::started, events, watchdog,
+                drainers);
         this.staging = new Staging(loop, configs, groups, views::refresh);
         views.follow(events);
         events.subscribe(new StateLines(log, ref -> groups.runner(ref).map(ProcessRunner::config)),
@@ -138,8 +139,13 @@ public final class Engine implements ProcessControl, EventSource {
     /** Starts every process the start gate held back that it allows now (see {@link ProcessHooks#mayStart}). */
     public void retryGated() {
         loop.execute(() -> {
-            groups.runners().forEach(ProcessRunner::retryGated);
-            views.refresh();
+            boolean held = false;
+            for (ProcessRunner r : groups.runners()) {
+                held |= r.retryGated();
+            }
+            if (held) {
+                views.refresh(); // a gate's reason (spawnerr) changes with no event
+            }
         });
     }
 

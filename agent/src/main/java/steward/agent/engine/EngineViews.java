@@ -27,8 +27,9 @@ import steward.compat.events.EventSource.Delivery;
  * before. Every change a process's info shows is made before the event that publishes it; the few
  * that no event reports (a start gate's reason, a notify {@code STATUS=}, a re-read configuration,
  * groups replaced by a reload or a redeploy) call {@link #refresh}. Then the pending
- * {@link #await} conditions are tested against the new view. {@link #current} from any thread;
- * the rest on the loop thread.
+ * {@link #await} conditions are tested against the new view, from the engine's start on (before,
+ * no group is active yet and {@link #current} waits). {@link #current} from any thread; the rest
+ * on the loop thread.
  */
 final class EngineViews {
     private static final Comparator<ProcessRunner> BY_NAME = Comparator.comparing(r -> r.ref().name());
@@ -41,6 +42,8 @@ final class EngineViews {
     private final Supplier<String> identifier;
     private final long pid = ProcessHandle.current().pid();
     private final Map<CompletableFuture<EngineView>, Predicate<EngineView>> awaiting = new LinkedHashMap<>();
+    /** Completed once the engine's first groups are active: before, a view would show none. */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private long serial;
     private volatile EngineView current;
 
@@ -60,16 +63,30 @@ final class EngineViews {
         events.subscribe(this::published, Delivery.onLoop("engine view"));
     }
 
-    /** The latest view; any thread. */
+    /**
+     * The latest view; any thread. Off the loop thread, a call made before the engine has activated
+     * its first groups waits for that (a daemon's parts are built before its loop runs), so no
+     * reader takes the empty view of an engine not started yet for its state.
+     */
     EngineView current() {
+        if (!started.isDone() && !loop.inLoop()) {
+            started.join();
+        }
         return current;
+    }
+
+    /** The engine's first groups are active (or it ended before): readers and waiters go ahead. Loop thread. */
+    void started() {
+        if (started.complete(null)) {
+            settle();
+        }
     }
 
     /** See {@link steward.compat.api.ProcessControl#awaitView}; any thread. */
     CompletableFuture<EngineView> await(Predicate<EngineView> condition) {
         CompletableFuture<EngineView> f = new CompletableFuture<>();
         loop.execute(() -> {
-            if (!settled(f, condition, current)) {
+            if (!started.isDone() || !settled(f, condition, current)) {
                 awaiting.put(f, condition);
             }
         });
@@ -147,6 +164,9 @@ final class EngineViews {
     }
 
     private void settle() {
+        if (!started.isDone()) {
+            return;
+        }
         EngineView v = current;
         awaiting.entrySet().removeIf(e -> settled(e.getKey(), e.getValue(), v));
     }

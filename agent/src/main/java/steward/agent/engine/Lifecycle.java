@@ -25,6 +25,8 @@ final class Lifecycle {
     private final Groups groups;
     /** Publishes the engine's view again after a change no event reports. */
     private final Runnable refreshView;
+    /** Says the first groups are active (readers of the view waited for it). */
+    private final Runnable started;
     private final EventBus events;
     private final Ticker ticker;
     private final GroupWatchdog watchdog;
@@ -34,13 +36,14 @@ final class Lifecycle {
     private volatile SupervisorState state = SupervisorState.RUNNING;
     private volatile String identifier;
 
-    Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, Runnable refreshView, EventBus events,
+    Lifecycle(EventLoop loop, DaemonLog log, Configs configs, Groups groups, Runnable refreshView, Runnable started, EventBus events,
               GroupWatchdog watchdog, Drainers drainers) {
         this.loop = loop;
         this.log = log;
         this.configs = configs;
         this.groups = groups;
         this.refreshView = refreshView;
+        this.started = started;
         this.events = events;
         this.ticker = new Ticker(loop, events::publish);
         this.watchdog = watchdog;
@@ -79,6 +82,7 @@ final class Lifecycle {
     private void begin() {
         ticker.start();
         activate(configs.active().groups());
+        started.run();
     }
 
     /** Adds the groups (PROCESS_GROUP_ADDED each), says RUNNING, then autostarts. */
@@ -138,6 +142,7 @@ final class Lifecycle {
     private void release() {
         groups.closeAll();
         refreshView.run();
+        started.run();
         watchdog.close();
         ticker.stop();
         events.close();

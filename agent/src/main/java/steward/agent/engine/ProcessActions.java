@@ -199,7 +199,7 @@ final class ProcessActions {
         Trigger t = s.state == ProcessState.STARTING && (tooQuickly || s.notReady != null) ? Trigger.EXITED_TOO_QUICKLY
                 : expected ? Trigger.EXITED_EXPECTED : Trigger.EXITED_UNEXPECTED;
         try {
-            moves.fire(t, es);
+            moves.fire(t, 0, es);
         } catch (RpcFault refused) {
             // logged by fire
         }

@@ -19,8 +19,8 @@ interface ProcessMoves {
 
     ProcessConfig config();
 
-    /** Fires an exit's trigger now (the refusal of a pair with no row is logged and thrown). */
-    void fire(Trigger trigger, ExitStatus exit) throws RpcFault;
+    /** Fires {@code trigger} now (an exit's, with its status); the refusal of a pair with no row is logged and thrown. */
+    void fire(Trigger trigger, int signo, ExitStatus exit) throws RpcFault;
 
     /** Fires {@code trigger} now, nobody waiting on the outcome. */
     void fireInternal(Trigger trigger);

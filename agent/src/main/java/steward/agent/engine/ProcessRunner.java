@@ -101,12 +101,14 @@ final class ProcessRunner implements ProcessMoves {
         }
     }
 
-    /** Starts a process the start gate held back, if the gate allows it now. */
-    void retryGated() {
-        if (gated && status.state == ProcessState.STOPPED) {
+    /** Starts a process the start gate held back, if the gate allows it now; false when none was held back. */
+    boolean retryGated() {
+        boolean held = gated && status.state == ProcessState.STOPPED;
+        if (held) {
             gated = false;
             autostart();
         }
+        return held;
     }
 
     /** supervisor.startProcess for this process. */
@@ -217,16 +219,12 @@ final class ProcessRunner implements ProcessMoves {
         ChildHandoff.adopt(status, slot, logs, output, actions::reaped, from.status, from.slot, from.logs, ctx, ref.name());
     }
 
-    @Override
-    public void fire(Trigger trigger, ExitStatus exit) throws RpcFault {
-        fire(trigger, 0, exit);
-    }
-
     /**
      * Runs the table's row for {@code trigger} now: the action's work, the move to the row's next
      * state (when the action makes it), then the work that follows; a refused command throws its fault.
      */
-    void fire(Trigger trigger, int signo, ExitStatus exit) throws RpcFault {
+    @Override
+    public void fire(Trigger trigger, int signo, ExitStatus exit) throws RpcFault {
         ProcessState state = status.state;
         Optional<Row> row = ProcessTable.row(state, trigger);
         if (row.isEmpty()) {
@@ -293,8 +291,8 @@ final class ProcessRunner implements ProcessMoves {
         gated = false;
     }
 
-    /** The hooks of the engine (StopSequence asks whether this process may stop yet). */
-    ProcessHooks hooks() {
-        return ctx.hooks();
+    /** Whether the hooks let this process stop yet (StopSequence waits for it at a shutdown). */
+    CompletableFuture<Void> mayStop() {
+        return ctx.hooks().mayStop(ref);
     }
 }

@@ -54,7 +54,7 @@ final class StopSequence {
         List<ProcessRunner> runners = batch.stream().flatMap(g -> g.runners().stream())
                 .filter(r -> !r.state().isStopped()).toList();
         CompletableFuture<Void> all = CompletableFuture.allOf(
-                runners.stream().map(r -> r.hooks().mayStop(r.ref())).toArray(CompletableFuture[]::new));
+                runners.stream().map(ProcessRunner::mayStop).toArray(CompletableFuture[]::new));
         if (all.isDone()) {
             return CompletableFuture.completedFuture(null);
         }

@@ -70,8 +70,9 @@ class EngineViewTest {
             stopped.thenRun(() -> onLoop.complete(Thread.currentThread().getName()));
             assertFalse(stopped.isDone());
             f.engine.stop(WEB, false);
-            EngineView v = stopped.get(10, TimeUnit.SECONDS);
+            // waited on first, before any get() on stopped (a thread in get() may run its dependents itself)
             assertEquals("steward-engine", onLoop.get(10, TimeUnit.SECONDS), "completed on the engine's thread");
+            EngineView v = stopped.get(10, TimeUnit.SECONDS);
             assertEquals(ProcessState.STOPPED, v.processInfo(WEB).orElseThrow().state());
             assertTrue(v.serial() > running.serial());
             assertEquals(v.serial(), f.events.all().stream().filter(e -> e.event() instanceof

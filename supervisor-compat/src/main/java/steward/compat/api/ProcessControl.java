@@ -21,9 +21,10 @@ import java.util.function.Predicate;
  * {@code awaitView(condition)} completes with the first view for which {@code condition} holds:
  * the current one if it holds already, else the one published by the first event that makes it
  * true. The condition is tested on the engine's thread, once at the call and once per event, so it
- * must be quick and must not block or call back into the engine's commands. The future completes
- * on the engine's thread too: continuations that block or take long belong in an {@code *Async}
- * stage. The engine sets no deadline: the caller bounds the wait ({@code orTimeout},
+ * must be quick and must not block or call back into the engine's commands. The future is
+ * completed on the engine's thread too, so stages added without an executor usually run there (or
+ * on a thread calling {@code get}/{@code join} at that moment, as {@code CompletableFuture} allows):
+ * continuations that block or take long belong in an {@code *Async} stage. The engine sets no deadline: the caller bounds the wait ({@code orTimeout},
  * {@code completeOnTimeout}) or cancels it; a future completed from outside is dropped by the
  * engine at its next event. For example, waiting up to 10 s for every process to stop:
  * <pre>
