@@ -72,10 +72,11 @@ public final class DataTypes {
 
     /**
      * Who a data server runs as: when the agent is root, the owner of HOME when not root, else
-     * www-data, else nobody ({@link StackUser}); empty when the agent is not root or that user
-     * cannot enter the data directory (the server then runs as root, which PostgreSQL refuses).
+     * www-data, else nobody ({@link StackUser}), who is given the data directory; empty when the
+     * agent is not root or that user cannot enter HOME (the server then runs as root, which
+     * PostgreSQL refuses).
      */
     public static Optional<StackUser> serverUser(Path home) {
-        return StackUser.forStack(home, DataLayout.dataDir(home)).filter(u -> !u.root());
+        return StackUser.forStack(home, home).filter(u -> !u.root());
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
  * mysql: MariaDB 10.11 ({@code mariadbd}; dotCloud ran MySQL 5.1). On the first start
  * {@code mariadb-install-db} makes the system tables in {@code HOME/data}; every start runs an
  * init file that gives {@code root} (from anywhere) the service's password, so the credentials in
- * the environment always open it. Listens on the service's port on every address, its socket in
+ * the environment always open it (and removes the other passwordless root accounts install-db makes). Listens on the service's port on every address, its socket in
  * the data directory; no option file is read ({@code --no-defaults}).
  */
 final class MariaDbServer implements DataServer {
@@ -29,7 +29,11 @@ final class MariaDbServer implements DataServer {
     public Map<String, String> files(DataLayout d) {
         String login = d.endpoint().login();
         String pw = d.endpoint().password();
-        return Map.of(INIT, "CREATE USER IF NOT EXISTS '" + login + "'@'%' IDENTIFIED BY '" + pw + "';\n"
+        // mariadb-install-db also makes root@127.0.0.1, root@::1 and root@<hostname> without a password,
+        // and those match a TCP login before root@'%': only root@localhost and root@'%' are kept
+        return Map.of(INIT, "DELETE FROM mysql.global_priv WHERE User = '" + login + "' AND Host NOT IN ('localhost', '%');\n"
+                + "FLUSH PRIVILEGES;\n"
+                + "CREATE USER IF NOT EXISTS '" + login + "'@'%' IDENTIFIED BY '" + pw + "';\n"
                 + "ALTER USER '" + login + "'@'%' IDENTIFIED BY '" + pw + "';\n"
                 + "GRANT ALL PRIVILEGES ON *.* TO '" + login + "'@'%' WITH GRANT OPTION;\n"
                 + "ALTER USER '" + login + "'@'localhost' IDENTIFIED BY '" + pw + "';\n"
