@@ -2,11 +2,12 @@
 """The data services sample: finds each data service through the DOTCLOUD_* keys dotCloud wrote
 into every service's environment, and writes or reads one value in it.
 
-  app.py write KIND VALUE    KIND: redis, sql (postgresql), postgis, mysql, amqp (rabbitmq), memcached, smtp
-  app.py read KIND           prints the value written, exits 1 when it is not there
+  app.py write KIND VALUE [SERVICE]   KIND: redis, sql (postgresql), postgis, mysql, amqp (rabbitmq), memcached, smtp
+  app.py read KIND [SERVICE]          prints the value written, exits 1 when it is not there
 
-The service's name does not matter: the first DOTCLOUD_<SVC>_<PORT>_URL of the kind's port is used
-(the port names are dotCloud's: REDIS, SQL, MYSQL; Steward's AMQP, MEMCACHED, SMTP). Clients are
+SERVICE (the data service's name in dotcloud.yml) picks DOTCLOUD_<SERVICE>_<PORT>_*; without it the
+first DOTCLOUD_*_<PORT>_URL of the kind's port is used (the port names are dotCloud's: REDIS, SQL,
+MYSQL; Steward's AMQP, MEMCACHED, SMTP). Clients are
 Debian's python3-redis, python3-psycopg2, python3-pymysql, python3-pika and python3-pymemcache.
 """
 import os
@@ -16,10 +17,11 @@ PORTS = {"redis": "REDIS", "sql": "SQL", "postgis": "SQL", "mysql": "MYSQL", "am
          "memcached": "MEMCACHED", "smtp": "SMTP"}
 
 
-def service(kind):
+def service(kind, name=None):
     port = PORTS[kind]
+    start = "DOTCLOUD_" + (name.upper() + "_" if name else "")
     for key in sorted(os.environ):
-        if key.startswith("DOTCLOUD_") and key.endswith("_" + port + "_URL"):
+        if key.startswith(start) and key.endswith("_" + port + "_URL"):
             prefix = key[:-len("URL")]
             env = {k[len(prefix):].lower(): os.environ[k] for k in os.environ if k.startswith(prefix)}
             env["port"] = int(env["port"])
@@ -112,8 +114,8 @@ def smtp_store(s, value):
     return value
 
 
-def store(kind, value):
-    s = service(kind)
+def store(kind, value, name=None):
+    s = service(kind, name)
     if kind == "redis":
         return redis_store(s, value)
     if kind in ("sql", "postgis"):
@@ -130,7 +132,11 @@ def store(kind, value):
 def main(argv):
     if len(argv) < 3 or argv[1] not in ("write", "read") or argv[2] not in PORTS:
         sys.exit(__doc__)
-    value = store(argv[2], argv[3] if argv[1] == "write" else None)
+    write = argv[1] == "write"
+    if write and len(argv) < 4:
+        sys.exit(__doc__)
+    name = argv[4] if write and len(argv) > 4 else argv[3] if not write and len(argv) > 3 else None
+    value = store(argv[2], argv[3] if write else None, name)
     if value is None:
         print("nothing there")
         return 1

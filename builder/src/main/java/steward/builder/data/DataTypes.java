@@ -65,6 +65,15 @@ public final class DataTypes {
         return d;
     }
 
+    /**
+     * For a release of type {@code type} (as written in dotcloud.yml) that Steward cannot run
+     * (mongodb, solr), the one line that says so and how to use an external server.
+     */
+    public static Optional<String> unavailable(String type, String service) {
+        return ServiceType.fromName(type).map(TABLE::get).flatMap(DataType::unavailable)
+                .map(line -> "service '" + service + "': " + line.replace("<SERVICE>", service.toUpperCase(java.util.Locale.ROOT)));
+    }
+
     /** Every data type, in declaration order. */
     public static Map<ServiceType, DataType> all() {
         return TABLE;

@@ -170,11 +170,7 @@ public final class AppEnvironment {
 
     /** For a type Steward cannot run here (mongodb, solr), the one line that says so and how to use an external server. */
     public static Optional<String> unavailable(ServiceSpec s) {
-        if (s.type().isCode()) {
-            return Optional.empty();
-        }
-        return DataTypes.of(s.type()).unavailable().map(line -> "service '" + s.name() + "': "
-                + line.replace("<SERVICE>", upper(s.name())));
+        return DataTypes.unavailable(s.type().wireName(), s.name());
     }
 
     private static ServiceSpec bare(ServiceSpec s) {
