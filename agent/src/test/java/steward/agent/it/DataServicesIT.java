@@ -87,6 +87,7 @@ class DataServicesIT {
             for (String s : KINDS.keySet()) {
                 awaitRunning(homes.get(s), 1);
             }
+            phase("all running");
             if ("root".equals(System.getProperty("user.name"))) {
                 long pg = Long.parseLong(programPid(homes.get("db"), "postgresql"));
                 assertNotEquals("0", uid(pg), "PostgreSQL runs unprivileged when the agent is root");
@@ -102,8 +103,11 @@ class DataServicesIT {
 
             // redeploy each data service through its agent, then restart its agent
             each(pool, s -> deploy(homes.get(s), s, tree, Map.of(), "redeploy-" + s));
+            phase("redeployed");
             for (String s : KINDS.keySet()) {
                 agents.get(s).signal("TERM");
+            }
+            for (String s : KINDS.keySet()) {
                 assertEquals(0, agents.get(s).waitFor(90), s + ": " + agents.get(s).stderr());
                 agents.get(s).close();
                 agents.put(s, startAgent(homes.get(s), "run2-" + s));
@@ -125,11 +129,12 @@ class DataServicesIT {
 
             // backups: non-empty, and they restore
             Path backups = Files.createDirectories(dir.resolve("backups"));
-            for (String s : KINDS.keySet()) {
+            phase("restarted, data checked");
+            each(pool, s -> {
                 Steward.Result b = Apps.steward(dir, "backup-" + s, "backup", "--home", homes.get(s).toString(), "--to",
                         backups.resolve(s).toString());
                 assertEquals(0, b.exitCode(), b.stdout() + b.stderr());
-            }
+            });
             assertTrue(Apps.steward(dir, "backup-cache2", "backup", "--home", homes.get("cache").toString()).stdout()
                     .contains("Nothing to back up: memcached keeps nothing on disk"));
             Restores.postgres(dir, one(backups.resolve("db")), addresses.get("db"), appEnv, values.get("db"), "sql", "db");
@@ -139,6 +144,7 @@ class DataServicesIT {
             Restores.archive(dir, one(backups.resolve("mq")), "data/mnesia/");
             Restores.archive(dir, one(backups.resolve("mail")), "data/mail/new/");
 
+            phase("backed up and restored");
             for (Steward a : agents.values()) {
                 a.signal("TERM");
             }
@@ -151,6 +157,14 @@ class DataServicesIT {
                 a.close();
             }
         }
+    }
+
+    private final long t0 = System.nanoTime();
+
+    /** Where the time goes (the test's output), for keeping it short. */
+    private void phase(String what) {
+        System.out.printf("DataServicesIT: %s after %.1f s (load %s)%n", what, (System.nanoTime() - t0) / 1e9,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The python app (samples/data-app/app.py) with the app service's environment. */
@@ -175,7 +189,7 @@ class DataServicesIT {
 
     private Steward startAgent(Path home, String name) throws IOException {
         Path out = Files.createDirectories(dir.resolve("out-" + name));
-        return Steward.start(out, "run", "--home", home.toString(), "--socket", home.resolve("run/s.sock").toString(), "--log-dir",
+        return Steward.start(out, "run", "--drain-delay", "0", "--home", home.toString(), "--socket", home.resolve("run/s.sock").toString(), "--log-dir",
                 home.resolve("log").toString());
     }
 
