@@ -17,6 +17,7 @@ import tempfile
 import time
 
 from daemons import rollup_mb
+from typerows import children_map
 
 TYPES = ["redis", "postgresql", "mysql", "rabbitmq", "memcached"]
 
@@ -40,15 +41,7 @@ def free_ports(n):
 
 
 def descendants(pid):
-    children = {}
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                with open("/proc/%s/stat" % d) as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-                children.setdefault(ppid, []).append(int(d))
-            except (OSError, IndexError, ValueError):
-                pass
+    children = children_map()
     out, todo = [], [pid]
     while todo:
         for c in children.get(todo.pop(), []):

@@ -42,12 +42,17 @@ class AppEnvironmentTest {
         return new ManifestParser().parseTree(dir);
     }
 
-    @Test
-    void everyServiceGetsTheOthersKeysAsDotCloudNamedThem() throws Exception {
-        BuildManifest m = manifest();
+    private Map<String, AppEnvironment.Address> wwwAndData(BuildManifest m) throws Exception {
         Map<String, AppEnvironment.Address> a = new LinkedHashMap<>();
         a.put("www", AppEnvironment.Address.code("localhost", Map.of("HTTP", 8081)));
         a.put("data", AppEnvironment.dataService(dir.resolve("h-data"), m.service("data").orElseThrow(), "localhost", OptionalInt.of(16379)));
+        return a;
+    }
+
+    @Test
+    void everyServiceGetsTheOthersKeysAsDotCloudNamedThem() throws Exception {
+        BuildManifest m = manifest();
+        Map<String, AppEnvironment.Address> a = wwwAndData(m);
         a.put("db", AppEnvironment.dataService(dir.resolve("h-db"), m.service("db").orElseThrow(), "localhost", OptionalInt.empty()));
         a.put("mq", AppEnvironment.dataService(dir.resolve("h-mq"), m.service("mq").orElseThrow(), "localhost", OptionalInt.empty()));
         a.put("sql", AppEnvironment.dataService(dir.resolve("h-sql"), m.service("sql").orElseThrow(), "localhost", OptionalInt.empty()));
@@ -87,9 +92,7 @@ class AppEnvironmentTest {
     @Test
     void wiringCarriesTheServicesOwnPortsAndTheOthers() throws Exception {
         BuildManifest m = manifest();
-        Map<String, AppEnvironment.Address> a = new LinkedHashMap<>();
-        a.put("www", AppEnvironment.Address.code("localhost", Map.of("HTTP", 8081)));
-        a.put("data", AppEnvironment.dataService(dir.resolve("h-data"), m.service("data").orElseThrow(), "localhost", OptionalInt.of(16379)));
+        Map<String, AppEnvironment.Address> a = wwwAndData(m);
         Map<String, String> www = AppEnvironment.wiring(m, a, "www");
         assertEquals("8081", www.get("PORT_WWW"));
         assertEquals("8081", www.get("DOTCLOUD_WWW_HTTP_PORT"));
