@@ -57,10 +57,19 @@ class DataServicesIT {
 
     @Test
     void everyDataTypeKeepsItsDataAcrossRedeploysAndRestartsAndBacksUp() throws Exception {
-        for (String tool : List.of("redis-server", "mariadbd", "memcached", "rabbitmq-server", "pg_dumpall", "mysqldump")) {
+        // the servers by the paths Steward runs them from (/usr/sbin is not on every user's PATH)
+        for (String file : List.of("/usr/bin/redis-server", "/usr/lib/postgresql/15/bin/postgres",
+                "/usr/share/postgresql/15/extension/postgis.control", "/usr/sbin/mariadbd", "/usr/lib/rabbitmq/bin/rabbitmq-server",
+                "/usr/bin/memcached", "/usr/lib/python3/dist-packages/aiosmtpd", "/usr/lib/python3/dist-packages/pika")) {
+            boolean present = Files.exists(Path.of(file));
+            if (!present && "true".equals(System.getenv("CI"))) {
+                org.junit.jupiter.api.Assertions.fail(file + " is required on CI");
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(present, file + " is not installed");
+        }
+        for (String tool : List.of("psql", "mysql", "redis-cli", "gunzip", "tar")) {
             Apps.requireTool(tool);
         }
-        Apps.requireTool("python3");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // the servers' user enters it
         Path tree = Apps.sample("data-app", dir.resolve("tree"));
         BuildManifest manifest = new ManifestParser().parseTree(tree);
