@@ -139,7 +139,7 @@ def render(rows, st, sd):
     return "\n".join(lines)
 
 
-DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics"
+DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics,data"
 
 
 def main():
@@ -180,9 +180,14 @@ def main():
         calls["supervisord"] = enginecalls.bench_enginecalls(commands["supervisord"])
         steward["enginecalls"] = calls
         extra = "\n\n" + enginecalls.table(calls)
+    if "data" in rows:
+        import datarows  # the agent's memory beside each data server's (Steward only)
+        steward["data"] = datarows.bench_data(a.steward)
     table = verdicts(steward, supervisord)
     if "types" in rows:
         table += typerows.table(steward)
+    if "data" in rows:
+        table += datarows.table(steward)
     md = render(table, steward, supervisord) + extra if table else extra.lstrip("\n")  # enginecalls alone: its table only
     version = subprocess.run(["/usr/bin/supervisord", "-v"], capture_output=True, text=True).stdout.strip()
     header = "Steward vs supervisord %s, %s, %d cores, %s\n\n" % (

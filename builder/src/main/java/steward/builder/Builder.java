@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import steward.builder.data.DataKeys;
+import steward.builder.env.AppEnvironment;
 import steward.builder.env.EnvironmentFiles;
 import steward.builder.env.RuntimeEnvironment;
 import steward.builder.env.ServiceEnvironment;
@@ -102,7 +104,17 @@ public final class Builder {
         TypeEntry type = Types.of(service.type());
         TypeEntry.Additions additions = type.runtime().of(config.home(), service);
         Map<String, String> variables = new LinkedHashMap<>(additions.variables());
+        try {
+            variables.putAll(DataKeys.own(config.home(), service, config.publicHost(), request.environment()));
+        } catch (IOException e) {
+            return new BuildResult.Failed("data", "cannot keep the service's credentials: " + e.getMessage(), List.of());
+        }
         variables.putAll(ServiceEnvironment.of(service, request.project(), config.publicHost()));
+        request.environment().forEach((k, v) -> {
+            if (!service.environment().containsKey(k)) {
+                variables.put(k, v);
+            }
+        });
         BuildContext ctx = new BuildContext(config, request.tree(), service, release, previous, store, runner, listener, variables,
                 additions.binDirs());
         service.notes().forEach(ctx::note);
@@ -236,8 +248,10 @@ public final class Builder {
 
     /**
      * Validates {@code tree/dotcloud.yml} and each code service's programs (the type's stack, the
-     * approot supervisord.conf, process/processes) without building; data services are listed with
-     * no programs. Stack programs name the release's stack directory as {@code <release>}.
+     * approot supervisord.conf, process/processes) without building; data services with their
+     * server's programs; every service with the keys it exports. Stack programs name the release's
+     * stack directory as {@code <release>}. Nothing is written (a data service's password shows as
+     * a placeholder until its first deploy).
      */
     public CheckReport check(Path tree) throws ManifestException {
         BuildManifest manifest = parser.parseTree(tree);
@@ -257,8 +271,16 @@ public final class Builder {
                 programs = ServicePrograms.of(s, stack.programs(layout, s), approot, config.home(), ServicePrograms.heldSockets(s, variables))
                         .programs();
             }
+            if (!s.type().isCode()) {
+                var layout = WritePrograms.layout(config.home(), config.home().resolve(".steward").resolve("releases")
+                        .resolve("<release>"), manifest.tree(), Map.of());
+                programs = Types.of(s.type()).stack().programs(layout, s).stream().map(p -> p.summary()).toList();
+            }
+            Map<String, Integer> none = Map.of();
+            List<String> exports = AppEnvironment.unavailable(s).isPresent() ? List.of() : List.copyOf(AppEnvironment.exported(s,
+                    new AppEnvironment.Address(config.publicHost(), none, Optional.empty(), Optional.empty())).keySet());
             services.add(new CheckReport.ServiceCheck(s.name(), s.type().wireName(), s.approot(), s.nodeVersion().orElse(null),
-                    programs, files));
+                    programs, files, exports, AppEnvironment.unavailable(s).orElse(null)));
         }
         return new CheckReport(services, notes);
     }

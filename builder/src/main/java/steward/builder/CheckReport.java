@@ -12,12 +12,20 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
     /**
      * @param nodeVersion {@code config.node_version} as written, or null
      * @param approotFiles the approot files the type honours (empty for data services)
+     * @param exports the {@code DOTCLOUD_*} keys the service exports to the others (AppEnvironment)
+     * @param unavailable why Steward runs nothing for it (mongodb, solr), or null
      */
     public record ServiceCheck(String name, String type, String approot, String nodeVersion, List<ProgramSummary> programs,
-            List<String> approotFiles) {
+            List<String> approotFiles, List<String> exports, String unavailable) {
         public ServiceCheck {
             programs = List.copyOf(programs);
             approotFiles = List.copyOf(approotFiles);
+            exports = List.copyOf(exports);
+        }
+
+        public ServiceCheck(String name, String type, String approot, String nodeVersion, List<ProgramSummary> programs,
+                List<String> approotFiles) {
+            this(name, type, approot, nodeVersion, programs, approotFiles, List.of(), null);
         }
     }
 
@@ -27,7 +35,7 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
     }
 
     /**
-     * {@code {"services": [{"name","type","approot","node_version","programs":[{"name","command","directory","kind"}],"approot_files"}]}},
+     * {@code {"services": [{"name","type","approot","node_version","programs":[{"name","command","directory","kind"}],"approot_files","exports","unavailable"}]}},
      * kind being {@code program}, {@code fcgi-program} or {@code eventlistener}.
      */
     public String toJson() {
@@ -49,6 +57,8 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
             }
             m.put("programs", programs);
             m.put("approot_files", new ArrayList<Object>(s.approotFiles()));
+            m.put("exports", new ArrayList<Object>(s.exports()));
+            m.put("unavailable", s.unavailable());
             list.add(m);
         }
         return JsonWriter.pretty(Map.of("services", list)) + "\n";
@@ -75,6 +85,12 @@ public record CheckReport(List<ServiceCheck> services, List<String> notes) {
             }
             if (!s.approotFiles().isEmpty()) {
                 sb.append("  approot files read: ").append(String.join(", ", s.approotFiles())).append('\n');
+            }
+            if (s.unavailable() != null) {
+                sb.append("  not run: ").append(s.unavailable()).append('\n');
+            }
+            if (!s.exports().isEmpty()) {
+                sb.append("  exports: ").append(String.join(" ", s.exports())).append('\n');
             }
         }
         return sb.toString();

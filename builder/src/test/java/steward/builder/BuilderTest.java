@@ -215,7 +215,7 @@ class BuilderTest {
         assertEquals("manifest", f.step());
         assertTrue(f.reason().endsWith("dotcloud.yml:1: service 'www', key 'type': required (one of: custom, java, nodejs, perl, "
                 + "perl-worker, php, php-worker, python, python-worker, ruby, ruby-worker, static, opa, mongodb, mysql, "
-                + "mysql-masterslave, postgis, postgresql, redis, smtp, solr, rabbitmq)"), f.reason());
+                + "mysql-masterslave, postgis, postgresql, redis, smtp, solr, rabbitmq, memcached)"), f.reason());
         assertFalse(Files.exists(home));
     }
 

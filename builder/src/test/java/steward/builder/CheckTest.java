@@ -52,15 +52,36 @@ class CheckTest {
                         "supervisord.conf",
                         "postinstall",
                         "crontab"
-                      ]
+                      ],
+                      "exports": [
+                        "DOTCLOUD_WWW_HTTP_HOST",
+                        "DOTCLOUD_WWW_HTTP_PORT",
+                        "DOTCLOUD_WWW_HTTP_URL"
+                      ],
+                      "unavailable": null
                     },
                     {
                       "name": "cache",
                       "type": "redis",
                       "approot": ".",
                       "node_version": null,
-                      "programs": [],
-                      "approot_files": []
+                      "programs": [
+                        {
+                          "name": "redis",
+                          "command": "/usr/bin/redis-server /srv/x/.steward/releases/<release>/stack/redis.conf",
+                          "directory": "/srv/x/data",
+                          "kind": "program"
+                        }
+                      ],
+                      "approot_files": [],
+                      "exports": [
+                        "DOTCLOUD_CACHE_REDIS_HOST",
+                        "DOTCLOUD_CACHE_REDIS_PORT",
+                        "DOTCLOUD_CACHE_REDIS_LOGIN",
+                        "DOTCLOUD_CACHE_REDIS_PASSWORD",
+                        "DOTCLOUD_CACHE_REDIS_URL"
+                      ],
+                      "unavailable": null
                     }
                   ]
                 }

@@ -42,6 +42,10 @@ public final class DeployCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})", defaultValue = "60")
     int readyTimeout;
 
+    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "a variable added to the service's environment "
+            + "(repeatable): another service's DOTCLOUD_* key, or a data service's port (PORT_REDIS=6380)")
+    java.util.Map<String, String> env;
+
     @Parameters(arity = "0..1", paramLabel = "TREE", description = "the pushed tree (the directory holding dotcloud.yml)")
     Path tree;
 
@@ -67,6 +71,9 @@ public final class DeployCommand implements Callable<Integer> {
         }
         if (clean) {
             request = request.withClean();
+        }
+        if (env != null) {
+            request = request.withEnvironment(env);
         }
         return new DeployFlow(home, System.out, System.err).deploy(request, readyTimeout);
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Build-and-run agent for PaaS service containers; a drop-in supervisord.",
         subcommands = {RunCommand.class, SupervisordCommand.class, DeployCommand.class, LogsCommand.class, UpCommand.class,
                 CtlCommand.class,
-                CronCommand.class, CrontabCommand.class})
+                CronCommand.class, CrontabCommand.class, BackupCommand.class})
 public final class StewardCommand implements Runnable {
     public static final String VERSION = "steward 0.1.0";
 

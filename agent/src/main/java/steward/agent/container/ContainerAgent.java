@@ -38,6 +38,7 @@ import steward.agent.metrics.MetricsPage;
 import steward.agent.metrics.ProcessCounters;
 import steward.agent.os.LibC;
 import steward.builder.Builder;
+import steward.builder.data.DataTypes;
 import steward.builder.base.BuilderConfig;
 import steward.builder.ReleaseView;
 import steward.compat.config.LogLevel;
@@ -194,6 +195,7 @@ public final class ContainerAgent {
             SupervisordConf conf = programs.load();
             active.ifPresent(v -> log.info("running build revision " + v.release().id() + " from "
                     + layout.home().resolve("current")));
+            active.flatMap(v -> DataTypes.unavailable(v.metadata().type(), v.metadata().service())).ifPresent(log::warn);
             return conf;
         } catch (Exception e) {
             log.error("build revision " + active.map(v -> v.release().id()).orElse("?") + " cannot run: "
