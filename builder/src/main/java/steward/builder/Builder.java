@@ -103,6 +103,8 @@ public final class Builder {
         TypeEntry.Additions additions = type.runtime().of(config.home(), service);
         Map<String, String> variables = new LinkedHashMap<>(additions.variables());
         variables.putAll(ServiceEnvironment.of(service, request.project(), config.publicHost()));
+        variables.putAll(request.wiring());
+        variables.putAll(service.environment()); // the service's own keys still win over the wiring
         BuildContext ctx = new BuildContext(config, request.tree(), service, release, previous, store, runner, listener, variables,
                 additions.binDirs());
         service.notes().forEach(ctx::note);
