@@ -66,6 +66,28 @@ public final class Steward implements AutoCloseable {
         return new Steward(pb.start(), out, err);
     }
 
+    /** As {@link #start(Path, Map, String...)}, in working directory {@code cwd}. */
+    public static Steward start(Path dir, Map<String, String> env, Path cwd, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(BIN.toString());
+        cmd.addAll(List.of(args));
+        Path out = dir.resolve("steward.out");
+        Path err = dir.resolve("steward.err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("STEWARD_NO_BUILD", "1");
+        pb.environment().putAll(env);
+        return new Steward(pb.start(), out, err);
+    }
+
+    /** Runs to completion in {@code cwd} and returns the exit code and output. */
+    public static Result run(Path dir, Map<String, String> env, Path cwd, String... args) throws Exception {
+        try (Steward s = start(dir, env, cwd, args)) {
+            int code = s.waitFor(120);
+            return new Result(code, s.stdout(), s.stderr());
+        }
+    }
+
     public static Steward start(Path dir, String... args) throws IOException {
         return start(dir, Map.of(), args);
     }
