@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import steward.builder.data.DataKeys;
 import steward.builder.env.EnvironmentFiles;
 import steward.builder.env.RuntimeEnvironment;
 import steward.builder.env.ServiceEnvironment;
@@ -102,7 +103,17 @@ public final class Builder {
         TypeEntry type = Types.of(service.type());
         TypeEntry.Additions additions = type.runtime().of(config.home(), service);
         Map<String, String> variables = new LinkedHashMap<>(additions.variables());
+        try {
+            variables.putAll(DataKeys.own(config.home(), service, config.publicHost(), request.environment()));
+        } catch (IOException e) {
+            return new BuildResult.Failed("data", "cannot keep the service's credentials: " + e.getMessage(), List.of());
+        }
         variables.putAll(ServiceEnvironment.of(service, request.project(), config.publicHost()));
+        request.environment().forEach((k, v) -> {
+            if (!service.environment().containsKey(k)) {
+                variables.put(k, v);
+            }
+        });
         BuildContext ctx = new BuildContext(config, request.tree(), service, release, previous, store, runner, listener, variables,
                 additions.binDirs());
         service.notes().forEach(ctx::note);

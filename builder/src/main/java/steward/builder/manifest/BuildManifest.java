@@ -25,7 +25,7 @@ public record BuildManifest(Path file, List<ServiceSpec> services) {
     }
 
     /**
-     * The service to build: the named one, or when no name is given the only code service.
+     * The service to build: the named one (code or data), or when no name is given the only code service.
      * Errors list the candidates.
      */
     public ServiceSpec select(String name) throws ManifestException {
@@ -40,11 +40,7 @@ public record BuildManifest(Path file, List<ServiceSpec> services) {
             throw new ManifestException(file, 0, null, null, reason);
         }
         ServiceSpec s = service(name).orElseThrow(() -> new ManifestException(file, 0, name, null,
-                "no such service; code services: " + (names.isEmpty() ? "none" : names)));
-        if (!s.type().isCode()) {
-            throw new ManifestException(file, s.line(), name, "type",
-                    "'" + s.type() + "' is a data service; Steward builds code services only");
-        }
+                "no such service; services: " + services.stream().map(ServiceSpec::name).collect(Collectors.joining(", "))));
         return s;
     }
 }

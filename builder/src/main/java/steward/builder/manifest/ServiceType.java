@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The service types dotCloud's validator accepted (reference §1.2). */
+/** The service types dotCloud's validator accepted (reference §1.2), and memcached (Steward's: a Debian server). */
 public enum ServiceType {
     CUSTOM("custom", Kind.CODE), JAVA("java", Kind.CODE), NODEJS("nodejs", Kind.CODE),
     PERL("perl", Kind.CODE), PERL_WORKER("perl-worker", Kind.WORKER), PHP("php", Kind.CODE),
@@ -13,7 +13,8 @@ public enum ServiceType {
     RUBY_WORKER("ruby-worker", Kind.WORKER), STATIC("static", Kind.CODE), OPA("opa", Kind.CODE),
     MONGODB("mongodb", Kind.DATA), MYSQL("mysql", Kind.DATA), MYSQL_MASTERSLAVE("mysql-masterslave", Kind.DATA),
     POSTGIS("postgis", Kind.DATA), POSTGRESQL("postgresql", Kind.DATA), REDIS("redis", Kind.DATA),
-    SMTP("smtp", Kind.DATA), SOLR("solr", Kind.DATA), RABBITMQ("rabbitmq", Kind.DATA);
+    SMTP("smtp", Kind.DATA), SOLR("solr", Kind.DATA), RABBITMQ("rabbitmq", Kind.DATA),
+    MEMCACHED("memcached", Kind.DATA);
 
     private enum Kind { CODE, WORKER, DATA }
 

@@ -19,7 +19,7 @@ import steward.builder.manifest.ServiceType;
 /**
  * Everything a service runs, produced once by the builder and run as is by the agent: the type's
  * stack programs (nginx, uWSGI…), the approot's {@code supervisord.conf} (not read for
- * {@code custom}, as on dotCloud), then the programs generated from {@code process}/{@code processes},
+ * {@code custom}, as on dotCloud, nor for a data service, which runs only its server), then the programs generated from {@code process}/{@code processes},
  * as supervisord.conf text for the agent's parser and as a summary list.
  */
 public record ServicePrograms(String text, List<ProgramSummary> programs) {
@@ -47,7 +47,7 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
             stackNames.add(p.name());
         }
         Path fragmentFile = approotDir.resolve(FRAGMENT);
-        if (service.type() != ServiceType.CUSTOM && Files.isRegularFile(fragmentFile)) {
+        if (service.type().isCode() && service.type() != ServiceType.CUSTOM && Files.isRegularFile(fragmentFile)) {
             String fragmentText = read(fragmentFile);
             if (fragmentText.startsWith("\uFEFF")) {
                 throw new ManifestException(fragmentFile, 1, service.name(), null, "file starts with a UTF-8 byte "
@@ -72,7 +72,7 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
         for (ProgramSummary p : all) {
             names.add(p.name());
         }
-        for (ProgramSummary p : GeneratedPrograms.programs(service, home)) {
+        for (ProgramSummary p : service.type().isCode() ? GeneratedPrograms.programs(service, home) : List.<ProgramSummary>of()) {
             if (!names.add(p.name())) {
                 throw new ManifestException(fragmentFile, 0, service.name(), "processes",
                         "program '" + p.name() + "' is defined twice (" + (stackNames.contains(p.name())
@@ -80,7 +80,7 @@ public record ServicePrograms(String text, List<ProgramSummary> programs) {
             }
             all.add(p);
         }
-        text.append(GeneratedPrograms.render(service, home, sockets));
+        text.append(service.type().isCode() ? GeneratedPrograms.render(service, home, sockets) : "");
         if (all.isEmpty() && service.type().isCode()) {
             throw new ManifestException(fragmentFile.getParent().resolve(FRAGMENT), 0, service.name(), null,
                     "nothing to run: add " + FRAGMENT + " to approot '" + service.approot()

@@ -18,13 +18,22 @@ import java.util.TreeMap;
  * @param inPlace kept running across a redeploy when its configuration is unchanged, and sent SIGHUP
  *     once the new release's app server runs (nginx), instead of being stopped and started again
  * @param user the program's {@code user=} (an app server with no privilege-dropping option of its own: puma)
+ * @param settings further {@code key=value} lines of the section ({@code ready=…}, {@code ready_timeout=…},
+ *     {@code depends_on=…}), as written (may be empty)
  */
 public record StackProgram(String name, String command, String directory, String stopsignal, int stopwaitsecs,
-        Map<String, String> environment, boolean inPlace, List<String> sockets, Optional<String> user) {
+        Map<String, String> environment, boolean inPlace, List<String> sockets, Optional<String> user, List<String> settings) {
     public StackProgram {
         environment = Map.copyOf(environment);
         sockets = List.copyOf(sockets);
         Objects.requireNonNull(user, "user");
+        settings = List.copyOf(settings);
+    }
+
+    /** A program with no further settings. */
+    public StackProgram(String name, String command, String directory, String stopsignal, int stopwaitsecs,
+            Map<String, String> environment, boolean inPlace, List<String> sockets, Optional<String> user) {
+        this(name, command, directory, stopsignal, stopwaitsecs, environment, inPlace, sockets, user, List.of());
     }
 
     /** A program run as the agent's user. */
@@ -49,6 +58,7 @@ public record StackProgram(String name, String command, String directory, String
             sb.append(ProgramFragment.socketsLine(sockets)).append('\n');
         }
         user.ifPresent(u -> sb.append("user=").append(Ini.escapePercent(u)).append('\n'));
+        settings.forEach(line -> sb.append(line).append('\n'));
         if (!environment.isEmpty()) {
             StringBuilder env = new StringBuilder();
             new TreeMap<>(environment).forEach((k, v) -> env.append(env.length() == 0 ? "" : ",").append(k).append("=\"")

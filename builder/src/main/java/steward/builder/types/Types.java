@@ -10,6 +10,9 @@ import steward.builder.deps.BundleInstall;
 import steward.builder.deps.ComposerInstall;
 import steward.builder.deps.CpanmInstall;
 import steward.builder.deps.PipInstall;
+import steward.builder.data.DataStack;
+import steward.builder.data.DataTypes;
+import steward.builder.data.PrepareData;
 import steward.builder.manifest.ServiceSpec;
 import steward.builder.manifest.ServiceType;
 import steward.builder.program.Stack;
@@ -24,7 +27,8 @@ import steward.builder.step.SelectNode;
 
 /**
  * The table of code service types (reference types §2–§12): one entry per type. A {@code *-worker}
- * is its language's entry without the stack. Data services have no entry.
+ * is its language's entry without the stack. A data type ({@link DataTypes}) is its server as the
+ * stack, with {@link PrepareData} as its build step.
  */
 public final class Types {
     private static final BuildStep NOTHING = new BuildStep() {
@@ -65,6 +69,8 @@ public final class Types {
             t.put(other, new TypeEntry(other.wireName(), List.of(), NOTHING, Stack.NONE, TypeEntry.Runtime.NONE, COMMON, false,
                     false));
         }
+        DataTypes.all().forEach((type, d) -> t.put(type, new TypeEntry(d.type(), List.of(), new PrepareData(d), new DataStack(d),
+                TypeEntry.Runtime.NONE, List.of(), false, true)));
         return t;
     }
 
@@ -116,11 +122,11 @@ public final class Types {
         return all;
     }
 
-    /** The entry of a code type; data types have none. */
+    /** The entry of a type. */
     public static TypeEntry of(ServiceType type) {
         TypeEntry e = TABLE.get(type);
         if (e == null) {
-            throw new IllegalArgumentException(type + " is not a code service type");
+            throw new IllegalArgumentException(type + " has no entry");
         }
         return e;
     }

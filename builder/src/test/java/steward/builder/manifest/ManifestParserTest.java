@@ -188,12 +188,12 @@ class ManifestParserTest {
     void selectPicksTheOnlyCodeServiceOrListsThem() throws Exception {
         BuildManifest one = parse("www:\n  type: nodejs\ndb:\n  type: redis\n");
         assertEquals("www", one.select(null).name());
-        assertThrows(ManifestException.class, () -> one.select("db"));
+        assertEquals("db", one.select("db").name(), "a data service is built when named");
         BuildManifest two = parse("www:\n  type: nodejs\napi:\n  type: python\n");
         ManifestException e = assertThrows(ManifestException.class, () -> two.select(null));
         assertTrue(e.getMessage().contains("several code services (www, api)"), e.getMessage());
         assertEquals("api", two.select("api").name());
         ManifestException none = assertThrows(ManifestException.class, () -> two.select("nope"));
-        assertTrue(none.getMessage().contains("service 'nope': no such service; code services: www, api"), none.getMessage());
+        assertTrue(none.getMessage().contains("service 'nope': no such service; services: www, api"), none.getMessage());
     }
 }
