@@ -205,9 +205,7 @@ public final class Builder {
         Path inPlace = dir.resolve(WritePrograms.IN_PLACE);
         List<String> reload = Files.isRegularFile(inPlace)
                 ? Files.readAllLines(inPlace, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList() : List.of();
-        Path front = dir.resolve(WritePrograms.FRONT);
-        String frontDigest = Files.isRegularFile(front) ? Files.readString(front, StandardCharsets.UTF_8).strip() : "";
-        return new ReleaseView(release, meta, programs, EnvironmentFiles.read(dir), reload, frontDigest);
+        return new ReleaseView(release, meta, programs, EnvironmentFiles.read(dir), reload);
     }
 
     /** The environment for a release's programs, hooks and cron jobs: base + HOME + variables, its bin directories first on PATH. */
@@ -264,7 +262,7 @@ public final class Builder {
                 var stack = Types.of(s.type()).stack();
                 Map<String, String> variables = ServiceEnvironment.of(s, "check", config.publicHost());
                 var layout = WritePrograms.layout(config.home(), config.home().resolve(".steward").resolve("releases")
-                        .resolve("<release>"), approot, variables);
+                        .resolve("<release>"), approot, variables, "");
                 programs = ServicePrograms.of(s, stack.programs(layout, s), approot, config.home(), ServicePrograms.heldSockets(s, variables))
                         .programs();
             }
@@ -290,7 +288,7 @@ public final class Builder {
             Path scratch = Files.createTempDirectory("steward-check");
             try {
                 var layout = WritePrograms.layout(config.home(), scratch, approot,
-                        ServiceEnvironment.of(s, "check", config.publicHost()));
+                        ServiceEnvironment.of(s, "check", config.publicHost()), "");
                 WritePrograms.writeFiles(layout, Types.of(s.type()).stack().files(layout, s));
                 problems.addAll(StackCheck.check(config.home(), layout.stackDir(), approot, approot));
             } finally {

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import steward.agent.up.ChildAgent;
-import steward.agent.up.DataKeys;
 import steward.agent.up.PortHolder;
 import steward.agent.up.UpApp;
 import steward.agent.up.UpOptions;
@@ -59,13 +58,13 @@ public final class UpCommand implements Callable<Integer> {
         Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         UpOptions options = new UpOptions(app, state, service, port == null ? OptionalInt.empty() : OptionalInt.of(port),
                 System.getenv(), started, System.out, System.err, System.console() != null);
-        UpApp up = new UpApp(options, UpCommand::deploy, DataKeys.NONE, PortHolder.system());
+        UpApp up = new UpApp(options, UpCommand::deploy, PortHolder.system());
         return up.run(() -> onSignals(up::requestStop));
     }
 
     private static int deploy(steward.agent.up.Unit unit, Path tree, Map<String, String> wiring, java.io.PrintStream out)
             throws java.io.IOException {
-        BuildRequest request = BuildRequest.of(tree).withService(unit.spec().name()).withWiring(wiring);
+        BuildRequest request = BuildRequest.of(tree).withService(unit.spec().name()).withEnvironment(wiring);
         return new DeployFlow(unit.home(), out, System.err, Optional.of(ChildAgent.logDir(unit.home()))).deploy(request, 60);
     }
 

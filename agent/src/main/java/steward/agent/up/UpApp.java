@@ -29,15 +29,13 @@ public final class UpApp {
 
     private final UpOptions o;
     private final UnitBuild.Deployer deployer;
-    private final DataKeys dataKeys;
     private final PortHolder ports;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicReference<String> ended = new AtomicReference<>();
 
-    public UpApp(UpOptions options, UnitBuild.Deployer deployer, DataKeys dataKeys, PortHolder ports) {
+    public UpApp(UpOptions options, UnitBuild.Deployer deployer, PortHolder ports) {
         this.o = options;
         this.deployer = deployer;
-        this.dataKeys = dataKeys;
         this.ports = ports;
     }
 
@@ -74,15 +72,12 @@ public final class UpApp {
                 return 1;
             }
         }
-        Map<String, Map<String, String>> keys = new LinkedHashMap<>();
+        plan = runnable(plan);
+        Map<String, Map<String, String>> keys = dataKeys(plan, p -> ports.find(p).isEmpty());
         List<Unit> built = new ArrayList<>();
         for (Unit u : plan.units()) {
-            Map<String, String> wiring = wiring(u, plan, keys, dotenv);
-            if (UnitBuild.run(u, o.app(), wiring, deployer, out, err) != UnitBuild.Outcome.FAILED) {
+            if (UnitBuild.run(u, o.app(), wiring(u, plan, keys, dotenv), deployer, out, err) != UnitBuild.Outcome.FAILED) {
                 built.add(u);
-                if (u.data()) {
-                    keys.put(u.label(), dataKeys.keys(u.spec(), u.home()));
-                }
             }
         }
         if (built.isEmpty()) {
@@ -185,8 +180,7 @@ public final class UpApp {
                 units.add(u.withPort(e.get().port()));
             }
         }
-        Map<String, Map<String, String>> keys = new LinkedHashMap<>();
-        units.stream().filter(Unit::data).forEach(u -> keys.put(u.label(), dataKeys.keys(u.spec(), u.home())));
+        Map<String, Map<String, String>> keys = dataKeys(new AppPlan(plan.state(), units), p -> true);
         int code = 0;
         for (Unit u : units) {
             if (UnitBuild.run(u, o.app(), wiring(u, new AppPlan(plan.state(), units), keys, dotenv), deployer, o.out(),
@@ -195,6 +189,28 @@ public final class UpApp {
             }
         }
         return code;
+    }
+
+    /** The plan without the data services Steward cannot run here (each said in one line). */
+    private AppPlan runnable(AppPlan plan) {
+        List<Unit> units = new ArrayList<>();
+        for (Unit u : plan.units()) {
+            Optional<String> no = u.data() ? DataWiring.unavailable(u) : Optional.empty();
+            no.ifPresent(line -> o.err().println("steward up: " + line));
+            if (no.isEmpty()) {
+                units.add(u);
+            }
+        }
+        return new AppPlan(plan.state(), units);
+    }
+
+    private static Map<String, Map<String, String>> dataKeys(AppPlan plan, java.util.function.IntPredicate free)
+            throws IOException {
+        Map<String, Map<String, String>> keys = new LinkedHashMap<>();
+        for (Unit u : plan.data()) {
+            keys.put(u.label(), DataWiring.keys(u, free));
+        }
+        return keys;
     }
 
     private static Map<String, String> wiring(Unit u, AppPlan plan, Map<String, Map<String, String>> keys,

@@ -25,7 +25,12 @@ public final class Wiring {
                 endpoint(env, other);
             }
         }
-        dataKeys.values().forEach(env::putAll);
+        // a data service's own PORT_<NAME> is for it alone: the others get its DOTCLOUD_* keys
+        dataKeys.forEach((label, keys) -> keys.forEach((k, v) -> {
+            if (label.equals(unit.label()) || !k.startsWith("PORT_")) {
+                env.put(k, v);
+            }
+        }));
         env.put("DOTCLOUD_SERVICE_ID", Integer.toString(unit.instance()));
         if (unit.port() > 0) {
             env.put("PORT", Integer.toString(unit.port()));
