@@ -47,8 +47,8 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path app = dir.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(app.resolve("dotcloud.yml"))) {
-            System.err.println("steward up: " + app + " has no dotcloud.yml");
+        if (!Files.isRegularFile(app.resolve("dotcloud.yml")) && !Files.isRegularFile(app.resolve("Procfile"))) {
+            System.err.println("steward up: " + app + " has no dotcloud.yml (nor a Procfile)");
             return 2;
         }
         Path state = home != null ? home.toAbsolutePath().normalize() : defaultHome(app, System.getenv());

@@ -44,6 +44,9 @@ public final class TreeStamp {
     }
 
     private static boolean skipped(Path rel) {
+        if (rel.toString().equals("dotcloud.yml")) {
+            return true; // its entry for the service is in the stamp already (and a Procfile app's is made anew each time)
+        }
         for (Path part : rel) {
             String n = part.toString();
             if (n.equals(".git") || n.equals("node_modules")) {

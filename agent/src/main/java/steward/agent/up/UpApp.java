@@ -51,18 +51,20 @@ public final class UpApp {
         Map<String, String> dotenv;
         AppPlan plan;
         Optional<AppState> running = AppState.read(o.state()).filter(AppState::alive);
+        Path tree;
         try {
-            manifest = new ManifestParser().parseTree(o.app());
+            tree = ProcfileApp.tree(o.app(), o.state());
+            manifest = new ManifestParser().parseTree(tree);
             dotenv = dotenv(o.app());
             plan = AppPlan.of(manifest, o.state(), o.service(), o.basePort(),
                     p -> running.isPresent() || ports.find(p).isEmpty());
-        } catch (ManifestException | DotenvFile.Unreadable e) {
+        } catch (ManifestException | DotenvFile.Unreadable | ProcfileApp.BadLine e) {
             err.println("steward up: " + e.getMessage());
             return 2;
         }
         if (running.isPresent()) {
             out.println("steward up is already running " + o.app() + " (pid " + running.get().pid() + "); redeploying to it");
-            return redeploy(plan, running.get(), dotenv);
+            return redeploy(tree, plan, running.get(), dotenv);
         }
         for (Unit u : plan.units()) {
             Optional<PortHolder.Holder> h = u.port() > 0 ? ports.find(u.port()) : Optional.empty();
@@ -76,7 +78,7 @@ public final class UpApp {
         Map<String, Map<String, String>> keys = dataKeys(plan, p -> ports.find(p).isEmpty());
         List<Unit> built = new ArrayList<>();
         for (Unit u : plan.units()) {
-            if (UnitBuild.run(u, o.app(), wiring(u, plan, keys, dotenv), deployer, out, err) != UnitBuild.Outcome.FAILED) {
+            if (UnitBuild.run(u, tree, wiring(u, plan, keys, dotenv), deployer, out, err) != UnitBuild.Outcome.FAILED) {
                 built.add(u);
             }
         }
@@ -170,7 +172,7 @@ public final class UpApp {
         logs.stop();
     }
 
-    private int redeploy(AppPlan plan, AppState running, Map<String, String> dotenv) throws IOException {
+    private int redeploy(Path tree, AppPlan plan, AppState running, Map<String, String> dotenv) throws IOException {
         List<Unit> units = new ArrayList<>();
         for (Unit u : plan.units()) {
             Optional<AppState.Entry> e = running.unit(u.label());
@@ -183,7 +185,7 @@ public final class UpApp {
         Map<String, Map<String, String>> keys = dataKeys(new AppPlan(plan.state(), units), p -> true);
         int code = 0;
         for (Unit u : units) {
-            if (UnitBuild.run(u, o.app(), wiring(u, new AppPlan(plan.state(), units), keys, dotenv), deployer, o.out(),
+            if (UnitBuild.run(u, tree, wiring(u, new AppPlan(plan.state(), units), keys, dotenv), deployer, o.out(),
                     o.err()) == UnitBuild.Outcome.FAILED) {
                 code = 1;
             }

@@ -35,6 +35,7 @@ class UpAppIT {
         Apps.requireTool("node");
         Apps.requireTool("npm");
         Apps.requireTool("python3");
+        Apps.requireTool("redis-server");
     }
 
     /** www and api (node), worker (python-worker printing what it was given), cache (redis: a data service). */
@@ -44,7 +45,8 @@ class UpAppIT {
             Path d = Files.createDirectories(app.resolve(svc));
             Files.writeString(d.resolve("package.json"), "{\"name\":\"" + svc + "\",\"version\":\"1.0.0\"}\n");
             Files.writeString(d.resolve("server.js"), "require('http').createServer((q, r) => r.end('" + svc
-                    + " says ' + process.env.DOTCLOUD_API_HTTP_URL + ' ' + process.env.GREETING))"
+                    + " says ' + process.env.DOTCLOUD_API_HTTP_URL + ' ' + process.env.GREETING"
+                    + " + ' redis:' + process.env.DOTCLOUD_CACHE_REDIS_PORT))"
                     + ".listen(process.env.PORT_WWW, () => console.log('" + svc + " on ' + process.env.PORT_WWW));\n");
         }
         Path w = Files.createDirectories(app.resolve("worker"));
@@ -52,11 +54,14 @@ class UpAppIT {
                 + "print('worker', os.environ['DOTCLOUD_SERVICE_ID'], 'sees', os.environ.get('DOTCLOUD_WWW_HTTP_URL'),"
                 + " os.environ.get('GREETING'), flush=True)\nwhile True: time.sleep(1)\n");
         Files.writeString(app.resolve(".env"), "GREETING=hello-from-dotenv\n");
+        Path broken = Files.createDirectories(app.resolve("broken"));
+        Files.writeString(broken.resolve("package.json"), "{ not json\n");
         Files.writeString(app.resolve("dotcloud.yml"), String.join("\n",
                 "www:", "  type: nodejs", "  approot: www", "  process: node server.js",
                 "api:", "  type: nodejs", "  approot: api", "  process: node server.js",
                 "worker:", "  type: python-worker", "  approot: worker", "  process: python3 -u work.py", workerExtra,
-                "cache:", "  type: redis", ""));
+                "cache:", "  type: redis",
+                "broken:", "  type: nodejs", "  approot: broken", "  process: node server.js", ""));
         return app;
     }
 
@@ -75,16 +80,20 @@ class UpAppIT {
             assertTrue(out.contains("==>   www     http://localhost:" + port), out + up.stderr());
             apiPort = Integer.parseInt(out.replaceAll("(?s).*==>   api     http://localhost:(\\d+).*", "$1"));
             assertTrue(apiPort != port, out);
-            // the API's URL reaches www's environment, .env reaches every service
-            assertEquals("200 www says http://localhost:" + apiPort + " hello-from-dotenv", Apps.get(port));
+            // the API's URL reaches www's environment, .env every service, the data service's keys every service
+            String redisPort = Files.readString(state.resolve("cache/environment.json"))
+                    .replaceAll("(?s).*\"DOTCLOUD_CACHE_REDIS_PORT\": *\"(\\d+)\".*", "$1");
+            assertEquals("200 www says http://localhost:" + apiPort + " hello-from-dotenv redis:" + redisPort, Apps.get(port));
             assertTrue(Apps.get(apiPort).startsWith("200 api says"), Apps.get(apiPort));
             await().atMost(WAIT).until(() -> up.stdout().matches("(?s).*worker/worker +\\| worker 0 sees http://localhost:" + port
                     + " hello-from-dotenv.*"));
             await().atMost(WAIT).until(() -> up.stdout().contains("www/www") && up.stdout().contains("api/api"));
-            // the data service is reported (it cannot be built here yet) and the others run
-            assertTrue(up.stderr().contains("cache failed to build; the other services still run"), up.stderr());
-            // data services come first in the plan: its build was tried before the code services'
+            // a service that fails to build is reported and the others run
+            assertTrue(up.stderr().contains("broken failed to build; the other services still run"), up.stderr());
+            // the data service is built first and its agent is ready before a code service's agent starts
             assertTrue(out.indexOf("==> cache: building") < out.indexOf("==> www: building"), out);
+            assertTrue(time(up.stdout(), "cache/supervisord", "ready: redis").compareTo(time(up.stdout(), "www/supervisord", "running build revision")) < 0,
+                    out);
             // the commands find the app from its directory
             Steward.Result status = Steward.run(Files.createDirectories(dir.resolve("st")), env, app, "status");
             assertEquals(0, status.exitCode(), status.stdout() + status.stderr());
@@ -98,8 +107,9 @@ class UpAppIT {
             assertEquals(0, up.waitFor(60), up.stdout() + up.stderr());
             out = up.stdout();
         }
-        // code services stopped before the data services would be; nothing left behind
-        assertTrue(out.contains("www/supervisord") && out.contains("steward run stopped"), out);
+        // the code services stopped before the data service was asked to; nothing left behind
+        assertTrue(time(out, "www/supervisord", "steward run stopped").compareTo(time(out, "cache/supervisord", "received SIG")) <= 0,
+                out);
         assertEquals("DOWN", Apps.get(port));
         assertEquals("DOWN", Apps.get(apiPort));
         assertEquals(List.of(), leftBehind(state));
@@ -110,7 +120,7 @@ class UpAppIT {
             await().atMost(WAIT).until(() -> up.stdout().contains("==> Ctrl-C stops everything") || !up.isAlive());
             String again = up.stdout();
             assertTrue(again.contains("==> www: building") && again.contains("==> api: unchanged")
-                    && again.contains("==> worker: unchanged"), again);
+                    && again.contains("==> worker: unchanged") && again.contains("==> cache: unchanged"), again);
             assertTrue(Apps.get(port).startsWith("200 www now says"), Apps.get(port));
             up.signal("INT");
             assertEquals(0, up.waitFor(60), up.stdout() + up.stderr());
@@ -139,6 +149,16 @@ class UpAppIT {
         assertEquals(List.of(), leftBehind(state));
         Steward.Result after = Steward.run(Files.createDirectories(dir.resolve("s2")), env, app, "status");
         assertEquals(3, after.exitCode(), after.stdout());
+    }
+
+    /** The time stamp of the first line from {@code source} containing {@code text}. */
+    private static String time(String out, String source, String text) {
+        for (String l : out.split("\n")) {
+            if (l.startsWith(source) && l.contains(text)) {
+                return l.replaceAll(".*\\| (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d+) .*", "$1");
+            }
+        }
+        throw new AssertionError("no line from " + source + " with " + text + " in\n" + out);
     }
 
     /** Live processes started for the app: its agents (the home in their command line) and their programs (cwd). */
