@@ -139,7 +139,7 @@ def render(rows, st, sd):
     return "\n".join(lines)
 
 
-DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics"
+DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics,up"
 
 
 def main():
@@ -169,7 +169,12 @@ def main():
         import typerows  # per service type and the zero-drop redeploy rows (Steward only)
         steward["types"] = typerows.bench_types(a.steward)
         steward["zero_drop"] = typerows.bench_zero_drop(a.steward)
+    if "up" in rows:
+        import uprows  # steward up of the whole sample app (Steward only)
+        steward["up"] = uprows.bench_up(a.steward)
     table = verdicts(steward, supervisord)
+    if "up" in rows:
+        table += uprows.table(steward)
     if "types" in rows:
         table += typerows.table(steward)
     md = render(table, steward, supervisord)

@@ -34,9 +34,14 @@ public final class ProcfileApp {
         StringBuilder yml = new StringBuilder("# made by steward up from " + app.resolve(FILE) + "\napp:\n  type: custom\n"
                 + "  approot: .\n  processes:\n");
         processes.forEach((name, cmd) -> yml.append("    ").append(name).append(": \"")
-                .append(cmd.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n"));
+                .append(inCode(cmd).replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n"));
         Files.writeString(tree.resolve("dotcloud.yml"), yml, StandardCharsets.UTF_8);
         return tree;
+    }
+
+    /** As foreman runs it: a shell in the app's code directory ({@code HOME/current}), the command exec'd. */
+    static String inCode(String cmd) {
+        return "/bin/sh -c 'cd \"$HOME/current\" && exec " + cmd.replace("'", "'\\''") + "'";
     }
 
     /** A Procfile line that is not {@code name: command}. */

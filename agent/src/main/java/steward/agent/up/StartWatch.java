@@ -24,8 +24,11 @@ public final class StartWatch {
     public record Failure(Unit unit, String cause, List<String> lastLines) {
     }
 
+    private static final int RESTARTS = 2;
+
     private final PortHolder ports;
     private final Clock clock;
+    private final Map<String, Set<Object>> seen = new java.util.HashMap<>();
 
     public StartWatch(PortHolder ports, Clock clock) {
         this.ports = ports;
@@ -71,8 +74,15 @@ public final class StartWatch {
         }
         for (Object p : (List<?>) r.get().get("programs")) {
             Map<?, ?> m = (Map<?, ?>) p;
+            String name = String.valueOf(m.get("name"));
             if ("FATAL".equals(m.get("state"))) {
-                return Optional.of(fatal(a.unit(), String.valueOf(m.get("name"))));
+                return Optional.of(fatal(a.unit(), name, "exited before it was ready (FATAL)"));
+            }
+            // a program that outlives startsecs and then exits is restarted for ever, never FATAL:
+            // two restarts seen before Ready are its end too
+            Set<Object> pids = seen.computeIfAbsent(a.unit().label() + "/" + name, k -> new java.util.HashSet<>());
+            if (m.get("pid") instanceof Integer pid && pid > 0 && pids.add(pid) && pids.size() > RESTARTS) {
+                return Optional.of(fatal(a.unit(), name, "exited " + RESTARTS + " times before it was ready"));
             }
         }
         if (!Boolean.TRUE.equals(r.get().get("ready"))) {
@@ -89,14 +99,14 @@ public final class StartWatch {
         return h.isPresent() ? null : Optional.empty();
     }
 
-    private Failure fatal(Unit unit, String namespec) {
+    private Failure fatal(Unit unit, String namespec, String what) {
         String name = namespec.substring(namespec.indexOf(':') + 1);
         Path dir = ChildAgent.logDir(unit.home());
         List<String> lines = last(dir.resolve(name + "_error.log"));
         if (lines.isEmpty()) {
             lines = last(dir.resolve(name + ".log"));
         }
-        String cause = "program " + name + " exited before it was ready (FATAL)";
+        String cause = "program " + name + " " + what;
         for (String l : lines) {
             if (l.contains("EADDRINUSE") || l.contains("Address already in use")) {
                 cause = "program " + name + " could not bind its port: another process holds it";

@@ -97,7 +97,7 @@ class UpAppIT {
             // the commands find the app from its directory
             Steward.Result status = Steward.run(Files.createDirectories(dir.resolve("st")), env, app, "status");
             assertEquals(0, status.exitCode(), status.stdout() + status.stderr());
-            assertTrue(status.stdout().contains("api") && status.stdout().contains("node RUNNING"), status.stdout());
+            assertTrue(status.stdout().contains("api RUNNING") && status.stdout().contains("redis RUNNING"), status.stdout());
             Steward.Result logs = Steward.run(Files.createDirectories(dir.resolve("lg")), env, app, "logs", "-n", "5");
             assertEquals(0, logs.exitCode(), logs.stderr());
             assertTrue(logs.stdout().contains("www/node") && logs.stdout().contains("worker/worker"), logs.stdout());

@@ -103,8 +103,8 @@ class UpPortIT {
                 "--port", Integer.toString(port))) {
             assertEquals(1, up.waitFor(90), up.stdout() + up.stderr());
             assertTrue(up.stderr().contains("www | cannot connect to the database: ECONNREFUSED"), up.stderr());
-            assertTrue(up.stderr().contains("steward up: www did not start: program node exited before it was ready (FATAL)"),
-                    up.stderr());
+            // FATAL, or (on a slow machine, when node outlives startsecs) restarted twice: either way its end
+            assertTrue(up.stderr().contains("steward up: www did not start: program www exited"), up.stderr());
             assertFalse(up.stdout().contains("Ready"), up.stdout());
         }
         assertEquals(java.util.List.of(), UpAppIT.leftBehind(dir.resolve("xdg/steward/site")));
