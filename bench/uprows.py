@@ -11,7 +11,8 @@ import subprocess
 import tempfile
 import time
 
-from typerows import children_map, free_port, get
+from typerows import free_port, get
+from zf_apps import descendants
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = os.path.join(HERE, "..", "samples", "whole-app")
@@ -29,13 +30,7 @@ def rss_kb(pid):
 
 
 def tree(pid):
-    children, out, todo = children_map(), [pid], [pid]
-    while todo:
-        q = todo.pop()
-        for c in children.get(q, []):
-            out.append(c)
-            todo.append(c)
-    return out
+    return [pid] + descendants(pid)
 
 
 def is_jvm(pid):

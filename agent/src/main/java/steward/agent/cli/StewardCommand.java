@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** The {@code steward} command and its subcommands. */
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = StewardCommand.Version.class,
         description = "Build-and-run agent for PaaS service containers; a drop-in supervisord.",
-        subcommands = {RunCommand.class, SupervisordCommand.class, DeployCommand.class, LogsCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class,
+        subcommands = {RunCommand.class, SupervisordCommand.class, DeployCommand.class, LogsCommand.class, UpCommand.class,
+                StatusCommand.class, DownCommand.class,
                 CtlCommand.class,
                 CronCommand.class, CrontabCommand.class})
 public final class StewardCommand implements Runnable {

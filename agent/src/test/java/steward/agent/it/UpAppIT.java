@@ -100,7 +100,7 @@ class UpAppIT {
             assertTrue(status.stdout().contains("api RUNNING") && status.stdout().contains("redis RUNNING"), status.stdout());
             Steward.Result logs = Steward.run(Files.createDirectories(dir.resolve("lg")), env, app, "logs", "-n", "5");
             assertEquals(0, logs.exitCode(), logs.stderr());
-            assertTrue(logs.stdout().contains("www/node") && logs.stdout().contains("worker/worker"), logs.stdout());
+            assertTrue(logs.stdout().contains("www/www") && logs.stdout().contains("worker/worker"), logs.stdout());
             Steward.Result none = Steward.run(Files.createDirectories(dir.resolve("lg2")), env, app, "logs", "nosuch");
             assertEquals(1, none.exitCode(), none.stdout());
             up.signal("INT");
