@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Waits for started agents to be ready, which for a web service means its port answers from a
- * process of that agent's own tree (never another server that held the port first). A program
+ * Waits for started agents to be ready, which for a web service means its port is held by a
+ * process of that agent's own tree (never another server that held the port first) and answers an
+ * HTTP request. A program
  * that goes FATAL, an agent that ends, or the time running out is a {@link Failure}: the cause in
  * one line and the program's last stderr lines.
  */
@@ -96,7 +97,25 @@ public final class StartWatch {
             return Optional.of(new Failure(a.unit(), "port " + a.unit().port() + " answers, but from "
                     + h.get().describe() + ", not from this app", List.of()));
         }
-        return h.isPresent() ? null : Optional.empty();
+        return h.isPresent() && answers(a.unit().port()) ? null : Optional.empty();
+    }
+
+    /**
+     * True when an HTTP request on the port gets an answer. The agent holds the web socket, so a
+     * connection is accepted (into the backlog) even while no program serves: only an answer says
+     * the app's own program is there.
+     */
+    static boolean answers(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            s.setSoTimeout(2000);
+            s.getOutputStream().write("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = s.getInputStream().readNBytes(5);
+            return new String(head, java.nio.charset.StandardCharsets.US_ASCII).startsWith("HTTP/");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Failure fatal(Unit unit, String namespec, String what) {
