@@ -32,10 +32,7 @@ class UpAppIT {
 
     @BeforeAll
     static void tools() {
-        Apps.requireTool("node");
-        Apps.requireTool("npm");
-        Apps.requireTool("python3");
-        Apps.requireTool("redis-server");
+        Apps.requireTools("node", "npm", "python3", "redis-server");
     }
 
     /** www and api (node), worker (python-worker printing what it was given), cache (redis: a data service). */

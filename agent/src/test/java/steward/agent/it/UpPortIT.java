@@ -25,14 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 class UpPortIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
-
     @BeforeAll
     static void tools() {
-        Apps.requireTool("node");
-        Apps.requireTool("npm");
+        Apps.requireTools("node", "npm");
     }
+
+    @TempDir
+    Path dir;
 
     private Path app(String serverJs) throws IOException {
         Path app = Files.createDirectories(dir.resolve("site/web"));
