@@ -139,7 +139,7 @@ def render(rows, st, sd):
     return "\n".join(lines)
 
 
-DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics,data"
+DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics,data,up"
 
 
 def main():
@@ -183,7 +183,12 @@ def main():
     if "data" in rows:
         import datarows  # the agent's memory beside each data server's (Steward only)
         steward["data"] = datarows.bench_data(a.steward)
+    if "up" in rows:
+        import uprows  # steward up of the whole sample app (Steward only)
+        steward["up"] = uprows.bench_up(a.steward)
     table = verdicts(steward, supervisord)
+    if "up" in rows:
+        table += uprows.table(steward)
     if "types" in rows:
         table += typerows.table(steward)
     if "data" in rows:

@@ -29,7 +29,7 @@ public final class CtlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         interruptOnCtrlC(Thread.currentThread());
-        return Ctl.run(List.copyOf(args), System.out, System.err);
+        return Ctl.run(AppLookup.ctlArgs(args), System.out, System.err);
     }
 
     @SuppressWarnings("removal")

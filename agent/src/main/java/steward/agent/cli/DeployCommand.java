@@ -26,6 +26,10 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--service", description = "the service to build (default: the only code service)")
     String service;
 
+    @Option(names = "--app", description = "with --rollback: the app `steward up` runs from DIR (default: the current "
+            + "directory when it is one and no --home is given)")
+    Path app;
+
     @Option(names = "--clean", description = "ignore caches: install dependencies from scratch")
     boolean clean;
 
@@ -56,7 +60,8 @@ public final class DeployCommand implements Callable<Integer> {
                 System.err.println("steward deploy: --rollback takes no TREE");
                 return 2;
             }
-            return new DeployFlow(home, System.out, System.err).rollback(readyTimeout);
+            Path h = home.equals(Path.of("/home/dotcloud")) ? AppLookup.serviceHome(app, service).orElse(home) : home;
+            return new DeployFlow(h, System.out, System.err).rollback(readyTimeout);
         }
         if (tree == null) {
             System.err.println("steward deploy: missing TREE");

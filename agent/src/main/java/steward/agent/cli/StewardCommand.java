@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = StewardCommand.Version.class,
         description = "Build-and-run agent for PaaS service containers; a drop-in supervisord.",
         subcommands = {RunCommand.class, SupervisordCommand.class, DeployCommand.class, LogsCommand.class, UpCommand.class,
+                StatusCommand.class, DownCommand.class,
                 CtlCommand.class,
                 CronCommand.class, CrontabCommand.class, BackupCommand.class})
 public final class StewardCommand implements Runnable {

@@ -15,8 +15,11 @@ final class PortProbe implements AutoCloseable {
     private volatile long firstDown = -1;
     private volatile long upAgain = -1;
 
+    private final boolean servedBefore;
+
     PortProbe(int port) {
         this.port = port;
+        this.servedBefore = Readiness.accepts(port);
         this.thread = new Thread(this::loop, "steward-port-probe");
         thread.setDaemon(true);
         thread.start();
@@ -52,6 +55,11 @@ final class PortProbe implements AutoCloseable {
             return OptionalLong.empty();
         }
         return OptionalLong.of((upAgain - firstDown) / 1_000_000);
+    }
+
+    /** True when the port accepted a connection as the probe began: something served before the swap. */
+    boolean servedBefore() {
+        return servedBefore;
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class Redeployer {
                 gate.enterUnlessDraining(DrainGate.Phase.READY);
                 listener.activated(next, source.environment());
                 t.line("Successfully installed build revision " + target.id());
-                if (port.isPresent()) {
+                if (port.isPresent() && probe.servedBefore()) { // nothing served before: no gap to tell
                     t.line("Port " + port.getAsInt() + " was unavailable for "
                             + (gap.isPresent() ? gap.getAsLong() + " ms" : "the whole swap"));
                 }

@@ -37,6 +37,13 @@ final class Apps {
         assumeTrue(present, tool + " is not installed");
     }
 
+    /** {@link #requireTool} for each. */
+    static void requireTools(String... tools) {
+        for (String t : tools) {
+            requireTool(t);
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -54,16 +54,29 @@ public final class Steward implements AutoCloseable {
 
     /** Starts {@code bin/steward args…} with output in {@code dir}/steward.out and .err. */
     public static Steward start(Path dir, Map<String, String> env, String... args) throws IOException {
+        return start(dir, env, (Path) null, args);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, in working directory {@code cwd} (null: this one). */
+    public static Steward start(Path dir, Map<String, String> env, Path cwd, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(BIN.toString());
         cmd.addAll(List.of(args));
         Path out = dir.resolve("steward.out");
         Path err = dir.resolve("steward.err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd == null ? null : cwd.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("STEWARD_NO_BUILD", "1");
         pb.environment().putAll(env);
         return new Steward(pb.start(), out, err);
+    }
+
+    /** Runs to completion in {@code cwd} and returns the exit code and output. */
+    public static Result run(Path dir, Map<String, String> env, Path cwd, String... args) throws Exception {
+        try (Steward s = start(dir, env, cwd, args)) {
+            int code = s.waitFor(120);
+            return new Result(code, s.stdout(), s.stderr());
+        }
     }
 
     public static Steward start(Path dir, String... args) throws IOException {

@@ -34,7 +34,7 @@ class UpIT {
         int port = Apps.freePort();
         Path app = Apps.sample("ramen-on-dotcloud", dir.resolve("ramen"), "  environment:", "    PORT_WWW: \"" + port + "\"");
         Map<String, String> env = Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString());
-        Path home = dir.resolve("xdg/steward/ramen");
+        Path home = dir.resolve("xdg/steward/ramen/www");
 
         long cold = firstOk(env, app, port, "cold", () -> {
             // run again from another terminal after an edit = a redeploy

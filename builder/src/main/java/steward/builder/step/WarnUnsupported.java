@@ -25,7 +25,8 @@ public final class WarnUnsupported implements BuildStep {
                     + "supervisord.conf and process/processes run");
         }
         if (s.instances() > 1) {
-            ctx.warn("instances: " + s.instances() + " is ignored; Steward runs one instance per home");
+            ctx.warn("instances: " + s.instances() + " is ignored by deploy and run (one instance per home); "
+                    + "`steward up` runs that many agents");
         }
     }
 
