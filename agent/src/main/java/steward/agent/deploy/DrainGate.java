@@ -21,7 +21,7 @@ public final class DrainGate {
         WAITING,
         /** programs started, not yet responsive */
         STARTING,
-        /** every autostarted program RUNNING and the web port accepting */
+        /** every autostarted program RUNNING and the web port answering HTTP */
         READY,
         /** a deploy is swapping programs */
         REDEPLOYING,

@@ -16,12 +16,13 @@ import steward.compat.api.ProcessInfo;
 
 /**
  * "Responsive", as dotCloud's deployer waited for it: every autostarted program RUNNING and, for
- * an HTTP service, the web port ({@code PORT_WWW}, 8080) accepting connections on loopback. The
+ * an HTTP service, the web port ({@code PORT_WWW}, 8080) answering HTTP on loopback ({@link #answers}). The
  * programs' states come from the engine's view, awaited ({@link ProgramWatch}); only the port is probed.
  */
 public final class Readiness {
     private static final int CONNECT_TIMEOUT_MS = 250;
     private static final long PORT_PROBE_MS = 20;
+    private static final int ANSWER_TIMEOUT_MS = 2000;
 
     private final ProgramWatch watch;
     private final Supplier<OptionalInt> webPort;
@@ -71,7 +72,7 @@ public final class Readiness {
     private Report report(ProgramWatch.View v) {
         OptionalInt port = webPort.get();
         boolean running = v.autostartRunning();
-        boolean open = port.isPresent() && accepts(port.getAsInt());
+        boolean open = port.isPresent() && answers(port.getAsInt());
         return new Report(running, port, open, new ArrayList<>(v.programs()), v.fatal());
     }
 
@@ -91,6 +92,26 @@ public final class Readiness {
             if (r.programsRunning()) {
                 Thread.sleep(PORT_PROBE_MS);
             }
+        }
+    }
+
+    /**
+     * True when an HTTP server answers {@code GET /} on loopback {@code port} with a status line that
+     * is not a gateway's error (502, 504: nginx whose app server is not there). A connection alone
+     * proves nothing here: the agent holds the web socket, so the kernel accepts connections into
+     * its backlog while no program serves.
+     */
+    public static boolean answers(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MS);
+            s.setSoTimeout(ANSWER_TIMEOUT_MS);
+            s.getOutputStream().write(("GET / HTTP/1.0\r\nHost: localhost\r\nUser-Agent: steward-readiness\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = s.getInputStream().readNBytes(12);
+            String line = new String(head, java.nio.charset.StandardCharsets.US_ASCII);
+            return line.matches("HTTP/\\d\\.\\d \\d{3}") && !line.endsWith("502") && !line.endsWith("504");
+        } catch (IOException e) {
+            return false;
         }
     }
 
