@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  */
 public final class LogTail {
     private static final String AGENT = "supervisord";
+    /** The logs whose lines start with their own stamp: the agent's and cron's. */
+    public static final Set<String> STAMPED = Set.of(AGENT, "cron");
     private static final int CHUNK = 64 * 1024;
 
     private final Path dir;
