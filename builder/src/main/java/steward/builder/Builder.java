@@ -111,7 +111,6 @@ public final class Builder {
         for (BuildStep step : BuildPipeline.steps(type)) {
             Optional<BuildResult.Failed> failed = runStep(step, ctx);
             if (failed.isPresent()) {
-                listener.progress(failed.get().report());
                 return failed.get();
             }
         }

@@ -55,7 +55,7 @@ final class DeployFlow {
             Builder builder = builder(agent);
             BuildResult result = builder.build(request);
             if (result instanceof BuildResult.Failed f) {
-                err.println(f.report());
+                err.println(f.headline());
                 say(builder.active().map(r -> "Nothing was deployed; build revision " + r.id() + " is still serving")
                         .orElse("Nothing was deployed"));
                 return 1;
