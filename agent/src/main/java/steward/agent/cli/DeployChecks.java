@@ -1,7 +1,6 @@
 package steward.agent.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import steward.builder.Builder;
 import steward.builder.env.RuntimeEnvironment;
 import steward.builder.env.ServiceEnvironment;
@@ -21,7 +19,7 @@ import steward.builder.manifest.ServiceType;
 import steward.builder.program.LogFiles;
 import steward.builder.program.ServicePrograms;
 import steward.compat.config.ConfError;
-import steward.compat.config.ConfParser;
+import steward.agent.deploy.ApprootConf;
 
 /**
  * What {@code deploy --check} runs beyond the listing: each code service's approot
@@ -30,8 +28,6 @@ import steward.compat.config.ConfParser;
  * {@code php-fpm -t} on the files the tree would get).
  */
 final class DeployChecks {
-    private static final Pattern DAEMON_SECTION = Pattern.compile("(?m)^\\s*\\[supervisord\\]");
-
     private DeployChecks() {
     }
 
@@ -52,23 +48,7 @@ final class DeployChecks {
         return problems;
     }
 
-    /**
-     * Parses the user's file with a {@code [supervisord]} header added after its last line (so its
-     * own lines keep their numbers) in a scratch copy; an error is reported against the user's file.
-     */
     static Optional<String> supervisord(Path conf, Map<String, String> env) throws IOException {
-        Path scratch = Files.createTempFile("steward-check-", ".conf");
-        try {
-            String text = Files.readString(conf, StandardCharsets.UTF_8);
-            Files.writeString(scratch, DAEMON_SECTION.matcher(text).find() ? text : text + "\n[supervisord]\n",
-                    StandardCharsets.UTF_8);
-            ConfParser.parse(scratch, env, "check");
-            return Optional.empty();
-        } catch (ConfError e) {
-            return Optional.of(scratch.toString().equals(e.file())
-                    ? new ConfError(conf, e.line(), e.section(), e.key(), e.reason()).getMessage() : e.getMessage());
-        } finally {
-            Files.deleteIfExists(scratch);
-        }
+        return ApprootConf.check(conf, env, conf).map(ConfError::getMessage);
     }
 }

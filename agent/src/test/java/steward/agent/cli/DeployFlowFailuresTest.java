@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import steward.builder.BuildRequest;
 
-/** Issue 23 item 2: a failed build step is told once (its output streamed once, one headline), quoted as it ran. */
-class DeployFailureOnceTest {
+/**
+ * Issue 23 item 2: a failed build step is told once (its output streamed once, one headline), quoted
+ * as it ran; with no agent, a release the agent would refuse is refused before {@code current} moves,
+ * naming the user's file and line.
+ */
+class DeployFlowFailuresTest {
     @TempDir
     Path tmp;
 
@@ -41,6 +45,25 @@ class DeployFailureOnceTest {
                 err.toString(StandardCharsets.UTF_8), all);
         assertFalse(all.contains("''"), all);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("Nothing was deployed"), all);
+    }
+
+    @Test
+    void aBadApprootSupervisordConfIsRefusedBeforeCurrentMoves() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(tree.resolve("dotcloud.yml"), "worker:\n  type: ruby-worker\n  approot: .\n"
+                + "  processes:\n    main: sleep 100\n");
+        Files.writeString(tree.resolve("supervisord.conf"), "[program:extra]\ncommand = sleep 100\nautorestart = perhaps\n");
+        Path home = tmp.resolve("home");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = new DeployFlow(home, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), java.util.Optional.of(tmp.resolve("log")))
+                .deploy(BuildRequest.of(tree), 5);
+        assertEquals(1, rc, out + "\n" + err);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Error: supervisord.conf:3: [program:extra] autorestart: "),
+                err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).endsWith("Nothing was deployed\n"), out.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.notExists(home.resolve("current")));
     }
 
     private static int count(String text, String what) {
