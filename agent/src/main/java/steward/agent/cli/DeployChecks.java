@@ -19,15 +19,19 @@ import steward.builder.manifest.ServiceType;
 import steward.builder.program.LogFiles;
 import steward.builder.program.ServicePrograms;
 import steward.compat.config.ConfError;
+import steward.agent.cron.CrontabParser;
 import steward.agent.deploy.ApprootConf;
 
 /**
  * What {@code deploy --check} runs beyond the listing: each code service's approot
  * {@code supervisord.conf} through the parser the agent runs it with (errors name the user's file
- * and line, never the generated one), and {@link Builder#checkStack} ({@code nginx -t} and
- * {@code php-fpm -t} on the files the tree would get).
+ * and line, never the generated one), its {@code crontab} through cron's parser, and
+ * {@link Builder#checkStack} ({@code nginx -t} and {@code php-fpm -t} on the files the tree would get).
  */
 final class DeployChecks {
+    /** The approot crontab the agent runs (HOME/current/crontab). */
+    private static final String CRONTAB = "crontab";
+
     private DeployChecks() {
     }
 
@@ -42,6 +46,13 @@ final class DeployChecks {
                         builder.config().home(), ServiceEnvironment.of(s, "check", builder.config().publicHost()), List.of()));
                 env.put(LogFiles.LOG_DIR_VARIABLE, builder.config().logDir().toString());
                 supervisord(conf, env).ifPresent(problems::add);
+            }
+        }
+        for (ServiceSpec s : manifest.services()) {
+            Path crontab = manifest.tree().resolve(s.approot()).resolve(CRONTAB);
+            if (s.type().isCode() && Files.isRegularFile(crontab)) {
+                CrontabParser.parse(crontab.toString(), Files.readString(crontab)).errors()
+                        .forEach(e -> problems.add(e.toString()));
             }
         }
         builder.checkStack(tree).forEach(p -> problems.add(p.toString()));
