@@ -25,7 +25,8 @@ import steward.agent.deploy.ApprootConf;
 /**
  * What {@code deploy --check} runs beyond the listing: each code service's approot
  * {@code supervisord.conf} through the parser the agent runs it with (errors name the user's file
- * and line, never the generated one), its {@code crontab} through cron's parser, and
+ * and line, never the generated one), its {@code crontab} through cron's parser, its PHP files
+ * through {@code php -l} ({@link PhpLint}), and
  * {@link Builder#checkStack} ({@code nginx -t} and {@code php-fpm -t} on the files the tree would get).
  */
 final class DeployChecks {
@@ -53,6 +54,13 @@ final class DeployChecks {
             if (s.type().isCode() && Files.isRegularFile(crontab)) {
                 CrontabParser.parse(crontab.toString(), Files.readString(crontab)).errors()
                         .forEach(e -> problems.add(e.toString()));
+            }
+            if (s.type() == ServiceType.PHP || s.type() == ServiceType.PHP_WORKER) {
+                try {
+                    problems.addAll(PhpLint.check(manifest.tree().toAbsolutePath().resolve(s.approot()).normalize()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         builder.checkStack(tree).forEach(p -> problems.add(p.toString()));

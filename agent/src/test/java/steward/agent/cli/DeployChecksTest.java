@@ -90,4 +90,21 @@ class DeployChecksTest {
                 + "did you mean `uwsgi_processes`?\n"), text);
         assertEquals(0, rc, "a warning, not an error: " + text);
     }
+
+    @Test
+    void aPhpSyntaxErrorFailsTheCheckNamingItsFileAndLine() throws Exception {
+        boolean php = Files.isExecutable(Path.of("/usr/bin/php"));
+        if (!php && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("php is required on CI");
+        }
+        assumeTrue(php, "php is not installed");
+        Path tree = tree("php-worker", "index.php", "<?php\necho \"hi\";\n$x = ;\n");
+        Files.createDirectories(tree.resolve("app/vendor"));
+        Files.writeString(tree.resolve("app/vendor/broken.php"), "<?php $ = ;\n");
+        Files.writeString(tree.resolve("app/ok.php"), "<?php echo 1;\n");
+        Files.writeString(tree.resolve("dotcloud.yml"), "www:\n  type: php-worker\n  approot: app\n  process: php index.php\n");
+        List<String> problems = DeployChecks.run(new Builder(BuilderConfig.defaults(tmp.resolve("home")), BuildListener.NONE), tree);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(tree.resolve("app/index.php").toAbsolutePath() + ":3: syntax error"), problems.toString());
+    }
 }
