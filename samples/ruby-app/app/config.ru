@@ -1,3 +1,4 @@
+require "rack"
 require "greeting"
 require "digest/sha1"
 

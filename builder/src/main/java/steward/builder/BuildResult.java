@@ -38,9 +38,14 @@ public sealed interface BuildResult {
             lastLines = List.copyOf(lastLines);
         }
 
-        /** The reason followed by the step's last output lines, for a terminal. */
+        /** {@code Build failed in STEP: REASON}, one line. */
+        public String headline() {
+            return "Build failed in " + step + ": " + reason;
+        }
+
+        /** The reason followed by the step's last output lines (for a caller that did not stream them). */
         public String report() {
-            StringBuilder sb = new StringBuilder("Build failed in ").append(step).append(": ").append(reason);
+            StringBuilder sb = new StringBuilder(headline());
             lastLines.forEach(l -> sb.append("\n  ").append(l));
             return sb.toString();
         }

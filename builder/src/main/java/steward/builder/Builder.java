@@ -117,13 +117,12 @@ public final class Builder {
         });
         BuildContext ctx = new BuildContext(config, request.tree(), service, release, previous, store, runner, listener, variables,
                 additions.binDirs());
-        service.notes().forEach(ctx::note);
+        service.notes().forEach(ctx::warn);
         ServiceEnvironment.overridden(service, request.project(), config.publicHost()).forEach(k -> ctx.warn(
                 "environment: " + k + " replaces the value Steward sets (the service's own value is used)"));
         for (BuildStep step : BuildPipeline.steps(type)) {
             Optional<BuildResult.Failed> failed = runStep(step, ctx);
             if (failed.isPresent()) {
-                listener.progress(failed.get().report());
                 return failed.get();
             }
         }

@@ -40,7 +40,7 @@ public final class CronCommand implements Callable<Integer> {
     @Option(names = "--grace", description = "seconds between SIGTERM and SIGKILL for running jobs (default 10)")
     int grace = 10;
 
-    @Option(names = "--check", description = "parse only: print bad lines, exit 1 if any")
+    @Option(names = "--check", description = "parse only: print bad lines, exit 2 if any (as deploy --check and supervisord --check)")
     boolean check;
 
     @Override
@@ -48,8 +48,8 @@ public final class CronCommand implements Callable<Integer> {
         if (check) {
             Crontab tab = CrontabParser.parse(file.toString(), Files.readString(file));
             tab.errors().forEach(System.err::println);
-            System.out.println(file + ": " + tab.entries().size() + " jobs, " + tab.errors().size() + " bad lines");
-            return tab.errors().isEmpty() ? 0 : 1;
+            System.out.println(file + ": " + tab.counts());
+            return tab.errors().isEmpty() ? 0 : 2;
         }
         CronSettings settings = CronSettings.local(StreamSink.open(Path.of("/dev/stdout")))
                 .withKillGrace(Duration.ofSeconds(grace));

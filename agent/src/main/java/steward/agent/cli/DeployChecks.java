@@ -1,7 +1,6 @@
 package steward.agent.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import steward.builder.Builder;
 import steward.builder.env.RuntimeEnvironment;
 import steward.builder.env.ServiceEnvironment;
@@ -21,16 +19,19 @@ import steward.builder.manifest.ServiceType;
 import steward.builder.program.LogFiles;
 import steward.builder.program.ServicePrograms;
 import steward.compat.config.ConfError;
-import steward.compat.config.ConfParser;
+import steward.agent.cron.CrontabParser;
+import steward.agent.deploy.ApprootConf;
 
 /**
  * What {@code deploy --check} runs beyond the listing: each code service's approot
  * {@code supervisord.conf} through the parser the agent runs it with (errors name the user's file
- * and line, never the generated one), and {@link Builder#checkStack} ({@code nginx -t} and
- * {@code php-fpm -t} on the files the tree would get).
+ * and line, never the generated one), its {@code crontab} through cron's parser, its PHP files
+ * through {@code php -l} ({@link PhpLint}), and
+ * {@link Builder#checkStack} ({@code nginx -t} and {@code php-fpm -t} on the files the tree would get).
  */
 final class DeployChecks {
-    private static final Pattern DAEMON_SECTION = Pattern.compile("(?m)^\\s*\\[supervisord\\]");
+    /** The approot crontab the agent runs (HOME/current/crontab). */
+    private static final String CRONTAB = "crontab";
 
     private DeployChecks() {
     }
@@ -48,27 +49,25 @@ final class DeployChecks {
                 supervisord(conf, env).ifPresent(problems::add);
             }
         }
+        for (ServiceSpec s : manifest.services()) {
+            Path crontab = manifest.tree().resolve(s.approot()).resolve(CRONTAB);
+            if (s.type().isCode() && Files.isRegularFile(crontab)) {
+                CrontabParser.parse(crontab.toString(), Files.readString(crontab)).errors()
+                        .forEach(e -> problems.add(e.toString()));
+            }
+            if (s.type() == ServiceType.PHP || s.type() == ServiceType.PHP_WORKER) {
+                try {
+                    problems.addAll(PhpLint.check(manifest.tree().toAbsolutePath().resolve(s.approot()).normalize()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         builder.checkStack(tree).forEach(p -> problems.add(p.toString()));
         return problems;
     }
 
-    /**
-     * Parses the user's file with a {@code [supervisord]} header added after its last line (so its
-     * own lines keep their numbers) in a scratch copy; an error is reported against the user's file.
-     */
     static Optional<String> supervisord(Path conf, Map<String, String> env) throws IOException {
-        Path scratch = Files.createTempFile("steward-check-", ".conf");
-        try {
-            String text = Files.readString(conf, StandardCharsets.UTF_8);
-            Files.writeString(scratch, DAEMON_SECTION.matcher(text).find() ? text : text + "\n[supervisord]\n",
-                    StandardCharsets.UTF_8);
-            ConfParser.parse(scratch, env, "check");
-            return Optional.empty();
-        } catch (ConfError e) {
-            return Optional.of(scratch.toString().equals(e.file())
-                    ? new ConfError(conf, e.line(), e.section(), e.key(), e.reason()).getMessage() : e.getMessage());
-        } finally {
-            Files.deleteIfExists(scratch);
-        }
+        return ApprootConf.check(conf, env, conf).map(ConfError::getMessage);
     }
 }

@@ -88,6 +88,7 @@ public final class DeployCommand implements Callable<Integer> {
             Builder builder = new Builder(BuilderConfig.defaults(home), BuildListener.NONE);
             CheckReport report = builder.check(tree);
             System.out.print(json ? report.toJson() + "\n" : report.toText());
+            report.notes().forEach(n -> System.err.println("Warning: " + n));
             List<String> problems = DeployChecks.run(builder, tree);
             problems.forEach(p -> System.err.println("Error: " + p));
             return problems.isEmpty() ? 0 : 2;

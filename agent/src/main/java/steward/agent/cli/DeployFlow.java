@@ -8,13 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import steward.agent.container.AgentInfo;
 import steward.agent.container.AgentLayout;
 import steward.agent.container.ContainerAgent;
 import steward.compat.ctl.ServerFault;
 import steward.agent.container.RunningAgent;
+import steward.agent.deploy.ApprootConf;
+import steward.builder.ReleaseView;
+import steward.builder.program.LogFiles;
+import steward.builder.stack.StackCheck;
 import steward.builder.base.BuildListener;
 import steward.builder.BuildRequest;
 import steward.builder.BuildResult;
@@ -54,7 +60,7 @@ final class DeployFlow {
             Builder builder = builder(agent);
             BuildResult result = builder.build(request);
             if (result instanceof BuildResult.Failed f) {
-                err.println(f.report());
+                err.println(f.headline());
                 say(builder.active().map(r -> "Nothing was deployed; build revision " + r.id() + " is still serving")
                         .orElse("Nothing was deployed"));
                 return 1;
@@ -102,8 +108,31 @@ final class DeployFlow {
 
     private int withoutAgent(Builder builder, Release release) throws IOException {
         Optional<Release> before = builder.active();
+        List<String> refused = refusals(builder, release);
+        if (!refused.isEmpty()) {
+            refused.forEach(p -> err.println("Error: " + p));
+            say(before.map(r -> "Nothing was deployed; build revision " + r.id() + " is still the current one")
+                    .orElse("Nothing was deployed"));
+            return 1;
+        }
         builder.switchTo(release);
         return postinstall(builder, release, before);
+    }
+
+    /**
+     * What the agent would refuse to run, checked before {@code current} moves (with no agent to
+     * refuse it later): the approot supervisord.conf through the agent's parser, and the stack's
+     * nginx and php-fpm configurations through {@code nginx -t} and {@code php-fpm -t}; each names
+     * the user's file and line.
+     */
+    private static List<String> refusals(Builder builder, Release release) throws IOException {
+        ReleaseView view = builder.view(release);
+        Map<String, String> env = new LinkedHashMap<>(builder.processEnvironment(view));
+        env.put(LogFiles.LOG_DIR_VARIABLE, builder.config().logDir().toString());
+        List<String> out = new ArrayList<>();
+        ApprootConf.check(view, env).ifPresent(e -> out.add(e.getMessage()));
+        StackCheck.check(view).forEach(p -> out.add(p.toString()));
+        return out;
     }
 
     private int postinstall(Builder builder, Release release, Optional<Release> before) throws IOException {

@@ -134,7 +134,8 @@ public final class LogsCommand implements Callable<Integer> {
     private static BiConsumer<String, String> jsonPrinter(Clock clock) {
         return (label, line) -> {
             String[] ss = LogRecordFormat.sourceAndStream(label);
-            System.out.print(LogRecordFormat.JSON.format(clock.instant(), ss[0], ss[1], line));
+            System.out.print(LogTail.STAMPED.contains(label) ? LogRecordFormat.JSON.formatStamped(clock.instant(), ss[0], ss[1], line)
+                    : LogRecordFormat.JSON.format(clock.instant(), ss[0], ss[1], line));
             System.out.flush();
         };
     }

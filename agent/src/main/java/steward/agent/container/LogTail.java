@@ -26,10 +26,13 @@ import java.util.stream.Stream;
  * ({@code supervisord.log}) and of every program's {@code NAME.log}/{@code NAME_error.log}, then
  * what is appended to them, across rotation (the old file is read to its end before the new one)
  * and truncation, and including files that appear later (a program added by a deploy). Each line
- * is handed over with its source: the file name without {@code .log}.
+ * is handed over with its source: the file name without {@code .log}. The last lines come merged by
+ * time, the agent's and cron's by their stamps, a program's at its file's last write.
  */
 public final class LogTail {
     private static final String AGENT = "supervisord";
+    /** The logs whose lines start with their own stamp: the agent's and cron's. */
+    public static final Set<String> STAMPED = Set.of(AGENT, "cron");
     private static final int CHUNK = 64 * 1024;
 
     private final Path dir;
@@ -47,15 +50,22 @@ public final class LogTail {
         this.sink = sink;
     }
 
-    /** Prints the last {@code n} lines of each log and positions every source at its end. */
+    /**
+     * Prints the last {@code n} lines of each log, merged by time ({@link MergedHistory}), and
+     * positions every source at its end.
+     */
     public void start(int n) throws IOException {
+        List<MergedHistory.Log> logs = new ArrayList<>();
         for (Path f : matching()) {
             Source s = new Source(f);
             sources.put(f, s);
-            for (String line : lastLines(f, n)) {
-                sink.accept(s.label, line);
-            }
+            List<String> last = lastLines(f, n);
+            long modified = Files.getLastModifiedTime(f).toMillis();
             s.openAtEnd();
+            logs.add(new MergedHistory.Log(s.label, last, STAMPED.contains(s.label), modified));
+        }
+        for (MergedHistory.Entry e : MergedHistory.merge(logs, java.time.ZoneId.systemDefault())) {
+            sink.accept(e.label(), e.line());
         }
     }
 

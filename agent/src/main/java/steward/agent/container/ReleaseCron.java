@@ -9,6 +9,7 @@ import java.util.Optional;
 import steward.agent.cron.CronService;
 import steward.agent.cron.RunObserver;
 import steward.agent.cron.CronSettings;
+import steward.agent.cron.Crontab;
 import steward.agent.cron.CrontabError;
 import steward.agent.cron.CrontabShim;
 import steward.agent.deploy.ReleaseListener;
@@ -73,8 +74,8 @@ final class ReleaseCron implements ReleaseListener, AutoCloseable {
             for (CrontabError e : cron.replace(file, environment, home, view.release().created().toEpochMilli())) {
                 log.warn("cron: " + e);
             }
-            log.info("cron: running " + file + " (" + cron.status().size() + " jobs; log " + logDir.resolve("cron.log")
-                    + ")");
+            log.info("cron: running " + file + " (" + Crontab.count(cron.status().size(), "job", "jobs") + "; log "
+                    + logDir.resolve("cron.log") + ")");
         } catch (IOException | RuntimeException e) {
             log.error("cron: cannot load " + file + ": " + e.getMessage());
         }

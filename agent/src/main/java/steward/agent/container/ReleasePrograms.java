@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import steward.agent.deploy.ApprootConf;
 import steward.agent.deploy.ProgramSource;
 import steward.agent.engine.ConfigLoader;
 import steward.builder.Builder;
 import steward.builder.ReleaseView;
 import steward.builder.program.LogFiles;
+import steward.compat.config.ConfError;
 import steward.compat.config.ConfParser;
 import steward.compat.config.GroupConfig;
 import steward.compat.config.ProcessConfig;
@@ -27,7 +29,9 @@ import steward.compat.config.SupervisordConf;
  * {@code STEWARD_LOG_DIR} = the agent's log directory (where default program logs go) and the
  * release's process environment
  * ({@link Builder#processEnvironment}), which every program also gets (its own {@code environment=} wins).
- * With no release selected the configuration has no programs. Also the loader behind
+ * An error in the generated file that the approot's own {@code supervisord.conf} makes is reported
+ * against that file and its line ({@link ApprootConf}). With no release selected the configuration
+ * has no programs. Also the loader behind
  * {@code supervisorctl reread/update}.
  */
 public final class ReleasePrograms implements ConfigLoader, ProgramSource {
@@ -89,7 +93,12 @@ public final class ReleasePrograms implements ConfigLoader, ProgramSource {
         Map<String, String> env = view.map(builder::processEnvironment).orElse(builder.config().baseEnvironment());
         Map<String, String> parseEnv = new LinkedHashMap<>(env);
         parseEnv.put(LogFiles.LOG_DIR_VARIABLE, layout.logDir().toString());
-        SupervisordConf c = ConfParser.parse(file, parseEnv, hostname);
+        SupervisordConf c;
+        try {
+            c = ConfParser.parse(file, parseEnv, hostname);
+        } catch (ConfError e) {
+            throw view.isPresent() ? ApprootConf.check(view.get(), parseEnv).orElse(e) : e;
+        }
         List<GroupConfig> groups = new ArrayList<>();
         for (GroupConfig g : c.groups()) {
             List<ProcessConfig> ps = new ArrayList<>();

@@ -36,9 +36,9 @@ final class CronJob {
         return entry;
     }
 
-    /** {@code job 7}: the tag of this job's lines in the cron log. */
+    /** {@code line 7}: the tag of this job's lines in the cron log, the crontab line that defines it. */
     String tag() {
-        return "job " + entry.line();
+        return "line " + entry.line();
     }
 
     List<JobProcess> running() {

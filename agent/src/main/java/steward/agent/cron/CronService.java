@@ -141,8 +141,7 @@ public final class CronService implements AutoCloseable, ClusterBackend.Fires {
         this.home = home;
         this.stamp = releaseStamp;
         runner.apply(keyed, env, home, newRelease);
-        log.info("crontab " + tab.file() + ": " + tab.entries().size() + " jobs, " + tab.errors().size()
-                + " bad lines (release " + releaseStamp + ")");
+        log.info("crontab " + tab.file() + ": " + tab.counts() + " (release " + releaseStamp + ")");
         if (!loaded) {
             loaded = true;
             runner.reboot();

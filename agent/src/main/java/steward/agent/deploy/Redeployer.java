@@ -96,7 +96,7 @@ public final class Redeployer {
             Overlap.Result h = previousView.isPresent() ? overlap.run(previousView, next, readyTimeout, abort)
                     : new Overlap.Result(Overlap.Outcome.NOT_APPLICABLE, null);
             if (h.outcome() == Overlap.Outcome.FAILED) {
-                t.line("The new build revision did not become responsive: " + h.problem());
+                tell(t, "The new build revision did not become responsive: ", h.problem());
                 switchBack(before, t);
                 gate.enterUnlessDraining(DrainGate.Phase.READY);
                 t.line(before.map(r -> "The previous build revision " + r.id() + " kept serving; nothing else changed")
@@ -125,7 +125,7 @@ public final class Redeployer {
                 t.finish(true);
                 return o;
             }
-            t.line("The new build revision did not become responsive: " + problem);
+            tell(t, "The new build revision did not become responsive: ", problem);
             putBack(before, previousView, readyTimeout, t);
             return fail(t, serving(), t0);
         } finally {
@@ -185,7 +185,7 @@ public final class Redeployer {
             return "the agent is shutting down";
         }
         if (r.fatal().isPresent()) {
-            return "program " + r.fatal().get() + " exited too quickly (FATAL)";
+            return String.join("\n", FatalCause.of(r.fatal().get(), r.programs()));
         }
         if (!r.programsRunning()) {
             return "not every autostarted program was RUNNING after " + readyTimeout.toSeconds() + " s";
@@ -205,7 +205,16 @@ public final class Redeployer {
                     : "No build revision was serving before; the agent waits for a deploy");
         } else {
             gate.enterUnlessDraining(DrainGate.Phase.STARTING);
-            t.line("Put back build revision " + name + ", but it is not responsive either: " + problem);
+            tell(t, "Put back build revision " + name + ", but it is not responsive either: ", problem);
+        }
+    }
+
+    /** {@code problem}'s first line after {@code prefix}, its other lines (a FATAL program's last log lines) as they are. */
+    private static void tell(Transcript t, String prefix, String problem) {
+        String[] lines = String.valueOf(problem).split("\n");
+        t.line(prefix + lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            t.line(lines[i]);
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A log sink that also hands every line to a {@link StdoutMirror}, tagged with its source and
- * stream (cron's log, the agent's own). Bytes reach the wrapped sink unchanged.
+ * stream (cron's log, the agent's own: stamped lines, {@link StdoutMirror#recordStamped}). Bytes
+ * reach the wrapped sink unchanged.
  */
 public final class MirroredSink implements LogSink {
     private final LogSink inner;
@@ -14,7 +15,7 @@ public final class MirroredSink implements LogSink {
 
     public MirroredSink(LogSink inner, StdoutMirror mirror, String source, String stream) {
         this.inner = inner;
-        this.lines = new LineSplitter(line -> mirror.record(source, stream, line));
+        this.lines = new LineSplitter(line -> mirror.recordStamped(source, stream, line));
     }
 
     @Override

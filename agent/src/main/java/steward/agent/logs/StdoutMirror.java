@@ -45,7 +45,15 @@ public final class StdoutMirror implements AutoCloseable {
 
     /** Copies one record; never blocks on stdout. */
     public void record(String source, String stream, String line) {
-        byte[] bytes = format.format(clock.instant(), source, stream, line).getBytes(StandardCharsets.UTF_8);
+        put(format.format(clock.instant(), source, stream, line).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Copies a line of the agent's or cron's own log ({@link LogRecordFormat#formatStamped}). */
+    public void recordStamped(String source, String stream, String line) {
+        put(format.formatStamped(clock.instant(), source, stream, line).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void put(byte[] bytes) {
         synchronized (this) {
             if (closed) {
                 return;

@@ -59,4 +59,52 @@ class DeployChecksTest {
                 tree.toString()));
         assertTrue(Files.notExists(tmp.resolve("home")));
     }
+
+    @Test
+    void aBadApprootCrontabFailsTheCheckNamingItsLine() throws Exception {
+        Path tree = tree("nodejs", "crontab", "# mine\n*/5 * * * * echo ok\n61 * * * * echo bad\n");
+        Files.writeString(tree.resolve("app/supervisord.conf"), "[program:node]\ncommand = node server.js\n");
+        List<String> problems = DeployChecks.run(new Builder(BuilderConfig.defaults(tmp.resolve("home")), BuildListener.NONE), tree);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(tree.resolve("app/crontab") + ":3: "), problems.toString());
+    }
+
+    @Test
+    void misspelledKeysAreWarnedWithTheNearestKnownKey() throws Exception {
+        Path tree = tree("python", "wsgi.py", "");
+        Files.writeString(tree.resolve("dotcloud.yml"), "www:\n  type: python\n  approot: app\n  enviroment:\n    A: b\n"
+                + "  config:\n    uwsgi_procesess: 3\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        int rc;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            rc = new CommandLine(new DeployCommand()).execute("--check", "--home", tmp.resolve("home").toString(), tree.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("Warning: dotcloud.yml:4: service 'www', key 'enviroment': unknown key ignored; "
+                + "did you mean `environment`?\n"), text);
+        assertTrue(text.contains("key 'config.uwsgi_procesess': not a key Steward reads (passed on as is); "
+                + "did you mean `uwsgi_processes`?\n"), text);
+        assertEquals(0, rc, "a warning, not an error: " + text);
+    }
+
+    @Test
+    void aPhpSyntaxErrorFailsTheCheckNamingItsFileAndLine() throws Exception {
+        boolean php = Files.isExecutable(Path.of("/usr/bin/php"));
+        if (!php && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("php is required on CI");
+        }
+        assumeTrue(php, "php is not installed");
+        Path tree = tree("php-worker", "index.php", "<?php\necho \"hi\";\n$x = ;\n");
+        Files.createDirectories(tree.resolve("app/vendor"));
+        Files.writeString(tree.resolve("app/vendor/broken.php"), "<?php $ = ;\n");
+        Files.writeString(tree.resolve("app/ok.php"), "<?php echo 1;\n");
+        Files.writeString(tree.resolve("dotcloud.yml"), "www:\n  type: php-worker\n  approot: app\n  process: php index.php\n");
+        List<String> problems = DeployChecks.run(new Builder(BuilderConfig.defaults(tmp.resolve("home")), BuildListener.NONE), tree);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(tree.resolve("app/index.php").toAbsolutePath() + ":3: syntax error"), problems.toString());
+    }
 }

@@ -31,6 +31,26 @@ class LogTailTest {
         assertEquals(List.of("supervisord|s1", "supervisord|s2", "node|n2", "node|n3", "node_error|e1"), seen);
     }
 
+    /** Issue 23 item 12: the last lines are merged by time, not grouped by source. */
+    @Test
+    void lastLinesAreMergedByTime() throws Exception {
+        append("supervisord.log", "2026-12-05 10:00:00,000 INFO spawned: 'web' with pid 7\n"
+                + "2026-12-05 10:00:05,000 INFO exited: web (exit status 1; not expected)\n");
+        append("cron.log", "2026-12-05 10:00:03,000 [line 2] started pid 9\nsecond line of that record\n");
+        append("web.log", "listening\n");
+        append("web_error.log", "boom\n");
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        java.util.function.ToLongFunction<String> at = t -> java.time.LocalDateTime.parse("2026-12-05T" + t).atZone(zone)
+                .toInstant().toEpochMilli();
+        Files.setLastModifiedTime(dir.resolve("web.log"), java.nio.file.attribute.FileTime.fromMillis(at.applyAsLong("10:00:01")));
+        Files.setLastModifiedTime(dir.resolve("web_error.log"),
+                java.nio.file.attribute.FileTime.fromMillis(at.applyAsLong("10:00:04")));
+        new LogTail(dir, Set.of(), (src, line) -> seen.add(src + "|" + line)).start(10);
+        assertEquals(List.of("supervisord|2026-12-05 10:00:00,000 INFO spawned: 'web' with pid 7", "web|listening",
+                "cron|2026-12-05 10:00:03,000 [line 2] started pid 9", "cron|second line of that record", "web_error|boom",
+                "supervisord|2026-12-05 10:00:05,000 INFO exited: web (exit status 1; not expected)"), seen);
+    }
+
     @Test
     void programFilterKeepsItsStdoutAndStderrOnly() throws Exception {
         append("node.log", "n\n");

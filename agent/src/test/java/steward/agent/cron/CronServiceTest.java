@@ -88,8 +88,9 @@ class CronServiceTest {
         pass(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> lines("out.txt").size() >= 2);
         assertEquals("from-service from-crontab " + dir + " " + dir + " 2 /bin/sh", lines("out.txt").get(0));
-        await().atMost(Duration.ofSeconds(5)).until(() -> cronLog().contains("[job 2] to-out")
-                && cronLog().contains("[job 2 stderr] to-err") && cronLog().contains("exit status 0 after"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> cronLog().contains("[line 2] to-out")
+                && cronLog().contains("[line 2 stderr] to-err") && cronLog().contains("exit status 0 after"));
+        assertTrue(cronLog().contains(": 1 job, 0 bad lines (release "), cronLog());
         CronStatus st = cron.status().get(0);
         assertEquals(2, st.line());
         assertEquals("@every 1s", st.schedule());

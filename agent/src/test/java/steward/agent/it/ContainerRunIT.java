@@ -65,11 +65,12 @@ class ContainerRunIT {
             await().atMost(WAIT).until(() -> agent.stdout().lines().anyMatch(l -> l.contains("\"source\":\"cron\"")
                     && l.contains("tick-from-cron")));
             assertTrue(agent.stdout().lines().anyMatch(l -> l.startsWith("{\"ts\":\"")
-                    && l.contains("\"source\":\"supervisord\",\"stream\":\"stdout\",\"line\":\"")
-                    && l.contains("steward run started with pid")), agent.stdout());
+                    && l.contains("\"source\":\"supervisord\",\"stream\":\"stdout\",\"level\":\"info\","
+                            + "\"line\":\"steward run started with pid")), agent.stdout());
             for (String line : agent.stdout().lines().toList()) {
                 assertTrue(line.matches("\\{\"ts\":\"[0-9T:.\\-]+Z\",\"source\":\"[a-z_]+\",\"stream\":\"std(out|err)\","
-                        + "\"line\":\".*\"}"), "every stdout line is one JSON record: " + line);
+                        + "(\"level\":\"[a-z]+\",)?\"line\":\".*\"}"), "every stdout line is one JSON record: " + line);
+                assertFalse(line.matches(".*\"line\":\"\\d{4}-\\d\\d-\\d\\d \\d\\d:.*"), "no stamp in the text: " + line);
             }
             // the log files are what they were: raw program output, no prefixes
             assertEquals("hello from the env file\n", Files.readString(logs.resolve("talker.log")));

@@ -138,4 +138,28 @@ class StdoutMirrorTest {
         }
         assertEquals(0, kept.get(0));
     }
+
+    /** Issue 23 item 8: the agent's and cron's lines in json carry time and level as fields, the text clean. */
+    @Test
+    void agentLinesInJsonCarryTheirLevelAsAFieldAndNoStamp() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Kept file = new Kept();
+        try (StdoutMirror mirror = new StdoutMirror(LogRecordFormat.JSON, CLOCK, out, 4096)) {
+            DaemonLog log = new DaemonLog(new MirroredSink(file, mirror, "supervisord", "stdout"), null,
+                    steward.compat.config.LogLevel.INFO);
+            log.error("build revision r1 cannot run");
+            log.info("steward run started");
+            MirroredSink cron = new MirroredSink(new Kept(), mirror, "cron", "stdout");
+            cron.write(ByteBuffer.wrap("2026-11-29 18:00:00,123 [line 2] hello\n".getBytes(StandardCharsets.UTF_8)));
+        }
+        assertEquals("""
+                {"ts":"2026-11-29T18:00:00.123Z","source":"supervisord","stream":"stdout","level":"error","line":"build revision r1 cannot run"}
+                {"ts":"2026-11-29T18:00:00.123Z","source":"supervisord","stream":"stdout","level":"info","line":"steward run started"}
+                {"ts":"2026-11-29T18:00:00.123Z","source":"cron","stream":"stdout","line":"[line 2] hello"}
+                """, out.toString(StandardCharsets.UTF_8));
+        assertTrue(file.bytes.toString(StandardCharsets.UTF_8).matches("(?s)\\d{4}-\\d\\d-\\d\\d [0-9:,]+ ERRO build revision r1.*"),
+                "the log file keeps Supervisor's format: " + file.bytes);
+        assertEquals("supervisord | 2026-11-29 18:00:00,123 INFO x\n",
+                LogRecordFormat.TEXT.formatStamped(CLOCK.instant(), "supervisord", "stdout", "2026-11-29 18:00:00,123 INFO x"));
+    }
 }

@@ -18,8 +18,30 @@ final class ToolStep {
         CommandResult r = RunHook.run(ctx.runner(), step, script, ctx.approotDir(), ctx.processEnvironment(),
                 ctx.config().buildTimeout(), ctx.listener());
         if (!r.succeeded()) {
-            throw new BuildFailure(step, "'" + script + "' " + r.describe(ctx.config().buildTimeout()), r.lastLines());
+            throw BuildFailure.ran(step, script, r, ctx.config().buildTimeout());
         }
+    }
+
+    /**
+     * Runs {@code script} with its output held back: true (and the output replayed as the step's)
+     * when it succeeded, false (nothing shown) when it failed. For a first attempt that may fail
+     * harmlessly (bundler offline, before it fetches).
+     */
+    static boolean attempt(BuildContext ctx, String step, String script) throws IOException {
+        List<String> held = new java.util.ArrayList<>();
+        steward.builder.base.BuildListener hold = new steward.builder.base.BuildListener() {
+            @Override
+            public void output(String s, String line) {
+                held.add(line);
+            }
+        };
+        CommandResult r = RunHook.run(ctx.runner(), step, script, ctx.approotDir(), ctx.processEnvironment(),
+                ctx.config().buildTimeout(), hold);
+        if (r.succeeded()) {
+            ctx.listener().progress("Running " + script);
+            held.forEach(line -> ctx.listener().output(step, line));
+        }
+        return r.succeeded();
     }
 
     static String quote(String s) {

@@ -91,7 +91,7 @@ final class ServiceReader {
                 case "instances" -> instances = instances(value);
                 case "exclude_bundler_groups" -> bundlerGroups = yaml.scalarList(value, key);
                 case "ruby_version" -> notes.add(note(keyNodes.get(key), "accepted but not used by Steward"));
-                default -> notes.add(note(keyNodes.get(key), "unknown key ignored"));
+                default -> notes.add(note(keyNodes.get(key), "unknown key ignored" + KeyHints.hint(key, KeyHints.SERVICE)));
             }
         }
         if (approot.equals(".")) {
@@ -146,6 +146,9 @@ final class ServiceReader {
                             + (k.equals("uwsgi_harakiri") ? "" : " >= 1") + ", found '" + v + "'");
                 }
             }
+            KeyHints.nearest(k, KeyHints.CONFIG).filter(known -> !known.equals(k)).ifPresent(known -> notes.add(file.getFileName()
+                    + ":" + YamlNodes.line(e.getKey()) + ": service '" + name + "', key 'config." + k
+                    + "': not a key Steward reads (passed on as is); did you mean `" + known + "`?"));
             out.put(k, yaml.plain(e.getValue()));
         }
         return out;

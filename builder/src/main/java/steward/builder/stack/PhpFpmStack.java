@@ -79,6 +79,7 @@ public final class PhpFpmStack implements Stack {
         StringBuilder fpm = new StringBuilder("[global]\n")
                 .append("pid = ").append(l.stackDir().resolve("php-fpm.pid")).append('\n')
                 .append("error_log = /proc/self/fd/2\n")
+                .append("log_level = warning\n")
                 .append("daemonize = no\n")
                 .append("process_control_timeout = ").append(Grace.SECONDS).append("s\n\n")
                 .append("[www]\n");

@@ -93,6 +93,8 @@ public final class UwsgiStack implements Stack {
                 .append("worker-reload-mercy = ").append(Grace.SECONDS).append('\n')
                 .append("chdir = ").append(l.current()).append('\n')
                 .append("need-app = true\n")
+                .append("# uWSGI's log (its banner, the app's stderr) to its stdout: one log, uwsgi.log as on dotCloud\n")
+                .append("logto = /dev/stdout\n")
                 .append("strict = true\n")
                 .append("buffer-size = ").append(Config.integer(s, "uwsgi_buffer_size", 4096)).append('\n');
         if (!Config.bool(s, "uwsgi_memory_report")) {

@@ -15,6 +15,15 @@ public final class BuildFailure extends Exception {
         this.lastLines = List.copyOf(lastLines);
     }
 
+    /**
+     * {@code script} (a shell command line, its words already quoted) ran and failed: the reason is the
+     * command as it ran, then what happened ({@code '/usr/bin/npm' install exited with status 1}),
+     * with no quotes around it (they would nest with the command's own).
+     */
+    public static BuildFailure ran(String step, String script, steward.builder.exec.CommandResult r, java.time.Duration limit) {
+        return new BuildFailure(step, script + " " + r.describe(limit), r.lastLines());
+    }
+
     public String step() {
         return step;
     }

@@ -53,7 +53,7 @@ public final class InstallNodeDeps implements BuildStep {
         CommandResult r = RunHook.run(ctx.runner(), name(), script, approot, ctx.processEnvironment(),
                 ctx.config().buildTimeout(), ctx.listener());
         if (!r.succeeded()) {
-            throw new BuildFailure(name(), "'" + script + "' " + r.describe(ctx.config().buildTimeout()), r.lastLines());
+            throw BuildFailure.ran(name(), script, r, ctx.config().buildTimeout());
         }
         ctx.dependencies(Dependencies.INSTALLED, hash);
     }

@@ -52,7 +52,7 @@ public final class RunHook implements BuildStep {
         ctx.listener().progress("Running " + name + " hook: " + script);
         CommandResult r = run(ctx.runner(), name, script, cwd, ctx.processEnvironment(), ctx.config().buildTimeout(), ctx.listener());
         if (!r.succeeded()) {
-            throw new BuildFailure(name, name + " '" + script + "' " + r.describe(ctx.config().buildTimeout()), r.lastLines());
+            throw BuildFailure.ran(name, script, r, ctx.config().buildTimeout());
         }
     }
 

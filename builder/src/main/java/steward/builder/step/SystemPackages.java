@@ -43,7 +43,7 @@ public final class SystemPackages implements BuildStep {
         CommandResult r = RunHook.run(ctx.runner(), name(), script, ctx.approotDir(), ctx.processEnvironment(),
                 ctx.config().buildTimeout(), ctx.listener());
         if (!r.succeeded()) {
-            throw new BuildFailure(name(), "'" + script + "' " + r.describe(ctx.config().buildTimeout()), r.lastLines());
+            throw BuildFailure.ran(name(), script, r, ctx.config().buildTimeout());
         }
     }
 

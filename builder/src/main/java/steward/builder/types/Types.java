@@ -84,7 +84,7 @@ public final class Types {
     private static void ruby(Map<ServiceType, TypeEntry> t, ServiceType type, Stack stack, List<String> web) {
         TypeEntry.Runtime runtime = (home, s) -> {
             Map<String, String> v = new LinkedHashMap<>();
-            v.put("BUNDLE_PATH", BundleInstall.bundlePath(home).toString());
+            v.put("BUNDLE_PATH__SYSTEM", "true");
             v.put("GEM_HOME", BundleInstall.bundlePath(home).toString());
             v.put("RACK_ENV", String.valueOf(s.config().getOrDefault("rack-env", "production")));
             Object without = s.config().get("exclude_bundler_groups");
