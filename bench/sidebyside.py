@@ -13,6 +13,7 @@ import time
 
 from daemons import HERE
 from footprint import bench_starts, bench_two
+from ctlstart import bench_ctl, verdicts as ctl_verdicts
 from metrics_row import bench_metrics
 from rows import bench_deploy, bench_logs, bench_restart, bench_scale
 from web import bench_web, web_verdicts
@@ -117,6 +118,8 @@ def verdicts(st, sd):
             "%s; %d" % (v["p50_ms"], v["bytes"] // 1024), "", "", None)
     if "web" in st:
         web_verdicts(st, sd, add)
+    if "ctl" in st:
+        ctl_verdicts(st["ctl"], add)
     if "deploy" in st:
         d = st["deploy"]
         add("container agent (steward run) serving the ramen sample: RSS (MB); threads",
@@ -139,7 +142,7 @@ def render(rows, st, sd):
     return "\n".join(lines)
 
 
-DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics,data,up"
+DEFAULT_ROWS = "starts,two,scale3,scale200,restart,logs,web,deploy,types,metrics,data,up,ctl"
 
 
 def main():
@@ -166,6 +169,8 @@ def main():
         steward["deploy"] = bench_deploy(a.steward)
     if "metrics" in rows:
         steward["metrics"] = bench_metrics(commands, a.quick)
+    if "ctl" in rows:
+        steward["ctl"] = bench_ctl(a.steward, 10 if a.quick else 30)
     if "types" in rows:
         import typerows  # per service type and the zero-drop redeploy rows (Steward only)
         steward["types"] = typerows.bench_types(a.steward)

@@ -3,6 +3,8 @@ package steward.agent.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import steward.agent.up.AppState;
 
@@ -20,7 +22,7 @@ final class AppLookup {
         if (app == null && !Files.isRegularFile(dir.resolve("dotcloud.yml")) && !Files.isRegularFile(dir.resolve("Procfile"))) {
             return Optional.empty();
         }
-        return Optional.of(UpCommand.defaultHome(dir, System.getenv()));
+        return Optional.of(defaultHome(dir, System.getenv()));
     }
 
     /**
@@ -90,5 +92,20 @@ final class AppLookup {
     /** The recorded state of a running (or detached) up of that app. */
     static Optional<AppState> running(Path app) {
         return state(app).flatMap(AppState::read).filter(AppState::alive);
+    }
+
+    /**
+     * {@code $XDG_DATA_HOME/steward/<name>}, else {@code ~/.local/share/steward/<name>}; for root
+     * {@code /var/lib/steward/<name>}: the servers of the stacks and data services run as an
+     * unprivileged user (PostgreSQL refuses root), who cannot enter root's home (0700).
+     */
+    static Path defaultHome(Path app, Map<String, String> env) {
+        String xdg = env.get("XDG_DATA_HOME");
+        Path data = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : "root".equals(System.getProperty("user.name")) ? Path.of("/var/lib")
+                : Path.of(System.getProperty("user.home")).resolve(".local").resolve("share");
+        Path name = app.getFileName();
+        String n = name == null ? "app" : name.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
+        return data.resolve("steward").resolve(n);
     }
 }

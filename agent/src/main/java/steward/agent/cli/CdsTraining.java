@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * launcher while it records that command's class-data sharing archive (JDK 17-24) or AOT cache
  * (JDK 25+), so that each holds exactly what its daemon loads, lambdas included (a lambda not in
  * the archive is spun at start with the JDK's bytecode writer): no client or picocli code, and
- * nothing of the other daemon (the read-only part of an archive is all mapped into memory).
+ * nothing of the other daemon (the read-only part of an archive is all mapped into memory). The
+ * {@code cli} run is the client's side instead ({@link CliTraining}).
  */
 public final class CdsTraining {
     private static final List<String> CALLS = List.of(
@@ -30,7 +31,10 @@ public final class CdsTraining {
     private CdsTraining() {
     }
 
-    /** {@code supervisord}: the drop-in daemon's path; {@code run}: the container agent's. */
+    /**
+     * {@code supervisord}: the drop-in daemon's path; {@code run}: the container agent's; {@code cli}:
+     * ctl's and the other short commands' ({@link CliTraining}).
+     */
     public static int run(String command) throws Exception {
         Path dir = Files.createTempDirectory("steward-cds");
         try {
@@ -40,10 +44,13 @@ public final class CdsTraining {
                     + "[supervisord]\nnodaemon=true\nsilent=true\nlogfile=" + dir.resolve("d.log")
                     + "\npidfile=" + dir.resolve("d.pid") + "\nchildlogdir=" + dir + "\n"
                     + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n"
+                    + "[supervisorctl]\nserverurl=unix://" + sock + "\n"
                     + "[program:a]\ncommand=/bin/sh -c 'echo ready; exec sleep 60'\nstartsecs=0\n"
                     + "[program:b]\ncommand=sleep 60\nstartsecs=0\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\n");
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            if (command.equals("run")) {
+            if (command.equals("cli")) {
+                CliTraining.run(conf, sock, quiet);
+            } else if (command.equals("run")) {
                 Path home = Files.createDirectories(dir.resolve("home"));
                 exercise(() -> RunMain.run(List.of("--home", home.toString(), "--socket", sock.toString(),
                         "--log-dir", dir.resolve("log").toString(), "--health-port", "0", "--quiet"), quiet, quiet),
@@ -93,7 +100,7 @@ public final class CdsTraining {
         runner.join(30_000);
     }
 
-    private static boolean answers(Path sock) {
+    static boolean answers(Path sock) {
         try {
             SocketChannel.open(UnixDomainSocketAddress.of(sock)).close();
             return true;

@@ -13,7 +13,7 @@ import steward.agent.cron.CrontabShim;
  * ({@code $STEWARD_CRONTAB}, else {@code $HOME/.steward/crontab}). The {@code crontab} shim on the
  * PATH of hooks and programs execs this, so a dotCloud postinstall's {@code crontab FILE} works.
  */
-@Command(name = "crontab", description = "Install (FILE or - for stdin), list (-l) or remove (-r) the service's crontab.")
+@Command(name = "crontab", mixinStandardHelpOptions = true, description = "Install (FILE or - for stdin), list (-l) or remove (-r) the service's crontab.")
 public final class CrontabCommand implements Callable<Integer> {
     @Option(names = "-l", description = "print the installed crontab")
     boolean list;

@@ -10,45 +10,41 @@ import steward.agent.container.ContainerAgent;
 import steward.agent.container.RunSettings;
 import steward.agent.deploy.ReleaseListener;
 import steward.agent.logs.LogRecordFormat;
+import steward.compat.cli.CommandDoc;
+import steward.compat.cli.Getopt;
+import steward.compat.cli.Opt;
 
 /**
  * {@code steward run}: the service container's long-lived agent. Parsed getopt-style, like
  * {@code supervisord}, so the agent every container pays for never loads picocli.
  */
 public final class RunMain {
-    private static final Getopt OPTIONS = new Getopt(List.of(
-            new Getopt.Spec((char) 0, "home", true), new Getopt.Spec((char) 0, "socket", true),
-            new Getopt.Spec((char) 0, "log-dir", true), new Getopt.Spec((char) 0, "health-port", true),
-            new Getopt.Spec((char) 0, "health-path", true), new Getopt.Spec((char) 0, "quiet", false),
-            new Getopt.Spec((char) 0, "log-stdout", false), new Getopt.Spec((char) 0, "log-format", true),
-            new Getopt.Spec((char) 0, "metrics", false), new Getopt.Spec((char) 0, "drain-delay", true),
-            new Getopt.Spec('h', "help", false)));
-
-    static final String DESCRIPTION = "Run the release in HOME/current as a service container's agent (PID 1 ready): "
-            + "programs, control socket, redeploys, health endpoint.";
-
-    private static final String USAGE = String.join("\n",
-            "Usage: steward run [--home DIR] [--socket PATH] [--log-dir DIR] [--health-port N] [--health-path P] [--metrics]",
-            "                   [--drain-delay SECONDS] [--quiet] [--log-stdout [--log-format text|json]]",
-            DESCRIPTION,
-            "On SIGTERM/SIGINT readiness answers 503 at once, the programs keep serving for the drain delay, then",
-            "stop in order within their stop grace times (a second SIGTERM/SIGINT ends the delay).",
-            "      --home DIR          the service home (default: /home/dotcloud)",
-            "      --socket PATH       control socket (default /var/run/supervisor.sock, else HOME/run/supervisor.sock)",
-            "      --log-dir DIR       log directory (default /var/log/supervisor, else HOME/.steward/log)",
-            "      --health-port N     serve the health probes on this TCP port: readiness (--health-path and",
-            "                          /CloudHealthCheck), liveness (/livez), startup (/startupz)",
-            "      --health-path P     the health endpoint's path (default: " + RunSettings.DEFAULT_HEALTH_PATH
-                    + "); /CloudHealthCheck always answers too",
-            "      --drain-delay S     seconds to keep serving after SIGTERM/SIGINT while routers remove this",
-            "                          instance (default " + RunSettings.DEFAULT_DRAIN_DELAY.toSeconds() + "; 0: stop at once)",
-            "      --metrics           also serve /metrics (Prometheus) on the health port: it names the programs",
-            "                          and that port has no authentication (the control socket always serves it)",
-            "      --quiet             do not copy the agent's log to stdout",
-            "      --log-stdout        copy every program's output, cron's and the agent's lines to stdout, one",
-            "                          line per record prefixed with its source (never blocks the programs)",
-            "      --log-format F      text (SOURCE | line, default) or json ({\"ts\",\"source\",\"stream\",\"line\"})",
-            "  -h, --help              show this help and exit");
+    /** The agent's options: the parser's and every help's one definition. */
+    public static final CommandDoc DOC = new CommandDoc("run",
+            "run the release in HOME/current as a service container's agent (PID 1 ready): "
+                    + "programs, control socket, redeploys, health endpoint.",
+            "[options]", List.of(
+            Opt.value((char) 0, "home", "DIR", "the service home (default: /home/dotcloud)"),
+            Opt.value((char) 0, "socket", "PATH", "control socket (default /var/run/supervisor.sock, else HOME/run/supervisor.sock)"),
+            Opt.value((char) 0, "log-dir", "DIR", "log directory (default /var/log/supervisor, else HOME/.steward/log)"),
+            Opt.value((char) 0, "health-port", "N", "serve the health probes on this TCP port: readiness (--health-path and\n"
+                    + "/CloudHealthCheck), liveness (/livez), startup (/startupz)"),
+            Opt.value((char) 0, "health-path", "P", "the health endpoint's path (default: " + RunSettings.DEFAULT_HEALTH_PATH
+                    + "); /CloudHealthCheck always answers too"),
+            Opt.value((char) 0, "drain-delay", "S", "seconds to keep serving after SIGTERM/SIGINT while routers remove this\n"
+                    + "instance (default " + RunSettings.DEFAULT_DRAIN_DELAY.toSeconds() + "; 0: stop at once)"),
+            Opt.flag((char) 0, "metrics", "also serve /metrics (Prometheus) on the health port: it names the programs\n"
+                    + "and that port has no authentication (the control socket always serves it)"),
+            Opt.flag((char) 0, "quiet", "do not copy the agent's log to stdout"),
+            Opt.flag((char) 0, "log-stdout", "copy every program's output, cron's and the agent's lines to stdout, one\n"
+                    + "line per record prefixed with its source (never blocks the programs)"),
+            Opt.value((char) 0, "log-format", "F", "text (SOURCE | line, default) or json ({\"ts\",\"source\",\"stream\",\"line\"})"),
+            Opt.flag('h', "help", "show this help and exit")),
+            Optional.empty(), List.of(
+                    "On SIGTERM/SIGINT readiness answers 503 at once, the programs keep serving for the drain delay, then",
+                    "stop in order within their stop grace times (a second SIGTERM/SIGINT ends the delay); the exit",
+                    "status is 0 after a clean stop."));
+    private static final Getopt OPTIONS = DOC.getopt();
 
     private RunMain() {
     }
@@ -82,7 +78,7 @@ public final class RunMain {
         try {
             Getopt.Parsed p = OPTIONS.parse(args);
             if (p.has("help")) {
-                out.println(USAGE);
+                out.print(DOC.usage());
                 return 0;
             }
             if (!p.operands().isEmpty()) {
@@ -98,7 +94,7 @@ public final class RunMain {
             }
         } catch (Getopt.BadOption | IllegalArgumentException e) {
             err.println("steward run: " + e.getMessage());
-            err.println(USAGE);
+            err.println("For help, use steward run -h");
             return 2;
         }
         return new ContainerAgent(settings, ReleaseListener.NONE).run();

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import steward.agent.daemon.ConfSource;
+import steward.compat.cli.CommandDoc;
+import steward.compat.cli.Getopt;
+import steward.compat.cli.Opt;
 import steward.agent.daemon.Daemon;
 import steward.agent.daemon.DaemonSettings;
 import steward.agent.daemon.Launch;
@@ -19,48 +22,35 @@ import steward.compat.config.Values;
  * is the long-lived daemon) plus {@code --check [--json]}.
  */
 public final class SupervisordMain {
-    private static final Getopt OPTIONS = new Getopt(List.of(
-            new Getopt.Spec('c', "configuration", true), new Getopt.Spec('n', "nodaemon", false),
-            new Getopt.Spec('s', "silent", false), new Getopt.Spec('h', "help", false),
-            new Getopt.Spec('v', "version", false), new Getopt.Spec('u', "user", true),
-            new Getopt.Spec('m', "umask", true), new Getopt.Spec('d', "directory", true),
-            new Getopt.Spec('l', "logfile", true), new Getopt.Spec('y', "logfile_maxbytes", true),
-            new Getopt.Spec('z', "logfile_backups", true), new Getopt.Spec('e', "loglevel", true),
-            new Getopt.Spec('j', "pidfile", true), new Getopt.Spec('i', "identifier", true),
-            new Getopt.Spec('q', "childlogdir", true), new Getopt.Spec('k', "nocleanup", false),
-            new Getopt.Spec('a', "minfds", true), new Getopt.Spec('t', "strip_ansi", false),
-            new Getopt.Spec((char) 0, "minprocs", true), new Getopt.Spec((char) 0, "profile_options", true),
-            new Getopt.Spec((char) 0, "check", false), new Getopt.Spec((char) 0, "json", false),
-            new Getopt.Spec((char) 0, "daemonized", false)));
-
-    static final String USAGE = String.join("\n",
-            "steward supervisord -- run a set of applications as daemons (a drop-in supervisord).",
-            "",
-            "Usage: steward supervisord [options]",
-            "",
-            "Options:",
-            "-c/--configuration FILENAME -- configuration file path (searches if not given)",
-            "-n/--nodaemon -- run in the foreground (same as 'nodaemon=true' in config file)",
-            "-s/--silent -- no logs to stdout (maps to 'silent=true' in config file)",
-            "-h/--help -- print this usage message and exit",
-            "-v/--version -- print the version number and exit",
-            "-u/--user USER -- run as this user (or numeric uid)",
-            "-m/--umask UMASK -- use this umask for daemon subprocess (default is 022)",
-            "-d/--directory DIRECTORY -- directory to chdir to when daemonized",
-            "-l/--logfile FILENAME -- use FILENAME as logfile path",
-            "-y/--logfile_maxbytes BYTES -- use BYTES to limit the max size of logfile",
-            "-z/--logfile_backups NUM -- number of backups to keep when max bytes reached",
-            "-e/--loglevel LEVEL -- use LEVEL as log level (debug,info,warn,error,critical)",
-            "-j/--pidfile FILENAME -- write a pid file for the daemon process to FILENAME",
-            "-i/--identifier STR -- identifier used for this instance of supervisord",
-            "-q/--childlogdir DIRECTORY -- the log directory for child process logs",
-            "-k/--nocleanup --  prevent the process from performing cleanup (removal of",
-            "                   old automatic child log files) at startup.",
-            "-a/--minfds NUM -- the minimum number of file descriptors for start success",
-            "-t/--strip_ansi -- strip ansi escape codes from process output",
-            "--minprocs NUM  -- the minimum number of processes available for start success",
-            "--check -- parse the configuration only: exit 0, or 2 with the error (Steward)",
-            "--check --json -- print the effective processes as JSON (Steward)");
+    /** supervisord's options (and Steward's --check/--json): the parser's and every help's one definition. */
+    public static final CommandDoc DOC = new CommandDoc("supervisord",
+            "run a set of applications as daemons (a drop-in supervisord).", "[options]", List.of(
+            Opt.value('c', "configuration", "FILENAME", "configuration file path (searches if not given)"),
+            Opt.flag('n', "nodaemon", "run in the foreground (same as 'nodaemon=true' in config file)"),
+            Opt.flag('s', "silent", "no logs to stdout (maps to 'silent=true' in config file)"),
+            Opt.flag('h', "help", "print this usage message and exit"),
+            Opt.flag('v', "version", "print the version number and exit"),
+            Opt.value('u', "user", "USER", "run as this user (or numeric uid)"),
+            Opt.value('m', "umask", "UMASK", "use this umask for daemon subprocess (default is 022)"),
+            Opt.value('d', "directory", "DIRECTORY", "directory to chdir to when daemonized"),
+            Opt.value('l', "logfile", "FILENAME", "use FILENAME as logfile path"),
+            Opt.value('y', "logfile_maxbytes", "BYTES", "use BYTES to limit the max size of logfile"),
+            Opt.value('z', "logfile_backups", "NUM", "number of backups to keep when max bytes reached"),
+            Opt.value('e', "loglevel", "LEVEL", "use LEVEL as log level (debug,info,warn,error,critical)"),
+            Opt.value('j', "pidfile", "FILENAME", "write a pid file for the daemon process to FILENAME"),
+            Opt.value('i', "identifier", "STR", "identifier used for this instance of supervisord"),
+            Opt.value('q', "childlogdir", "DIRECTORY", "the log directory for child process logs"),
+            Opt.flag('k', "nocleanup", "prevent the process from performing cleanup (removal of\n"
+                    + "old automatic child log files) at startup."),
+            Opt.value('a', "minfds", "NUM", "the minimum number of file descriptors for start success"),
+            Opt.flag('t', "strip_ansi", "strip ansi escape codes from process output"),
+            Opt.value((char) 0, "minprocs", "NUM", "the minimum number of processes available for start success"),
+            Opt.value((char) 0, "profile_options", "OPTIONS", "accepted and ignored (no profiler)").hide(),
+            Opt.flag((char) 0, "check", "parse the configuration only: exit 0, or 2 with the error (Steward)"),
+            Opt.flag((char) 0, "json", "with --check: print the effective processes as JSON (Steward)"),
+            Opt.flag((char) 0, "daemonized", "the background daemon's own start (internal)").hide()),
+            Optional.empty(), List.of());
+    private static final Getopt OPTIONS = DOC.getopt();
 
     private SupervisordMain() {
     }
@@ -80,7 +70,7 @@ public final class SupervisordMain {
             return 2;
         }
         if (p.has("help")) {
-            out.println(USAGE);
+            out.print(DOC.usage());
             return 0;
         }
         if (p.has("version")) {

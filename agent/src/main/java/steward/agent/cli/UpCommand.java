@@ -85,18 +85,8 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * {@code $XDG_DATA_HOME/steward/<name>}, else {@code ~/.local/share/steward/<name>}; for root
-     * {@code /var/lib/steward/<name>}: the servers of the stacks and data services run as an
-     * unprivileged user (PostgreSQL refuses root), who cannot enter root's home (0700).
-     */
+    /** See {@link AppLookup#defaultHome}. */
     static Path defaultHome(Path app, Map<String, String> env) {
-        String xdg = env.get("XDG_DATA_HOME");
-        Path data = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : "root".equals(System.getProperty("user.name")) ? Path.of("/var/lib")
-                : Path.of(System.getProperty("user.home")).resolve(".local").resolve("share");
-        Path name = app.getFileName();
-        String n = name == null ? "app" : name.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
-        return data.resolve("steward").resolve(n);
+        return AppLookup.defaultHome(app, env);
     }
 }

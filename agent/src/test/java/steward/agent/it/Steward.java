@@ -32,12 +32,12 @@ public final class Steward implements AutoCloseable {
 
     /**
      * Lets the launcher record its class data for the freshly packaged jar once, before any test
-     * starts a clock: that takes seconds on a loaded machine, once per build and daemon (the
-     * {@code supervisord} one, used by every other command too, and the {@code run} one).
+     * starts a clock: that takes seconds on a loaded machine, once per build and path (the short
+     * commands' {@code cli} one, the {@code supervisord} one, and the {@code run} one).
      */
     private static void warmUp() {
         try {
-            for (List<String> args : List.of(List.of("--version"), List.of("run", "--help"))) {
+            for (List<String> args : List.of(List.of("--version"), List.of("supervisord", "--help"), List.of("run", "--help"))) {
                 List<String> cmd = new ArrayList<>(List.of(BIN.toString()));
                 cmd.addAll(args);
                 ProcessBuilder pb = new ProcessBuilder(cmd)

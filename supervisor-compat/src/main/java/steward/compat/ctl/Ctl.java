@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import steward.compat.cli.Getopt;
 
 /**
  * supervisorctl: {@code [-c FILE] [-s URL] [-u USER] [-p PASS] VERB [ARGS…]} runs one command,
@@ -43,37 +44,25 @@ public final class Ctl {
      * (edited on a terminal when {@code in} is the process's stdin and both ends are one).
      */
     public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
-        String conf = null;
-        String url = null;
-        String user = null;
-        String pass = null;
-        int i = 0;
-        String historyOption = null;
-        for (; i < args.size() && args.get(i).startsWith("-"); i++) {
-            String a = args.get(i);
-            if (a.equals("-i") || a.equals("--interactive")) {
-                continue; // the shell is what no command means; with a command, supervisorctl ignores -i too
-            }
-            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1) : null;
-            String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (value == null) {
-                err.println("Error: option " + a + " requires an argument");
-                return 2;
-            }
-            switch (opt) {
-                case "-c": case "--configuration": conf = value; break;
-                case "-s": case "--serverurl": url = value; break;
-                case "-u": case "--username": user = value; break;
-                case "-p": case "--password": pass = value; break;
-                case "-r": case "--history_file": historyOption = value; break;
-                default:
-                    err.println("Error: option " + a + " not recognized");
-                    return 2;
-            }
-            if (!a.contains("=")) {
-                i++;
-            }
+        Getopt.Parsed opts;
+        try {
+            opts = CtlDoc.DOC.getopt().parse(args);
+        } catch (Getopt.BadOption e) {
+            err.println("Error: " + e.getMessage());
+            err.println("For help, use steward ctl -h");
+            return 2;
         }
+        if (opts.has("help")) {
+            out.print(CtlDoc.DOC.usage());
+            return 0;
+        }
+        // -i: the shell is what no command means; with a command, it is ignored
+        String conf = opts.value("configuration").orElse(null);
+        String url = opts.value("serverurl").orElse(null);
+        String user = opts.value("username").orElse(null);
+        String pass = opts.value("password").orElse(null);
+        String historyOption = opts.value("history_file").orElse(null);
+        List<String> action = opts.operands();
         Optional<CtlConf> file;
         try {
             file = configuration(conf);
@@ -91,8 +80,8 @@ public final class Ctl {
             return 2;
         }
         Shell shell = new Shell(url, user, pass, out);
-        if (i < args.size()) {
-            shell.onecmd(String.join(" ", args.subList(i, args.size())));
+        if (!action.isEmpty()) {
+            shell.onecmd(String.join(" ", action));
             return shell.exit;
         }
         if (in == System.in && stdinLost()) {
