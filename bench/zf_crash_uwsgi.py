@@ -10,7 +10,7 @@ import tempfile
 import time
 
 import zf_apps
-from zf_events import classify, web_pid, workers
+from zf_events import classify, paced_workers
 from zf_load import Paced
 
 APP = '''import time
@@ -36,17 +36,10 @@ def bench_crash_uwsgi(steward, kills=4):
     agent = zf_apps.Agent(steward, "python-app", work, tree_edit=edit)
     try:
         agent.push()
-        events, busy = [], []
+        events = []
         with Paced(agent.port, 100) as load:
             for _ in range(kills):
-                master = web_pid(agent, "uwsgi")
-                end = time.monotonic() + 20
-                while time.monotonic() < end and len(workers(master)) < 4:
-                    time.sleep(0.05)
-                time.sleep(1.0)  # pacing: steady load between kills
-                w = workers(master)
-                if not w:
-                    raise RuntimeError("no uWSGI workers under pid %s" % master)
+                _, w = paced_workers(agent, "uwsgi")
                 t_kill = time.time()
                 os.kill(w[0], signal.SIGKILL)
                 zf_apps.await_gone([w[0]], 10)

@@ -312,14 +312,7 @@ def bench_crash_cluster(steward, kills=4):
         held, transit, events = [], [], []
         with Paced(agent.port, 100) as load:
             for _ in range(kills):
-                primary = web_pid(agent, "node")
-                end = time.monotonic() + 20
-                while time.monotonic() < end and len(workers(primary)) < 4:
-                    time.sleep(0.05)
-                time.sleep(1.0)  # pacing: steady load between kills
-                w = workers(primary)
-                if not w:
-                    raise RuntimeError("no cluster workers under pid %s" % primary)
+                primary, w = paced_workers(agent, "node")
                 os.kill(w[0], signal.SIGSTOP)  # frozen, it takes no more connections while ss looks
                 t_kill = time.time()
                 owners = zf_apps.conn_owners(agent.port)
@@ -337,6 +330,20 @@ def bench_crash_cluster(steward, kills=4):
     finally:
         agent.stop()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def paced_workers(agent, program, n=4):
+    """The pid of `program` (a master) and its live workers, once it has `n` again (at most 20 s)
+    and after a second of steady load: the pacing between two kills."""
+    master = web_pid(agent, program)
+    end = time.monotonic() + 20
+    while time.monotonic() < end and len(workers(master)) < n:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    w = workers(master)
+    if not w:
+        raise RuntimeError("no workers under %s pid %s" % (program, master))
+    return master, w
 
 
 def classify(records, kills):

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import steward.builder.node.DependencyHash;
 
 /**
  * A digest of everything nginx reads for one release: the generated nginx.conf and the approot
@@ -33,7 +34,7 @@ public final class FrontDigest {
             return "";
         }
         MessageDigest md = sha256();
-        add(md, NginxConf.FILE, conf.getBytes(StandardCharsets.UTF_8));
+        DependencyHash.feed(md, NginxConf.FILE, conf.getBytes(StandardCharsets.UTF_8));
         List<Path> included = new ArrayList<>();
         if (Files.isDirectory(approot)) {
             try (DirectoryStream<Path> d = Files.newDirectoryStream(approot)) {
@@ -47,17 +48,9 @@ public final class FrontDigest {
         }
         included.sort(null);
         for (Path p : included) {
-            add(md, p.getFileName().toString(), Files.readAllBytes(p));
+            DependencyHash.feed(md, p.getFileName().toString(), Files.readAllBytes(p));
         }
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static void add(MessageDigest md, String name, byte[] content) {
-        md.update(name.getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-        md.update(Integer.toString(content.length).getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-        md.update(content);
     }
 
     private static MessageDigest sha256() {
