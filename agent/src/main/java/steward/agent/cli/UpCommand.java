@@ -72,7 +72,7 @@ public final class UpCommand implements Callable<Integer> {
     @SuppressWarnings("removal")
     static void onSignals(Runnable stop) {
         try {
-            steward.agent.os.LibC.signal(steward.agent.os.SignalNames.SIGINT, com.sun.jna.Pointer.NULL);
+            steward.agent.os.LibC.signal(steward.compat.config.Signals.INT, com.sun.jna.Pointer.NULL);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             // keep what the JVM has
         }

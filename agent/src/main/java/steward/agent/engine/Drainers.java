@@ -8,9 +8,8 @@ import steward.agent.logs.DaemonLog;
 import steward.agent.os.Errno;
 import steward.agent.os.ExitStatus;
 import steward.agent.os.Scheduler;
-import steward.agent.os.SignalNames;
-import steward.compat.config.ProcessConfig;
 import steward.compat.config.Signals;
+import steward.compat.config.ProcessConfig;
 
 /**
  * The old processes of socket programs that were told to stop and now finish what they hold (the
@@ -124,7 +123,7 @@ final class Drainers {
             return;
         }
         log.warn("killing draining '" + d.name + "' (" + d.child.pid() + ") with SIGKILL");
-        d.child.signal(SignalNames.SIGKILL, d.config.killasgroup());
+        d.child.signal(Signals.KILL, d.config.killasgroup());
     }
 
     private void exited(Draining d, int waitStatus) {

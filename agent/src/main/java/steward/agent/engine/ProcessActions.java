@@ -10,7 +10,6 @@ import steward.agent.os.ChildProcess;
 import steward.agent.os.Errno;
 import steward.agent.os.ExitStatus;
 import steward.compat.config.Signals;
-import steward.agent.os.SignalNames;
 import steward.compat.api.Fault;
 import steward.compat.api.ProcessState;
 import steward.compat.api.RpcFault;
@@ -73,7 +72,7 @@ final class ProcessActions {
             }
             case FORCE_KILL -> {
                 log.warn("killing '" + name + "' (" + s.pid + ") with SIGKILL");
-                yield kill(SignalNames.SIGKILL);
+                yield kill(Signals.KILL);
             }
             case CANCEL_BACKOFF -> {
                 log.debug("Attempted to kill " + name + ", which is in BACKOFF state.");

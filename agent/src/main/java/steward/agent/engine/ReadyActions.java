@@ -2,7 +2,7 @@ package steward.agent.engine;
 
 import steward.agent.engine.ProcessTable.Action;
 import steward.agent.os.Errno;
-import steward.agent.os.SignalNames;
+import steward.compat.config.Signals;
 
 /**
  * The bodies of {@link ProcessTable}'s readiness actions for one process: a STARTING process whose
@@ -38,8 +38,8 @@ final class ReadyActions {
             case KILL_NOT_READY -> {
                 ctx.log().warn("not ready: " + moves.ref().name() + " (" + s.notReady + "); killing process group "
                         + s.pid);
-                if (slot.child().signal(SignalNames.SIGKILL, true) == Errno.ESRCH) {
-                    slot.child().signal(SignalNames.SIGKILL, false);
+                if (slot.child().signal(Signals.KILL, true) == Errno.ESRCH) {
+                    slot.child().signal(Signals.KILL, false);
                 }
                 return ActionStep.STAY;
             }
