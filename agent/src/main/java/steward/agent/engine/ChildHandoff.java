@@ -28,20 +28,17 @@ final class ChildHandoff {
         Spawner.Child child = slot.child();
         String name = process.ref().name();
         process.cancelTimer();
-        if (!quiet && s.state != ProcessState.STOPPING) {
+        if (!quiet && s.state() != ProcessState.STOPPING) {
             process.enter(ProcessState.STOPPING, true, "");
         }
         CompletableFuture<Void> hold = quiet || ctx.shuttingDown().getAsBoolean()
-                ? CompletableFuture.completedFuture(null) : ctx.hooks().holdStop(process.ref(), config, s.pid);
+                ? CompletableFuture.completedFuture(null) : ctx.hooks().holdStop(process.ref(), config, s.pid());
         slot.drainStarted();
         ctx.drainers().adopt(name, child, slot.route(), config, process::drained, hold);
         slot.release();
-        s.exitedPid = s.pid;
-        s.pid = 0;
-        s.exitstatus = 0;
-        s.laststop = ctx.scheduler().clock().millis();
+        s.detached(ctx.scheduler().clock().millis());
         if (quiet) {
-            s.state = ProcessState.STOPPED;
+            s.retired();
         }
     }
 
@@ -51,7 +48,7 @@ final class ChildHandoff {
             detach(process, s, slot, ctx, true);
         } else {
             process.cancelTimer();
-            s.state = ProcessState.STOPPED;
+            s.retired();
         }
     }
 
@@ -82,7 +79,7 @@ final class ChildHandoff {
     static void adopt(ProcessStatus to, ChildSlot toSlot, ProcessLogs toLogs, OutputHandler toOutput,
             java.util.function.IntConsumer toReaped, ProcessStatus from, ChildSlot fromSlot, ProcessLogs fromLogs,
             EngineContext ctx, String name) {
-        if (fromSlot.child() == null || from.state != ProcessState.RUNNING) {
+        if (fromSlot.child() == null || from.state() != ProcessState.RUNNING) {
             return;
         }
         try {
@@ -92,14 +89,9 @@ final class ChildHandoff {
             return;
         }
         toSlot.adopt(fromSlot, toOutput, toReaped);
-        to.pid = from.pid;
-        to.laststart = from.laststart;
-        to.laststartNanos = from.laststartNanos;
-        to.state = ProcessState.RUNNING;
-        from.pid = 0;
-        from.state = ProcessState.STOPPED;
+        to.adopted(from);
         fromLogs.release();
         ProcessStdin stdin = toSlot.child().stdin();
-        toOutput.spawned(to.pid, stdin != null ? stdin : bytes -> false);
+        toOutput.spawned(to.pid(), stdin != null ? stdin : bytes -> false);
     }
 }

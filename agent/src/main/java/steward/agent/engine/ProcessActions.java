@@ -71,7 +71,7 @@ final class ProcessActions {
                 yield ActionStep.MOVE;
             }
             case FORCE_KILL -> {
-                log.warn("killing '" + name + "' (" + s.pid + ") with SIGKILL");
+                log.warn("killing '" + name + "' (" + s.pid() + ") with SIGKILL");
                 yield kill(Signals.KILL);
             }
             case CANCEL_BACKOFF -> {
@@ -81,11 +81,11 @@ final class ProcessActions {
             }
             case GIVE_UP -> {
                 moves.cancelTimer();
-                s.backoff = 0;
+                s.backoffReset();
                 yield ActionStep.MOVE;
             }
             case STOPPED_AS_ASKED -> {
-                s.exitstatus = exit.code();
+                s.exitstatus(exit.code());
                 yield ActionStep.move(exit.message(), ActionStep.NONE);
             }
             case SEND_SIGNAL -> {
@@ -109,12 +109,7 @@ final class ProcessActions {
     private ActionStep spawn() {
         moves.cancelTimer();
         moves.ungate();
-        s.spawnerr = "";
-        s.exitstatus = 0;
-        s.heldStarting = false;
-        s.notReady = null;
-        s.laststart = ctx.scheduler().clock().millis();
-        s.laststartNanos = ctx.scheduler().clock().nanos();
+        s.spawning(ctx.scheduler().clock().millis(), ctx.scheduler().clock().nanos());
         ChildLaunch.Prepared prepared;
         try {
             prepared = launch.prepare();
@@ -144,10 +139,10 @@ final class ProcessActions {
         if (childError != null) {
             return childFailedBeforeExec(childError);
         }
-        s.pid = slot.child().pid();
-        ctx.watchdog().add(s.pid);
+        s.spawned(slot.child().pid());
+        ctx.watchdog().add(s.pid());
         ProcessStdin stdin = slot.child().stdin();
-        output.spawned(s.pid, stdin != null ? stdin : bytes -> false);
+        output.spawned(s.pid(), stdin != null ? stdin : bytes -> false);
         return ActionStep.move("", () -> {
             if (config.startsecs() == 0) {
                 moves.fireInternal(Trigger.STARTSECS_ELAPSED);
@@ -160,7 +155,7 @@ final class ProcessActions {
     /** The spawn failed before a process existed: spawnerr, then BACKOFF through STARTING. */
     private ActionStep spawnFailed(String message) {
         logs.release();
-        s.spawnerr = message;
+        s.spawnError(message);
         return ActionStep.move(message, () -> moves.fireInternal(Trigger.SPAWN_FAILED));
     }
 
@@ -179,7 +174,7 @@ final class ProcessActions {
 
     void reaped(int waitStatus) {
         if (!slot.child().groupAlive()) {
-            ctx.watchdog().remove(s.pid);
+            ctx.watchdog().remove(s.pid());
         }
         output.exited();
         finish(ExitStatus.decode(waitStatus, Signals::signame));
@@ -187,15 +182,14 @@ final class ProcessActions {
 
     /** Supervisor's finish(): how and when the child ended decides the trigger. */
     private void finish(ExitStatus es) {
-        s.laststop = ctx.scheduler().clock().millis();
+        long now = ctx.scheduler().clock().millis();
         boolean tooQuickly = ranMillis() < config.startsecs() * 1000L;
         boolean expected = config.exitcodes().contains(es.code());
         moves.cancelTimer();
-        s.exitedPid = s.pid;
-        s.pid = 0;
+        s.childGone(now);
         slot.exited();
         logs.release();
-        Trigger t = s.state == ProcessState.STARTING && (tooQuickly || s.notReady != null) ? Trigger.EXITED_TOO_QUICKLY
+        Trigger t = s.state() == ProcessState.STARTING && (tooQuickly || s.notReady() != null) ? Trigger.EXITED_TOO_QUICKLY
                 : expected ? Trigger.EXITED_EXPECTED : Trigger.EXITED_UNEXPECTED;
         try {
             moves.fire(t, 0, es);
@@ -205,7 +199,7 @@ final class ProcessActions {
     }
 
     private long ranMillis() {
-        return (ctx.scheduler().clock().nanos() - s.laststartNanos) / 1_000_000;
+        return (ctx.scheduler().clock().nanos() - s.laststartNanos()) / 1_000_000;
     }
 
     // ---- actions ---------------------------------------------------------------------------
@@ -213,34 +207,32 @@ final class ProcessActions {
     /** Into BACKOFF, then a retry after as many seconds as tries so far, or FATAL past startretries. */
     private ActionStep backOff(Trigger trigger, ExitStatus es) {
         if (trigger == Trigger.EXITED_TOO_QUICKLY) {
-            s.exitstatus = 0;
-            s.spawnerr = s.notReady != null ? s.notReady : "Exited too quickly (process log may have details)";
-            s.notReady = null;
+            s.exitedTooQuickly();
         }
         return ActionStep.move(trigger == Trigger.EXITED_TOO_QUICKLY ? es.message() : "", () -> {
-            if (s.backoff > config.startretries()) {
+            if (s.backoff() > config.startretries()) {
                 moves.cancelTimer();
-                s.backoff = 0;
+                s.backoffReset();
                 moves.enter(ProcessState.FATAL, true, "");
             } else {
-                moves.fireLater(s.backoff * 1000L, Trigger.BACKOFF_ELAPSED);
+                moves.fireLater(s.backoff() * 1000L, Trigger.BACKOFF_ELAPSED);
             }
         });
     }
 
     /** Into EXITED (through RUNNING from STARTING), then autorestart when the config says so, at most once a second. */
     private ActionStep exit(Trigger trigger, ExitStatus es) {
-        s.backoff = 0;
-        s.exitstatus = es.code();
-        if (s.state == ProcessState.STARTING) {
+        s.backoffReset();
+        s.exitstatus(es.code());
+        if (s.state() == ProcessState.STARTING) {
             moves.enter(ProcessState.RUNNING, true, es.message()); // the exit's, so no "success:" line
         }
         if (trigger != Trigger.EXITED_EXPECTED) {
-            s.spawnerr = "Bad exit code " + es.code();
+            s.badExit(es.code());
         }
         return ActionStep.move(es.message(), () -> {
             boolean restart = config.autorestart() == AutoRestart.TRUE
-                    || (config.autorestart() == AutoRestart.UNEXPECTED && !config.exitcodes().contains(s.exitstatus));
+                    || (config.autorestart() == AutoRestart.UNEXPECTED && !config.exitcodes().contains(s.exitstatus()));
             if (restart && !ctx.shuttingDown().getAsBoolean()) {
                 long ran = ranMillis();
                 if (ran >= RESPAWN_THROTTLE_MS) {
@@ -254,22 +246,22 @@ final class ProcessActions {
 
     /** Supervisor's kill(): SIGKILL after stopwaitsecs, STOPPING, then the signal. */
     private ActionStep kill(int signo) throws RpcFault {
-        if (s.pid == 0) {
+        if (s.pid() == 0) {
             String msg = "attempted to kill " + name + " with sig " + Signals.signame(signo) + " but it wasn't running";
             log.debug(msg);
             throw new RpcFault(Fault.FAILED, msg);
         }
-        boolean asGroup = s.state == ProcessState.STOPPING ? config.killasgroup() : config.stopasgroup();
-        log.debug("killing " + name + " (pid " + s.pid + ") " + (asGroup ? "process group " : "")
+        boolean asGroup = s.state() == ProcessState.STOPPING ? config.killasgroup() : config.stopasgroup();
+        log.debug("killing " + name + " (pid " + s.pid() + ") " + (asGroup ? "process group " : "")
                 + "with signal " + Signals.signame(signo));
         moves.fireLater(config.stopwaitsecs() * 1000L, Trigger.STOPWAIT_ELAPSED);
         return ActionStep.move("", () -> {
             int rc = slot.child().signal(signo, asGroup);
             ChildHandoff.hurryAtShutdown(slot, config, ctx, signo);
             if (rc == Errno.ESRCH) {
-                log.debug("unable to signal " + name + " (pid " + s.pid + "), it probably just exited on its own");
+                log.debug("unable to signal " + name + " (pid " + s.pid() + "), it probably just exited on its own");
             } else if (rc != 0) {
-                String msg = "unknown problem killing " + name + " (" + s.pid + "):" + Errno.name(rc);
+                String msg = "unknown problem killing " + name + " (" + s.pid() + "):" + Errno.name(rc);
                 log.crit(msg);
                 moves.cancelTimer();
                 moves.enter(ProcessState.UNKNOWN, true, "");
@@ -279,14 +271,14 @@ final class ProcessActions {
     }
 
     private void sendSignal(int signo) throws RpcFault {
-        if (s.pid == 0) {
+        if (s.pid() == 0) {
             throw new RpcFault(Fault.FAILED, "attempted to send " + name + " sig " + Signals.signame(signo)
                     + " but it wasn't running");
         }
-        log.debug("sending " + name + " (pid " + s.pid + ") sig " + Signals.signame(signo));
+        log.debug("sending " + name + " (pid " + s.pid() + ") sig " + Signals.signame(signo));
         int rc = slot.child().signal(signo, false);
         if (rc != 0 && rc != Errno.ESRCH) {
-            String msg = "unknown problem sending sig " + name + " (" + s.pid + "):" + Errno.name(rc);
+            String msg = "unknown problem sending sig " + name + " (" + s.pid() + "):" + Errno.name(rc);
             log.crit(msg);
             moves.enter(ProcessState.UNKNOWN, true, "");
             throw new RpcFault(Fault.FAILED, msg);

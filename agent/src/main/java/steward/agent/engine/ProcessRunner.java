@@ -64,7 +64,7 @@ final class ProcessRunner implements ProcessMoves {
     }
 
     ProcessState state() {
-        return status.state;
+        return status.state();
     }
 
     ProcessInfo info(long nowSeconds) {
@@ -73,13 +73,13 @@ final class ProcessRunner implements ProcessMoves {
 
     /** The ready check passed ({@code failure} null) or gave up; only a STARTING process hears it. */
     void readiness(String failure) {
-        if (status.state != ProcessState.STARTING || status.pid == 0 || status.notReady != null) {
+        if (status.state() != ProcessState.STARTING || status.pid() == 0 || status.notReady() != null) {
             return;
         }
         if (failure == null) {
             fireInternal(Trigger.READY);
         } else {
-            status.notReady = failure;
+            status.notReady(failure);
             fireInternal(Trigger.READY_TIMEOUT);
         }
     }
@@ -91,19 +91,19 @@ final class ProcessRunner implements ProcessMoves {
      * start gate allows it; one held back is retried by {@link #retryGated()}.
      */
     void autostart() {
-        if (config.autostart() && status.state == ProcessState.STOPPED && status.laststart == 0) {
+        if (config.autostart() && status.state() == ProcessState.STOPPED && status.laststart() == 0) {
             gated = !ctx.hooks().mayStart(ref);
             if (!gated) {
                 fireInternal(Trigger.START);
             } else {
-                status.spawnerr = ctx.hooks().heldBecause(ref);
+                status.spawnError(ctx.hooks().heldBecause(ref));
             }
         }
     }
 
     /** Starts a process the start gate held back, if the gate allows it now; false when none was held back. */
     boolean retryGated() {
-        boolean held = gated && status.state == ProcessState.STOPPED;
+        boolean held = gated && status.state() == ProcessState.STOPPED;
         if (held) {
             gated = false;
             autostart();
@@ -121,14 +121,14 @@ final class ProcessRunner implements ProcessMoves {
         } catch (RpcFault f) {
             return CompletableFuture.failedFuture(f);
         }
-        if (!status.spawnerr.isEmpty()) {
+        if (!status.spawnerr().isEmpty()) {
             return CompletableFuture.failedFuture(new RpcFault(Fault.SPAWN_ERROR, ref.namespec()));
         }
-        if (!wait || status.state == ProcessState.RUNNING) {
+        if (!wait || status.state() == ProcessState.RUNNING) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> f = waiters.start();
-        waiters.settle(status.state, status.spawnerr);
+        waiters.settle(status.state(), status.spawnerr());
         return f;
     }
 
@@ -139,7 +139,7 @@ final class ProcessRunner implements ProcessMoves {
         } catch (RpcFault f) {
             return CompletableFuture.failedFuture(f);
         }
-        if (!wait || status.state.isStopped()) {
+        if (!wait || status.state().isStopped()) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> f = waiters.stop();
@@ -149,7 +149,7 @@ final class ProcessRunner implements ProcessMoves {
 
     /** Supervisor's stop_report: while a waited-for stop is under way, say so every 2 seconds. */
     private void reportWaitingToStop() {
-        if (status.state == ProcessState.STOPPING && waiters.anyStop()) {
+        if (status.state() == ProcessState.STOPPING && waiters.anyStop()) {
             ctx.log().info("waiting for " + ref.name() + " to stop");
             ctx.scheduler().schedule(STOP_REPORT_MS, this::reportWaitingToStop);
         }
@@ -162,7 +162,7 @@ final class ProcessRunner implements ProcessMoves {
 
     /** A future completed once this process is in a stopped state. */
     CompletableFuture<Void> whenStopped() {
-        if (status.state.isStopped()) {
+        if (status.state().isStopped()) {
             return CompletableFuture.completedFuture(null);
         }
         return waiters.stop();
@@ -174,7 +174,7 @@ final class ProcessRunner implements ProcessMoves {
     }
 
     void sendStdin(String chars) throws RpcFault {
-        if (slot.child() == null || status.state == ProcessState.STOPPING) {
+        if (slot.child() == null || status.state() == ProcessState.STOPPING) {
             throw new RpcFault(Fault.NOT_RUNNING, ref.namespec());
         }
         ProcessStdin stdin = slot.child().stdin();
@@ -225,7 +225,7 @@ final class ProcessRunner implements ProcessMoves {
      */
     @Override
     public void fire(Trigger trigger, int signo, ExitStatus exit) throws RpcFault {
-        ProcessState state = status.state;
+        ProcessState state = status.state();
         Optional<Row> row = ProcessTable.row(state, trigger);
         if (row.isEmpty()) {
             RpcFault refused = trigger.refusal(state).fault(ref, trigger, state);
@@ -235,7 +235,7 @@ final class ProcessRunner implements ProcessMoves {
             throw refused;
         }
         ActionStep step = actions.run(row.get().action(), trigger, signo, exit);
-        if (step.moves() && status.state != row.get().next()) {
+        if (step.moves() && status.state() != row.get().next()) {
             enter(row.get().next(), trigger != Trigger.EXITED_UNEXPECTED, step.detail());
         }
         step.then().run();
@@ -275,15 +275,12 @@ final class ProcessRunner implements ProcessMoves {
     @Override
     public void enter(ProcessState to, boolean expected, String detail) {
         ProcessStatus s = status;
-        ProcessState from = s.state;
-        s.state = to;
-        if (to == ProcessState.BACKOFF) {
-            s.backoff++;
-        }
-        int eventPid = s.pid != 0 ? s.pid
-                : (to == ProcessState.STOPPED || to == ProcessState.EXITED ? s.exitedPid : 0);
-        ctx.events().publish(new EngineEvent.ProcessStateChanged(ref, from, to, expected, eventPid, s.backoff, detail));
-        waiters.settle(to, s.spawnerr);
+        ProcessState from = s.state();
+        s.entered(to);
+        int eventPid = s.pid() != 0 ? s.pid()
+                : (to == ProcessState.STOPPED || to == ProcessState.EXITED ? s.exitedPid() : 0);
+        ctx.events().publish(new EngineEvent.ProcessStateChanged(ref, from, to, expected, eventPid, s.backoff(), detail));
+        waiters.settle(to, s.spawnerr());
     }
 
     @Override

@@ -29,15 +29,15 @@ final class ReadyActions {
                     return running();
                 }
                 moves.cancelTimer();
-                s.heldStarting = true;
+                s.holdStarting(true);
                 return ActionStep.STAY;
             }
             case RUN_IF_HELD -> {
-                return s.heldStarting ? running() : ActionStep.STAY;
+                return s.heldStarting() ? running() : ActionStep.STAY;
             }
             case KILL_NOT_READY -> {
-                ctx.log().warn("not ready: " + moves.ref().name() + " (" + s.notReady + "); killing process group "
-                        + s.pid);
+                ctx.log().warn("not ready: " + moves.ref().name() + " (" + s.notReady() + "); killing process group "
+                        + s.pid());
                 if (slot.child().signal(Signals.KILL, true) == Errno.ESRCH) {
                     slot.child().signal(Signals.KILL, false);
                 }
@@ -50,8 +50,8 @@ final class ReadyActions {
     /** STARTING to RUNNING: the backoff count starts over. */
     private ActionStep running() {
         moves.cancelTimer();
-        s.heldStarting = false;
-        s.backoff = 0;
+        s.holdStarting(false);
+        s.backoffReset();
         return ActionStep.MOVE;
     }
 }
