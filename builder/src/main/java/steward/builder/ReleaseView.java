@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.List;
 import steward.builder.release.Release;
 import steward.builder.release.ReleaseMetadata;
+import steward.builder.stack.StackCheck;
+import steward.builder.step.WritePrograms;
 
 /**
  * A complete release as the agent needs it after a switch or rollback: what it was built as,
@@ -24,5 +26,18 @@ public record ReleaseView(Release release, ReleaseMetadata metadata, String prog
     /** The directories the release's programs, hooks and cron jobs get first on PATH. */
     public List<Path> binDirs() {
         return metadata.binDirs();
+    }
+
+    /**
+     * The release's stack files through {@link StackCheck} (it is built: its metadata complete, not
+     * yet live or live); the user's files are named relative to the pushed tree
+     * ({@code www/nginx.conf}, {@code nginx.conf} for approot {@code .}).
+     */
+    public List<StackCheck.Problem> stackProblems() throws java.io.IOException {
+        Path home = release.dir().getParent();
+        String approot = metadata.approot();
+        Path approotDir = ".".equals(approot) ? release.dir() : release.dir().resolve(approot);
+        Path stackDir = new steward.builder.release.ReleaseStore(home).metaDir(release).resolve(WritePrograms.STACK_DIR);
+        return StackCheck.check(home, stackDir, approotDir, ".".equals(approot) ? Path.of("") : Path.of(approot));
     }
 }

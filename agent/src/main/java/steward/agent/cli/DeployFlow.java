@@ -131,7 +131,7 @@ final class DeployFlow {
         env.put(LogFiles.LOG_DIR_VARIABLE, builder.config().logDir().toString());
         List<String> out = new ArrayList<>();
         ApprootConf.check(view, env).ifPresent(e -> out.add(e.getMessage()));
-        StackCheck.check(view).forEach(p -> out.add(p.toString()));
+        view.stackProblems().forEach(p -> out.add(p.toString()));
         return out;
     }
 

@@ -237,7 +237,7 @@ public final class Redeployer {
     private String stackProblems(Release target) {
         try {
             java.util.List<steward.builder.stack.StackCheck.Problem> problems =
-                    steward.builder.stack.StackCheck.check(builder.view(target));
+                    builder.view(target).stackProblems();
             return problems.isEmpty() ? null
                     : String.join("\n", problems.stream().map(Object::toString).toList());
         } catch (IOException e) {

@@ -21,4 +21,9 @@ public interface DataServer {
     default List<String> warnings(DataLayout d) {
         return List.of();
     }
+
+    /** Whether the server refuses to run as root (PostgreSQL): its build fails when no other user can run it. */
+    default boolean refusesRoot() {
+        return false;
+    }
 }

@@ -37,4 +37,9 @@ final class PostgresServer implements DataServer {
         return new Backup.Dump(List.of(BIN + "pg_dumpall", "-h", "127.0.0.1", "-p", String.valueOf(d.endpoint().port()), "-U",
                 d.endpoint().login()), Map.of("PGPASSWORD", d.endpoint().password()), "pg_dumpall.sql");
     }
+
+    @Override
+    public boolean refusesRoot() {
+        return true;
+    }
 }

@@ -10,11 +10,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import steward.builder.ReleaseView;
 import steward.builder.program.StackLayout;
 import steward.builder.release.AtomicFiles;
 import steward.builder.release.ReleaseStore;
-import steward.builder.step.WritePrograms;
 
 /**
  * Checks a release's generated stack configuration with the servers' own checkers, before
@@ -41,18 +39,6 @@ public final class StackCheck {
     }
 
     private StackCheck() {
-    }
-
-    /**
-     * Checks a built release (its metadata complete, not yet live or live); the user's files are
-     * named relative to the pushed tree ({@code www/nginx.conf}, {@code nginx.conf} for approot {@code .}).
-     */
-    public static List<Problem> check(ReleaseView view) throws IOException {
-        Path home = view.release().dir().getParent();
-        String approot = view.metadata().approot();
-        Path approotDir = ".".equals(approot) ? view.release().dir() : view.release().dir().resolve(approot);
-        Path stackDir = new ReleaseStore(home).metaDir(view.release()).resolve(WritePrograms.STACK_DIR);
-        return check(home, stackDir, approotDir, ".".equals(approot) ? Path.of("") : Path.of(approot));
     }
 
     /**

@@ -12,7 +12,7 @@ import steward.builder.deps.CpanmInstall;
 import steward.builder.deps.PipInstall;
 import steward.builder.data.DataStack;
 import steward.builder.data.DataTypes;
-import steward.builder.data.PrepareData;
+import steward.builder.step.PrepareData;
 import steward.builder.manifest.ServiceSpec;
 import steward.builder.manifest.ServiceType;
 import steward.builder.program.Stack;

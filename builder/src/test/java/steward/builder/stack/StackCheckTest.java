@@ -43,11 +43,11 @@ class StackCheckTest {
         Files.writeString(tree.resolve("nginx.conf"), "location /old { return 204; }\n");
         Release live = build();
         builder.switchTo(live);
-        assertEquals(List.of(), StackCheck.check(builder.view(live)));
+        assertEquals(List.of(), builder.view(live).stackProblems());
 
         Files.writeString(tree.resolve("nginx.conf"), "location /x {\n  return 200;\n}\nunknown_thing on;\n");
         Release next = build();
-        List<StackCheck.Problem> problems = StackCheck.check(builder.view(next));
+        List<StackCheck.Problem> problems = builder.view(next).stackProblems();
         assertEquals(List.of(new StackCheck.Problem("www/nginx.conf", 4, "unknown directive \"unknown_thing\"")), problems);
         assertEquals("www/nginx.conf:4: unknown directive \"unknown_thing\"", problems.get(0).toString());
         assertEquals(Path.of(live.id()), Files.readSymbolicLink(tmp.resolve("home/code")), "the check switches nothing");
@@ -76,12 +76,12 @@ class StackCheckTest {
         Files.writeString(tree.resolve("index.php"), "<?php echo 'hi';\n");
         Files.writeString(tree.resolve("php.ini"), "memory_limit = 64M\nbroken = \"unterminated\n");
         Release r = build();
-        List<StackCheck.Problem> problems = StackCheck.check(builder.view(r));
+        List<StackCheck.Problem> problems = builder.view(r).stackProblems();
         assertEquals(1, problems.size(), problems.toString());
         assertEquals("www/php.ini", problems.get(0).file());
         assertTrue(problems.get(0).message().startsWith("syntax error") && problems.get(0).line() >= 2, problems.toString());
 
         Files.writeString(tree.resolve("php.ini"), "memory_limit = 64M\n");
-        assertEquals(List.of(), StackCheck.check(builder.view(build())));
+        assertEquals(List.of(), builder.view(build()).stackProblems());
     }
 }

@@ -96,7 +96,7 @@ class StackUserTest {
         String fpm = Files.readString(stack.resolve(PhpFpmStack.FILE));
         assertTrue(fpm.contains("user = www-data\ngroup = www-data\n"), fpm); // the socket itself is the agent's (FPM_SOCKETS)
         assertEquals("www-data", Files.getOwner(stack).getName(), "the app server's socket directory");
-        assertEquals(List.of(), StackCheck.check(builder.view(r)));
+        assertEquals(List.of(), builder.view(r).stackProblems());
         String programs = builder.view(r).programsConf();
         assertTrue(!programs.contains("--allow-to-run-as-root"), programs);
 

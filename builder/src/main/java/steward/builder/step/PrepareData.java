@@ -1,4 +1,4 @@
-package steward.builder.data;
+package steward.builder.step;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,13 +7,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.Optional;
+import steward.builder.data.DataEndpoint;
+import steward.builder.data.DataLayout;
+import steward.builder.data.DataType;
+import steward.builder.data.DataTypes;
 import steward.builder.manifest.ServiceType;
 import steward.builder.program.StackUser;
 import steward.builder.release.AtomicFiles;
-import steward.builder.step.BuildContext;
-import steward.builder.step.BuildFailure;
-import steward.builder.step.BuildStep;
-import steward.builder.step.WritePrograms;
 
 /**
  * A data service's build step: makes {@code HOME/data} (0700, the server's user's; what is in it is
@@ -55,7 +55,7 @@ public final class PrepareData implements BuildStep {
         if (root && user.isEmpty()) {
             StackUser wanted = StackUser.choose(home);
             String where = wanted.blocked(data).map(Path::toString).orElse(data.toString());
-            if (type.server() instanceof PostgresServer) {
+            if (type.server().refusesRoot()) {
                 throw new BuildFailure(name(), "PostgreSQL refuses to run as root, and " + wanted.name() + " cannot enter " + where
                         + " (make it searchable by others: chmod o+x)", List.of());
             }
