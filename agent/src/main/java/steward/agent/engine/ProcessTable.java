@@ -27,8 +27,8 @@ import steward.compat.api.RpcFault;
  * RUNNING, DETACH through STOPPING), a backoff past startretries going on to FATAL, and a signal
  * the kernel refuses, which leaves the process UNKNOWN. A pair that is not listed is refused:
  * a command gets Supervisor's fault for it ({@link Trigger#refusal}), an internal trigger that
- * has no row is a bug and is logged as one. A new trigger (a readiness probe's READY and
- * READY_TIMEOUT, say) is a constant here and a few rows below.
+ * has no row is a bug and is logged as one. A new trigger is a constant here and a few rows below,
+ * as the readiness probe's READY and READY_TIMEOUT are.
  */
 final class ProcessTable {
     /** What can happen to a process: commands, and what its child and its timers report. */

@@ -81,8 +81,8 @@
  * Compose several with {@code ProcessHooks.all(List)}.
  *
  * <h2>The state machine</h2>
- * {@link steward.agent.engine.ProcessTable} lists, per state, the triggers it answers and the
- * named action each runs ({@link steward.agent.engine.ProcessActions}); a command in a state with
+ * {@link steward.agent.engine.ProcessTable} lists, per state, the triggers it answers, the named
+ * action each runs ({@link steward.agent.engine.ProcessActions}) and the state it goes to next; a command in a state with
  * no row is refused with Supervisor's fault. A new kind of event is a {@code Trigger} constant and
  * a few rows, as readiness was: {@code READY} (STARTING: {@code RUN_IF_HELD}, RUNNING once startsecs
  * are over too) and {@code READY_TIMEOUT} (STARTING: {@code KILL_NOT_READY}, whose exit backs off
