@@ -143,7 +143,9 @@ class RamenIT {
             try (HttpWatch watch = new HttpWatch(port)) {
                 Steward.Result broken = Apps.steward(dir, "deploy3", "deploy", "--home", home.toString(), tree.toString());
                 assertEquals(1, broken.exitCode());
-                assertTrue(broken.stderr().contains("prebuild broke here"), broken.stderr());
+                // the hook's output is streamed once (stdout), the failure told once on stderr
+                assertTrue(broken.stdout().contains("prebuild broke here"), broken.stdout());
+                assertTrue(broken.stderr().contains("Build failed in prebuild: ./broken.sh exited with status 3"), broken.stderr());
                 assertTrue(broken.stdout().contains("is still serving"), broken.stdout());
                 await().atMost(WAIT).until(() -> watch.seen().size() > 3);
                 assertTrue(watch.seen().stream().allMatch("200 Hello Again!"::equals), watch.seen().toString());

@@ -32,7 +32,7 @@ class WebSocketIT {
         Apps.requireTool("npm");
         int port = Apps.freePort();
         Path tree = Apps.sample("websocket-chat", dir.resolve("chat"), "  environment:", "    PORT_WWW: \"" + port + "\"");
-        Path home = dir.resolve("xdg/steward/chat");
+        Path home = dir.resolve("xdg/steward/chat/www"); // up: each service in its own home
         Path out = Files.createDirectories(dir.resolve("out-up"));
         try (Steward agent = Steward.start(out, java.util.Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString()), "up",
                 tree.toString())) {
