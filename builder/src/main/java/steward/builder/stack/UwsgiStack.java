@@ -52,9 +52,12 @@ public final class UwsgiStack implements Stack {
 
     @Override
     public List<StackProgram> programs(StackLayout l, ServiceSpec service) {
+        // redirect_stderr: the few lines uWSGI prints before it reads logto (its ini file, the held
+        // sockets it takes) join the rest of its log instead of showing as errors
         return List.of(NginxConf.program(l), new StackProgram("uwsgi", "uwsgi --ini " + l.stackDir().resolve(FILE),
                 l.current().toString(), "TERM", Grace.STOPWAITSECS, Map.of(), false,
-                List.of("uwsgi=unix://" + l.socket(), "http=unix://" + l.socket(HTTP_SOCKET))));
+                List.of("uwsgi=unix://" + l.socket(), "http=unix://" + l.socket(HTTP_SOCKET)), java.util.Optional.empty(),
+                List.of("redirect_stderr=true")));
     }
 
     @Override
