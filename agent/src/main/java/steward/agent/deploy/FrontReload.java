@@ -1,9 +1,5 @@
 package steward.agent.deploy;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +15,7 @@ import steward.compat.config.Signals;
  * changed (the releases' front digests differ): nginx then starts new workers on the new
  * configuration and lets the old ones finish their requests. A reload is confirmed by the new
  * workers (nginx starts them only once it read and opened the new configuration; one that refuses
- * it keeps only its old workers), which {@code /proc} tells: they are not the engine's children.
+ * it keeps only its old workers), which the OS tells: they are not the engine's children.
  * A redeploy that changes nothing nginx reads never signals it, so none of its keep-alive
  * connections is closed.
  */
@@ -52,23 +48,9 @@ final class FrontReload {
                 : "nginx did not reload onto the new configuration (no new worker started; its error log says why)";
     }
 
+    /** The process's children now (nginx's workers: not the engine's children, so asked of the OS). */
     private static List<Long> children(long pid) {
-        List<Long> out = new ArrayList<>();
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : procs) {
-                try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    if (Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3)[1]) == pid) {
-                        out.add(Long.parseLong(p.getFileName().toString()));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // gone meanwhile
-                }
-            }
-        } catch (IOException e) {
-            // no /proc: nothing to wait for
-        }
-        return out;
+        return ProcessHandle.of(pid).map(h -> h.children().map(ProcessHandle::pid).toList()).orElse(List.of());
     }
 
     private static boolean awaitNewWorkers(List<Long> masters, List<Long> oldWorkers, Duration timeout)
