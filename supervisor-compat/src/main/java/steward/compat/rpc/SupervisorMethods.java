@@ -7,6 +7,7 @@ import java.util.Optional;
 import steward.compat.api.ConfigDiff;
 import steward.compat.api.EngineView;
 import steward.compat.api.Fault;
+import steward.compat.api.GroupView;
 import steward.compat.api.ProcessControl;
 import steward.compat.api.ProcessInfo;
 import steward.compat.api.RpcFault;
@@ -164,29 +165,31 @@ final class SupervisorMethods {
         });
     }
 
-    /** Adds methods with an arity check and the shutdown guard; help gets @param/@return lines. */
-    /** The last getAllProcessInfo answer and its encoding. */
-    private record EncodedAll(List<ProcessInfo> infos, RawXml xml) {
+    /** The last getAllProcessInfo answer: the view's groups it was encoded from, its {@code now}, and the bytes. */
+    private record EncodedAll(List<GroupView> groups, long now, RawXml xml) {
     }
 
     /**
-     * getAllProcessInfo, encoded again only when some process changed or the second ticked: equal
-     * infos (now included) give equal bytes, and status pollers mostly ask between changes.
+     * getAllProcessInfo, encoded again only when the engine published a new view or the second ticked.
+     * A view's groups are immutable and replaced whole when anything changes, so the same list (by
+     * identity) at the same {@code now} gives the same answer: status pollers mostly ask between
+     * changes, and their answer then costs no copy and no comparison.
      */
     private RawXml allProcessInfo() {
-        List<ProcessInfo> infos = control.view().allProcessInfo();
+        EngineView view = control.view();
         EncodedAll last = lastAll;
-        if (last != null && last.infos().equals(infos)) {
+        if (last != null && last.groups() == view.groups() && last.now() == view.now()) {
             return last.xml();
         }
-        RawXml xml = XmlRpcWriter.encode(infos.stream().map(descriptions::struct).toList());
-        lastAll = new EncodedAll(infos, xml);
+        RawXml xml = XmlRpcWriter.encode(view.allProcessInfo().stream().map(descriptions::struct).toList());
+        lastAll = new EncodedAll(view.groups(), view.now(), xml);
         return xml;
     }
 
     private final class Builder {
         final MethodTable.Builder builder = MethodTable.builder("supervisor");
 
+        /** Adds a method with an arity check and the shutdown guard; help gets @param/@return lines. */
         void add(String name, String rtype, String params, String text, MethodTable.Handler h) {
             addUnguarded(name, rtype, params, text, guarded(h));
         }
