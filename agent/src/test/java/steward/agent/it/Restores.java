@@ -54,12 +54,14 @@ final class Restores {
         }
     }
 
-    /** Extracts a tar of HOME/data and checks {@code within} came back with files in it. */
-    static void archive(Path dir, Path tar, String within) throws Exception {
-        Path scratch = Files.createDirectories(dir.resolve("untar-" + tar.getFileName()));
-        assertEquals(0, sh(dir, Map.of(), "tar -C " + scratch + " -xzf " + tar).exitCode());
-        try (Stream<Path> s = Files.walk(scratch.resolve(within))) {
-            assertTrue(s.anyMatch(Files::isRegularFile), within + " in " + tar);
+    /** Removes {@code HOME/data} and unpacks the tar of it in {@code home}; the tar must bring files back. */
+    static void archive(Path dir, Path tar, Path home) throws Exception {
+        Path data = home.resolve("data");
+        assertEquals(0, sh(dir, Map.of(), "rm -rf " + data).exitCode());
+        Steward.Result r = sh(dir, Map.of(), "tar -C " + home + " -xzf " + tar);
+        assertEquals(0, r.exitCode(), r.stdout());
+        try (Stream<Path> s = Files.walk(data)) {
+            assertTrue(s.anyMatch(Files::isRegularFile), "files of " + data + " in " + tar);
         }
     }
 
