@@ -48,7 +48,10 @@ def ok(port):
 
 
 def bound(port):
+    """Something listens on the port (SO_REUSEADDR: a connection the server closed last, in TIME_WAIT
+    there, does not count: nothing serves through it)."""
     s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind(("", port))
         return False
@@ -75,6 +78,7 @@ def left_behind(marker):
 
 def bench_up(steward, timeout=300):
     work = tempfile.mkdtemp(prefix="steward-up-bench-")
+    os.chmod(work, 0o755)  # as root the servers run as www-data (PostgreSQL refuses root), who must enter it
     app = os.path.join(work, "whole-app")
     shutil.copytree(SAMPLE, app, ignore=shutil.ignore_patterns("node_modules"))
     port = free_port()
@@ -108,9 +112,12 @@ def bench_up(steward, timeout=300):
             up.wait(120)
         except subprocess.TimeoutExpired:
             up.kill()
-    clean = not left_behind(os.path.join(work, "xdg")) and not bound(port)
+    left = left_behind(os.path.join(work, "xdg"))
+    still_bound = bound(port)
+    clean = not left and not still_bound
     result = {"first_200_s": first, "jvm_rss_mb": jvm_mb, "jvms": len(jvms), "servers_rss_mb": other_mb,
-              "services_running": services, "exit": up.returncode, "clean_after_ctrl_c": clean}
+              "services_running": services, "exit": up.returncode, "clean_after_ctrl_c": clean,
+              "left_behind": left, "port_still_bound": still_bound}
     if clean:
         shutil.rmtree(work, ignore_errors=True)
     else:
