@@ -148,6 +148,11 @@ final class Groups {
         return groups.containsKey(name);
     }
 
+    /** The active group of that name. */
+    Optional<ProcessGroup> active(String name) {
+        return Optional.ofNullable(groups.get(name));
+    }
+
     Collection<ProcessGroup> all() {
         return groups.values();
     }

@@ -82,16 +82,20 @@ final class Lifecycle {
     private void begin() {
         ticker.start();
         activate(configs.active().groups());
-        started.run();
     }
 
-    /** Adds the groups (PROCESS_GROUP_ADDED each), says RUNNING, then autostarts. */
+    /**
+     * Adds the groups (PROCESS_GROUP_ADDED each), says RUNNING, lets the view's readers in (the first
+     * time), then autostarts: the control socket answers while the programs are being spawned (200
+     * spawns take a second here), showing each STOPPED until it is STARTING.
+     */
     private void activate(List<GroupConfig> configured) {
         List<ProcessGroup> added = new ArrayList<>();
         for (GroupConfig gc : configured) {
             added.add(groups.add(gc));
         }
         events.publish(new EngineEvent.SupervisorStateChanged(SupervisorState.RUNNING));
+        started.run();
         Groups.autostart(added);
         refreshView.run();
     }

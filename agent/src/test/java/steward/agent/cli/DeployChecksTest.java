@@ -46,11 +46,7 @@ class DeployChecksTest {
 
     @Test
     void aBadApprootNginxConfFailsTheCheck() throws Exception {
-        boolean nginx = Files.isExecutable(Path.of("/usr/sbin/nginx"));
-        if (!nginx && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("nginx is required on CI");
-        }
-        assumeTrue(nginx, "nginx is not installed");
+        requireExecutable("/usr/sbin/nginx");
         Path tree = tree("static", "nginx.conf", "location / {\n}\n}\n");
         Files.writeString(tree.resolve("app/index.html"), "hi");
         List<String> problems = DeployChecks.run(new Builder(BuilderConfig.defaults(tmp.resolve("home")), BuildListener.NONE), tree);
@@ -93,11 +89,7 @@ class DeployChecksTest {
 
     @Test
     void aPhpSyntaxErrorFailsTheCheckNamingItsFileAndLine() throws Exception {
-        boolean php = Files.isExecutable(Path.of("/usr/bin/php"));
-        if (!php && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("php is required on CI");
-        }
-        assumeTrue(php, "php is not installed");
+        requireExecutable("/usr/bin/php");
         Path tree = tree("php-worker", "index.php", "<?php\necho \"hi\";\n$x = ;\n");
         Files.createDirectories(tree.resolve("app/vendor"));
         Files.writeString(tree.resolve("app/vendor/broken.php"), "<?php $ = ;\n");
@@ -106,5 +98,14 @@ class DeployChecksTest {
         List<String> problems = DeployChecks.run(new Builder(BuilderConfig.defaults(tmp.resolve("home")), BuildListener.NONE), tree);
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(tree.resolve("app/index.php").toAbsolutePath() + ":3: syntax error"), problems.toString());
+    }
+
+    /** Skips the test when {@code file} is not an executable, except on CI, where it fails. */
+    private static void requireExecutable(String file) {
+        boolean present = Files.isExecutable(Path.of(file));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError(file + " is required on CI");
+        }
+        assumeTrue(present, file + " is not installed");
     }
 }
