@@ -115,30 +115,37 @@ final class EngineViews {
     /** {@code v} with the process {@code ref} read again (and its group); an unknown ref (a staged group's) changes nothing else. */
     private EngineView withProcess(EngineView v, ProcessRef ref) {
         List<GroupView> all = v.groups();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).name().equals(ref.group())) {
-                GroupView g = all.get(i);
-                List<GroupView> next = new ArrayList<>(all);
-                next.set(i, groups.runner(ref).map(r -> replaced(g, r)).orElse(g));
-                return build(next);
-            }
+        int i = GroupView.indexOf(all, ref.group());
+        if (i < 0) {
+            return build(all);
         }
-        return build(all);
+        GroupView g = all.get(i);
+        List<GroupView> next = new ArrayList<>(all);
+        next.set(i, groups.runner(ref).map(r -> replaced(g, r)).orElse(g));
+        return build(next);
     }
+
 
     /**
      * {@code all} with the group {@code name} read again: added or replaced when it is active, gone
      * when not (the others' records shared, so activating 200 groups does not rebuild 200 each time).
      */
     private List<GroupView> withGroup(List<GroupView> all, String name) {
+        GroupView fresh = groups.active(name).map(this::group).orElse(null);
         List<GroupView> next = new ArrayList<>(all.size() + 1);
         for (GroupView g : all) {
-            if (!g.name().equals(name)) {
+            int c = g.name().compareTo(name);
+            if (c > 0 && fresh != null) {
+                next.add(fresh);
+                fresh = null;
+            }
+            if (c != 0) {
                 next.add(g);
             }
         }
-        groups.active(name).ifPresent(g -> next.add(group(g)));
-        next.sort(Comparator.comparing(GroupView::name));
+        if (fresh != null) {
+            next.add(fresh);
+        }
         return next;
     }
 

@@ -155,7 +155,13 @@ public interface ProcessHooks {
 
             @Override
             public String statusText(ProcessRef ref) {
-                return all.stream().map(x -> x.statusText(ref)).filter(s -> !s.isEmpty()).findFirst().orElse("");
+                for (ProcessHooks x : all) { // a loop, not a stream: every view of a process asks
+                    String s = x.statusText(ref);
+                    if (!s.isEmpty()) {
+                        return s;
+                    }
+                }
+                return "";
             }
 
             @Override

@@ -38,21 +38,8 @@ public record EngineView(long serial, long now, SupervisorState state, String id
 
     /** The active group of that name. */
     public Optional<GroupView> group(String name) {
-        int lo = 0;
-        int hi = groups.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = groups.get(mid).name().compareTo(name);
-            if (c == 0) {
-                return Optional.of(groups.get(mid));
-            }
-            if (c < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return Optional.empty();
+        int i = GroupView.indexOf(groups, name);
+        return i < 0 ? Optional.empty() : Optional.of(groups.get(i));
     }
 
     /** True when the group is active (running in the engine). */

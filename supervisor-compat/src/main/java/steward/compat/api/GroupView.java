@@ -17,6 +17,25 @@ public record GroupView(GroupConfig config, List<ProcessView> processes) {
         return config.name();
     }
 
+    /** Where the group {@code name} is in {@code sorted} (groups sorted by name, as a view holds them), or -1. */
+    public static int indexOf(List<GroupView> sorted, String name) {
+        int lo = 0;
+        int hi = sorted.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = sorted.get(mid).name().compareTo(name);
+            if (c == 0) {
+                return mid;
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -1;
+    }
+
     /** The group's priority ([group:x] priority, or its program's). */
     public int priority() {
         return config.priority();
