@@ -125,7 +125,6 @@ final class EngineViews {
         return build(next);
     }
 
-
     /**
      * {@code all} with the group {@code name} read again: added or replaced when it is active, gone
      * when not (the others' records shared, so activating 200 groups does not rebuild 200 each time).

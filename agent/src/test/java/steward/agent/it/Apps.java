@@ -29,12 +29,16 @@ final class Apps {
 
     /** Skips the test when {@code tool} is missing, except on CI, where it fails. */
     static void requireTool(String tool) {
-        boolean present = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+        require(Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, tool))), tool);
+    }
+
+    /** Skips the test when {@code what} is not {@code present}, except on CI, where it fails. */
+    static void require(boolean present, String what) {
         if (!present && "true".equals(System.getenv("CI"))) {
-            fail(tool + " is required on CI");
+            fail(what + " is required on CI");
         }
-        assumeTrue(present, tool + " is not installed");
+        assumeTrue(present, what + " is not installed");
     }
 
     /** {@link #requireTool} for each. */

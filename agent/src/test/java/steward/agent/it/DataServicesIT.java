@@ -58,11 +58,7 @@ class DataServicesIT {
     /** Skips the test when one of these files is missing, except on CI, where it fails. */
     static void requireServers(List<String> files) {
         for (String file : files) {
-            boolean present = Files.exists(Path.of(file));
-            if (!present && "true".equals(System.getenv("CI"))) {
-                org.junit.jupiter.api.Assertions.fail(file + " is required on CI");
-            }
-            org.junit.jupiter.api.Assumptions.assumeTrue(present, file + " is not installed");
+            Apps.require(Files.exists(Path.of(file)), file);
         }
     }
 

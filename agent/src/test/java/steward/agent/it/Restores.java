@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import steward.agent.sockets.TestDirs;
 import steward.builder.env.AppEnvironment;
 
 /** Restores of {@code steward backup}'s files, each the way its README section says, checked by reading the value back. */
@@ -57,7 +58,7 @@ final class Restores {
     /** Removes {@code HOME/data} and unpacks the tar of it in {@code home}; the tar must bring files back. */
     static void archive(Path dir, Path tar, Path home) throws Exception {
         Path data = home.resolve("data");
-        assertEquals(0, sh(dir, Map.of(), "rm -rf " + data).exitCode());
+        TestDirs.deleteTree(data);
         Steward.Result r = sh(dir, Map.of(), "tar -C " + home + " -xzf " + tar);
         assertEquals(0, r.exitCode(), r.stdout());
         try (Stream<Path> s = Files.walk(data)) {

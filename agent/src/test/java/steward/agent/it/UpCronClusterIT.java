@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,12 +60,11 @@ class UpCronClusterIT {
                 Path envFile = state.resolve(instance).resolve("environment.json");
                 assertTrue(Files.readString(envFile).contains("STEWARD_CRON_JDBC_URL"), instance + " was given the cluster store");
             }
-            await().atMost(WAIT).until(() -> scheduled(fires).size() >= 12);
-            Map<Long, Integer> runs = new HashMap<>();
+            await().atMost(WAIT).until(() -> fires(fires).stream().map(f -> f[0]).distinct().count() >= 12);
+            Map<String, Integer> runs = new HashMap<>();
             Set<String> instances = new HashSet<>();
-            for (String line : Files.readAllLines(fires)) {
-                String[] f = line.trim().split(" ");
-                runs.merge(Long.parseLong(f[0]), 1, Integer::sum);
+            for (String[] f : fires(fires)) {
+                runs.merge(f[0], 1, Integer::sum);
                 instances.add(f[1]);
             }
             runs.forEach((fire, n) -> assertEquals(1, n, "the fire scheduled at " + fire + " ran " + n + " times"));
@@ -76,16 +76,17 @@ class UpCronClusterIT {
         }
     }
 
-    private static Set<Long> scheduled(Path fires) throws IOException {
-        Set<Long> s = new HashSet<>();
+    /** The fires written so far: each {scheduled time, instance}. */
+    private static List<String[]> fires(Path fires) throws IOException {
+        List<String[]> out = new ArrayList<>();
         if (Files.exists(fires)) {
             for (String line : Files.readAllLines(fires)) {
                 String[] f = line.trim().split(" ");
                 if (f.length == 2) {
-                    s.add(Long.parseLong(f[0]));
+                    out.add(f);
                 }
             }
         }
-        return s;
+        return out;
     }
 }
