@@ -58,9 +58,9 @@ class PidOneIT {
             assertTrue(Files.readString(Path.of("/proc/" + agent + "/status")).lines()
                     .anyMatch(l -> l.startsWith("NSpid:") && l.trim().endsWith("\t1")), "the agent is PID 1 of its namespace");
 
-            await().atMost(WAIT).until(() -> Procs.withMarker("sleep " + mark).stream()
-                    .anyMatch(p -> Apps.parentOf(p) == agent));
-            long orphan = Procs.withMarker("sleep " + mark).get(0);
+            // the orphan as the same read saw it adopted (read again, it may have ended meanwhile)
+            long orphan = await().atMost(WAIT).until(() -> Procs.withMarker("sleep " + mark).stream()
+                    .filter(p -> Apps.parentOf(p) == agent).findFirst(), java.util.Optional::isPresent).orElseThrow();
             await().atMost(WAIT).until(() -> !Files.exists(Path.of("/proc", Long.toString(orphan))));
             await().atMost(WAIT).until(() -> Files.readString(logs.resolve("supervisord.log"))
                     .contains("exited: quick (exit status 3; not expected)"));
